@@ -1,0 +1,104 @@
+package dev.axial.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic shared by the frontend and the backends: numel, contiguous strides, broadcasting, dims. */
+public final class Shapes {
+    private Shapes() {}
+
+    public static long numel(long[] shape) {
+        long n = 1;
+        for (long d : shape) n *= d;
+        return n;
+    }
+
+    /** Row-major strides, in elements. */
+    public static long[] contiguousStrides(long[] shape) {
+        long[] s = new long[shape.length];
+        long acc = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= Math.max(shape[i], 1);
+        }
+        return s;
+    }
+
+    /** True if shape/strides describe a row-major dense layout (size-1 dims may have any stride). */
+    public static boolean isContiguous(long[] shape, long[] strides) {
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] == 1) continue;
+            if (shape[i] == 0) return true;
+            if (strides[i] != expected) return false;
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /** NumPy broadcasting of several shapes; {@code op} names the caller in the error. */
+    public static long[] broadcast(String op, long[]... shapes) {
+        int rank = 0;
+        for (long[] s : shapes) rank = Math.max(rank, s.length);
+        long[] out = new long[rank];
+        Arrays.fill(out, 1);
+        for (long[] s : shapes) {
+            for (int i = 0; i < s.length; i++) {
+                int o = rank - s.length + i;
+                long d = s[i];
+                if (d == out[o] || d == 1) continue;
+                if (out[o] == 1) {
+                    out[o] = d;
+                    continue;
+                }
+                StringBuilder sb = new StringBuilder(op).append(": shapes cannot be broadcast together:");
+                for (long[] t : shapes) sb.append(' ').append(Arrays.toString(t));
+                sb.append(" (dim ").append(o - rank).append(": ").append(out[o]).append(" vs ").append(d).append(')');
+                throw new TensorException(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Wraps a possibly negative dim into [0, rank); throws naming the op. */
+    public static int dim(String op, int dim, int rank) {
+        int r = Math.max(rank, 1);
+        if (dim < -r || dim >= r)
+            throw new TensorException(op + ": dim " + dim + " out of range for a tensor of rank " + rank
+                    + " (expected in [" + (-r) + ", " + (r - 1) + "])");
+        return dim < 0 ? dim + r : dim;
+    }
+
+    /** Wraps and de-duplicates dims; an empty array means all dims. */
+    public static int[] dims(String op, int[] dims, int rank) {
+        if (dims == null || dims.length == 0) {
+            int[] all = new int[rank];
+            for (int i = 0; i < rank; i++) all[i] = i;
+            return all;
+        }
+        int[] out = new int[dims.length];
+        boolean[] seen = new boolean[Math.max(rank, 1)];
+        for (int i = 0; i < dims.length; i++) {
+            int d = dim(op, dims[i], rank);
+            if (seen[d]) throw new TensorException(op + ": dim " + dims[i] + " appears more than once in " + Arrays.toString(dims));
+            seen[d] = true;
+            out[i] = d;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    public static String str(long[] shape) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < shape.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(shape[i]);
+        }
+        return sb.append(']').toString();
+    }
+
+    public static long[] of(int... dims) {
+        long[] s = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) s[i] = dims[i];
+        return s;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.axial.tensor.cpu;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
+import dev.axial.tensor.Storage;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.spi.Backend;
+import dev.axial.tensor.spi.BinaryOp;
+import dev.axial.tensor.spi.RandomOp;
+import dev.axial.tensor.spi.ReduceOp;
+import dev.axial.tensor.spi.ScanOp;
+import dev.axial.tensor.spi.ScatterReduce;
+import dev.axial.tensor.spi.UnaryOp;
+import jdk.incubator.vector.FloatVector;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The reference backend: plain Java on off-heap memory, Vector API fast paths for contiguous data, every
+ * core through {@link Parallel}. Each op family lives in its own class; this class only routes.
+ */
+public final class CpuBackend implements Backend {
+    @Override public Device device() { return Device.CPU; }
+
+    @Override public String describe() {
+        return "cpu (" + Parallel.threads() + " threads, " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
+                + "-bit vectors: " + FloatVector.SPECIES_PREFERRED.length() + " float32 lanes)";
+    }
+
+    /** The native segment behind a CPU tensor's storage. */
+    public static MemorySegment seg(Tensor t) { return ((CpuStorage) t.storage()).segment(); }
+
+    @Override public Storage allocate(DType dtype, long numel) {
+        return new CpuStorage(dtype, numel);
+    }
+
+    @Override public void copyFromHost(Tensor dst, MemorySegment src) {
+        long bytes = dst.numel() * dst.dtype().byteSize();
+        if (dst.isContiguous()) {
+            MemorySegment.copy(src, 0, seg(dst), dst.offset() * dst.dtype().byteSize(), bytes);
+        } else {
+            Tensor tmp = Tensor.empty(dst.dtype(), Device.CPU, dst.shape());
+            try (tmp) {
+                MemorySegment.copy(src, 0, seg(tmp), 0, bytes);
+                copy(dst, tmp);
+            }
+        }
+    }
+
+    @Override public void copyToHost(Tensor src, MemorySegment dst) {
+        long bytes = src.numel() * src.dtype().byteSize();
+        if (src.isContiguous()) {
+            MemorySegment.copy(seg(src), src.offset() * src.dtype().byteSize(), dst, 0, bytes);
+        } else {
+            try (Tensor tmp = Tensor.empty(src.dtype(), Device.CPU, src.shape())) {
+                copy(tmp, src);
+                MemorySegment.copy(seg(tmp), 0, dst, 0, bytes);
+            }
+        }
+    }
+
+    @Override public void copy(Tensor dst, Tensor src) { CpuCopy.copy(dst, src); }
+
+    @Override public void fill(Tensor dst, Number value) { CpuCopy.fill(dst, value); }
+
+    @Override public void fillLinear(Tensor dst, double start, double step, double end) { CpuCopy.fillLinear(dst, start, step, end); }
+
+    @Override public void unary(UnaryOp op, Tensor out, Tensor in, double... params) { CpuElementwise.unary(op, out, in, params); }
+
+    @Override public void binary(BinaryOp op, Tensor out, Tensor a, Tensor b) { CpuElementwise.binary(op, out, a, b); }
+
+    @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { CpuElementwise.where(out, cond, a, b); }
+
+    @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { CpuReduce.reduce(op, out, in, dims, param); }
+
+    @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { CpuReduce.argReduce(max, values, indices, in, dim); }
+
+    @Override public void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim) { CpuReduce.scan(op, out, indices, in, dim); }
+
+    @Override public void softmax(Tensor out, Tensor in, int dim, boolean log) { CpuReduce.softmax(out, in, dim, log); }
+
+    @Override public void matmul(Tensor out, Tensor a, Tensor b) { CpuMatmul.matmul(out, a, b); }
+
+    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { CpuIndexing.indexSelect(out, in, dim, index); }
+
+    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) { CpuIndexing.gather(out, in, dim, index); }
+
+    @Override public void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce) { CpuIndexing.scatter(out, dim, index, src, reduce); }
+
+    @Override public Tensor nonzero(Tensor in) { return CpuIndexing.nonzero(in); }
+
+    @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { CpuSorting.sort(values, indices, in, dim, descending); }
+
+    @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { CpuSorting.searchsorted(out, sorted, values, right); }
+
+    @Override public void histc(Tensor out, Tensor in, double min, double max) { CpuSorting.histc(out, in, min, max); }
+
+    @Override public void bincount(Tensor out, Tensor in, Tensor weights) { CpuSorting.bincount(out, in, weights); }
+
+    @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { CpuRandom.random(op, out, seed, offset, a, b); }
+
+    @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CpuRandom.bernoulli(out, p, seed, offset); }
+}

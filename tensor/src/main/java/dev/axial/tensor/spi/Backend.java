@@ -1,0 +1,120 @@
+package dev.axial.tensor.spi;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
+import dev.axial.tensor.Storage;
+import dev.axial.tensor.Tensor;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The one interface a backend implements: allocation, copies, and one method per op family. Together
+ * with the family enums ({@link UnaryOp}, {@link BinaryOp}, {@link ReduceOp}, {@link ScanOp},
+ * {@link RandomOp}) this is the op table: every op of the tensor core is either one of these entries or
+ * written once, in the frontend, from them.
+ *
+ * <p>Contract: the frontend has already checked shapes, dtypes and devices, allocated every output on
+ * this backend, and broadcast inputs to the output's shape (stride-0 views). Tensors may be
+ * non-contiguous and may even have negative strides (flip); outputs are freshly allocated and
+ * contiguous unless a method says otherwise. A backend never allocates what it returns except where
+ * the result's size depends on the data ({@link #nonzero}).
+ */
+public interface Backend {
+    /** The device this backend drives. */
+    Device device();
+
+    /** A one-line description: "cpu (2 threads, AVX-512 / 512-bit vectors)". */
+    String describe();
+
+    // ---- memory ----------------------------------------------------------------------------------
+
+    /** A new buffer of {@code numel} elements, contents undefined, owned by the current {@link dev.axial.tensor.Scope}. */
+    Storage allocate(DType dtype, long numel);
+
+    /** Copies {@code dst.numel()} elements of host memory, laid out contiguously as {@code dst.dtype()}, into {@code dst}. */
+    void copyFromHost(Tensor dst, MemorySegment src);
+
+    /** Copies {@code src} (any strides) into contiguous host memory, as {@code src.dtype()}. */
+    void copyToHost(Tensor src, MemorySegment dst);
+
+    /** dst[i] = (dst.dtype) src[i], both on this backend, same shape, any strides. */
+    void copy(Tensor dst, Tensor src);
+
+    /** Every element of {@code dst} (any strides) set to {@code value}, converted to dst's dtype. */
+    void fill(Tensor dst, Number value);
+
+    /** dst[i] = start + i*step for i &lt; n/2, else end - (n-1-i)*step (PyTorch's arange/linspace), dst contiguous 1-D. */
+    void fillLinear(Tensor dst, double start, double step, double end);
+
+    // ---- elementwise -----------------------------------------------------------------------------
+
+    /** out = op(in) elementwise; in already converted to the compute dtype unless op is a predicate. */
+    void unary(UnaryOp op, Tensor out, Tensor in, double... params);
+
+    /** out = op(a, b) elementwise; a and b have out's shape (broadcast views) and share one dtype. */
+    void binary(BinaryOp op, Tensor out, Tensor a, Tensor b);
+
+    /** out = cond ? a : b; all four have out's shape; cond is BOOL; a, b have out's dtype. */
+    void where(Tensor out, Tensor cond, Tensor a, Tensor b);
+
+    // ---- reductions ------------------------------------------------------------------------------
+
+    /**
+     * out = op over {@code dims} of in. {@code out} has in's rank with the reduced dims of size 1
+     * (keepdim form; the frontend squeezes). {@code param}: VAR's correction, NORM's p.
+     */
+    void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param);
+
+    /**
+     * Max or min along {@code dim} with the index of the first occurrence (NaN counts as the extreme, as PyTorch).
+     * values and indices (INT64) have in's rank with dim of size 1. {@code max}: true for max, false for min.
+     */
+    void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim);
+
+    /** Inclusive scan along {@code dim}; out has in's shape. For CUMMAX/CUMMIN, {@code indices} (INT64) gets the argument, else it is null. */
+    void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim);
+
+    /** Softmax or log-softmax along {@code dim}, max-subtracted. */
+    void softmax(Tensor out, Tensor in, int dim, boolean log);
+
+    // ---- linear algebra --------------------------------------------------------------------------
+
+    /** out[b] = a[b] @ bt[b] for 3-D tensors (B, M, K) x (B, K, N) -> (B, M, N); a and b may be strided (e.g. transposed). */
+    void matmul(Tensor out, Tensor a, Tensor b);
+
+    // ---- indexing --------------------------------------------------------------------------------
+
+    /** out = in.index_select(dim, index); index is 1-D INT64, already range-checked and non-negative. */
+    void indexSelect(Tensor out, Tensor in, int dim, Tensor index);
+
+    /** out = in.gather(dim, index); index INT64 with out's shape, range-checked, non-negative. */
+    void gather(Tensor out, Tensor in, int dim, Tensor index);
+
+    /** In place: out.scatter_(dim, index, src, reduce); index INT64 (range-checked), src has index's shape. */
+    void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce);
+
+    /** The indices (INT64, shape (n, in.dim())) of the nonzero elements of in, in row-major order. */
+    Tensor nonzero(Tensor in);
+
+    // ---- sorting and counting --------------------------------------------------------------------
+
+    /** Stable sort along {@code dim}; values has in's dtype, indices is INT64; NaN sorts last ascending (first descending), as PyTorch. */
+    void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending);
+
+    /** out[..., j] = insertion index of values[..., j] in the last dim of sorted (left or right side); out INT64. */
+    void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right);
+
+    /** out (FLOAT, bins) = histogram of in's values in [min, max], as torch.histc. */
+    void histc(Tensor out, Tensor in, double min, double max);
+
+    /** out[v] += weights[i] (or 1) for each v = in[i]; in is 1-D integral with values in [0, out.numel()). */
+    void bincount(Tensor out, Tensor in, Tensor weights);
+
+    // ---- random ----------------------------------------------------------------------------------
+
+    /** Fills out from Philox4x32-10 with key {@code seed} and counters starting at {@code offset}. */
+    void random(RandomOp op, Tensor out, long seed, long offset, double a, double b);
+
+    /** out[i] = 1 with probability p[i] (Philox as {@link #random}); p has out's shape. */
+    void bernoulli(Tensor out, Tensor p, long seed, long offset);
+}
