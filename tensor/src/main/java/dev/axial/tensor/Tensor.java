@@ -126,6 +126,17 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     public static Tensor eye(long n) { return eye(DType.FLOAT32, Device.CPU, n, n); }
 
+    // ---- ops of several tensors -------------------------------------------------------------------
+
+    /** Concatenates along {@code dim} (shapes equal except there), as torch.cat. */
+    public static Tensor cat(int dim, Tensor... tensors) { return ShapeOps.cat(dim, tensors); }
+
+    /** Stacks equal shapes along a new dim {@code dim}, as torch.stack. */
+    public static Tensor stack(int dim, Tensor... tensors) { return ShapeOps.stack(dim, tensors); }
+
+    /** {@code cond ? a : b} elementwise with broadcasting and type promotion, as torch.where. */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) { return ElementwiseOps.where(cond, a, b); }
+
     // ---- random (seeded, counter-based: see Generator) --------------------------------------------
 
     private static Tensor random(RandomOp op, Generator g, DType dtype, Device device, double a, double b, long[] shape) {
