@@ -37,7 +37,7 @@ public abstract class Storage {
     public final synchronized void free() {
         if (freed) return;
         freed = true;
-        if (Debug.ENABLED) freedAt = new Throwable("storage freed here (thread " + Thread.currentThread().getName() + ")");
+        if (Debug.enabled()) freedAt = new Throwable("storage freed here (thread " + Thread.currentThread().getName() + ")");
         release();
     }
 

@@ -53,7 +53,7 @@ public final class CpuStorage extends Storage {
         LeakReport(Block block) { this.block = block; }
 
         @Override public void run() {
-            if (!released && Debug.ENABLED) System.err.println("axial: leaked " + block.what + " freed by the GC (no scope or close() owned it)");
+            if (!released && Debug.enabled()) System.err.println("axial: leaked " + block.what + " freed by the GC (no scope or close() owned it)");
             block.run();
         }
     }
