@@ -50,12 +50,12 @@ public final class Conformance {
 
     /** A tensor of {@code dtype} on {@code dev} holding {@code values} (converted as Axial converts) in {@code shape}. */
     public static Tensor tensor(Device dev, DType dtype, double[] values, long... shape) {
-        try (Tensor t = Tensor.of(values, shape)) {
-            Tensor c = t.to(dtype);
-            Tensor d = c.to(dev);
-            if (d != c) c.close();
-            return d;
-        }
+        Tensor t = Tensor.of(values, shape);
+        Tensor c = t.to(dtype);
+        if (c != t) t.close();
+        Tensor d = c.to(dev);
+        if (d != c) c.close();
+        return d;
     }
 
     /**
