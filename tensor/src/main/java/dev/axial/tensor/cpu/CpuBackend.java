@@ -97,6 +97,12 @@ public final class CpuBackend implements Backend {
 
     @Override public void bincount(Tensor out, Tensor in, Tensor weights) { CpuSorting.bincount(out, in, weights); }
 
+    @Override public Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts) { return CpuSorting.unique(in, perm, inverse, counts); }
+
+    @Override public void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan) {
+        CpuSorting.quantile(out, sorted, q, interpolation, ignoreNan);
+    }
+
     @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { CpuRandom.random(op, out, seed, offset, a, b); }
 
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CpuRandom.bernoulli(out, p, seed, offset); }

@@ -110,6 +110,20 @@ public interface Backend {
     /** out[v] += weights[i] (or 1) for each v = in[i]; in is 1-D integral with values in [0, out.numel()). */
     void bincount(Tensor out, Tensor in, Tensor weights);
 
+    /**
+     * Runs of equal neighbours ({@code ==}: NaNs never merge) of 1-D {@code in}: returns {values, inverse, counts}
+     * (inverse, counts INT64; null unless asked). With {@code perm} (INT64, the permutation that sorted the original
+     * into {@code in}) inverse is given in the original order; with null, in in's order. Allocates (data-dependent size).
+     */
+    Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts);
+
+    /**
+     * out[j, r] = quantile q[j] of row r of {@code sorted} (R, n) (ascending, NaN last), as torch.quantile with
+     * {@code interpolation} "linear", "lower", "higher", "midpoint" or "nearest"; out is (q.length, R). A row
+     * holding NaN gives NaN, unless {@code ignoreNan} (nanquantile), where NaNs are dropped.
+     */
+    void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan);
+
     // ---- random ----------------------------------------------------------------------------------
 
     /** Fills out from Philox4x32-10 with key {@code seed} and counters starting at {@code offset}. */

@@ -1,0 +1,284 @@
+package dev.axial.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SortTest {
+    // ---- helpers shared by the sorting tests -----------------------------------------------------
+
+    /** A contiguous tensor of dtype holding v (converted as Axial converts). */
+    static Tensor make(DType dt, double[] v, long... shape) { return Tensor.of(v, shape).to(dt); }
+
+    /** The same values as make(...) as a non-contiguous view: stored with the last two dims swapped (1-D: every other element). */
+    static Tensor strided(DType dt, double[] v, long... shape) {
+        int r = shape.length;
+        if (r < 2) {
+            double[] wide = new double[v.length * 2];
+            for (int i = 0; i < v.length; i++) wide[2 * i] = v[i];
+            return make(dt, wide, wide.length).slice(0, 0, wide.length, 2);
+        }
+        long rows = shape[r - 2], cols = shape[r - 1], mat = rows * cols;
+        double[] tv = new double[v.length];
+        for (long b = 0; b < v.length / Math.max(mat, 1); b++)
+            for (long i = 0; i < rows; i++)
+                for (long j = 0; j < cols; j++) tv[(int) (b * mat + j * rows + i)] = v[(int) (b * mat + i * cols + j)];
+        long[] ts = shape.clone();
+        ts[r - 1] = rows;
+        ts[r - 2] = cols;
+        Tensor t = make(dt, tv, ts).transpose(r - 2, r - 1);
+        assertFalse(t.isContiguous() && mat > 1 && rows > 1 && cols > 1);
+        return t;
+    }
+
+    /** Random values with many duplicates that fit dt; floats also get fractions, NaN, infinities and -0.0. */
+    static double[] values(Random rnd, DType dt, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = switch (dt) {
+                case BOOL -> rnd.nextInt(2);
+                case UINT8 -> rnd.nextInt(30) * 7;
+                default -> rnd.nextInt(41) - 20;
+            };
+            if (dt.isFloatingPoint()) {
+                int c = rnd.nextInt(20);
+                if (c == 0) v[i] = Double.NaN;
+                else if (c == 1) v[i] = rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                else if (c == 2) v[i] = -0.0;
+                else if (c < 8) v[i] += rnd.nextDouble();
+            }
+        }
+        return v;
+    }
+
+    /** PyTorch's order: NaN above everything, -0.0 equal to 0.0. */
+    static int compare(double a, double b) { return Double.compare(a == 0 ? 0.0 : a, b == 0 ? 0.0 : b); }
+
+    /** Stable reference sort of each slice along dim of row-major data xv: {values, indices}. */
+    static double[][] referenceSort(double[] xv, long[] shape, int d, boolean desc) {
+        long n = shape[d];
+        long inner = Shapes.numel(Arrays.copyOfRange(shape, d + 1, shape.length)), outer = Shapes.numel(Arrays.copyOf(shape, d));
+        double[] vals = new double[xv.length], idx = new double[xv.length];
+        for (long o = 0; o < outer; o++) {
+            for (long in = 0; in < inner; in++) {
+                long base = o * n * inner + in;
+                Integer[] order = new Integer[(int) n];
+                for (int j = 0; j < n; j++) order[j] = j;
+                Comparator<Integer> c = (a, b) -> compare(xv[(int) (base + a * inner)], xv[(int) (base + b * inner)]);
+                Arrays.sort(order, desc ? (a, b) -> c.compare(b, a) : c);
+                for (int j = 0; j < n; j++) {
+                    vals[(int) (base + j * inner)] = xv[(int) (base + order[j] * inner)];
+                    idx[(int) (base + j * inner)] = order[j];
+                }
+            }
+        }
+        return new double[][]{vals, idx};
+    }
+
+    static long[] randomShape(Random rnd) {
+        long[] s = new long[1 + rnd.nextInt(3)];
+        for (int i = 0; i < s.length; i++) s[i] = 1 + rnd.nextInt(s.length == 1 ? 70 : 9);
+        return s;
+    }
+
+    private static void checkSort(Tensor x, long[] shape, int dim, boolean desc, String what) {
+        double[] xv = x.toDoubleArray();
+        int d = dim < 0 ? dim + shape.length : dim;
+        double[][] ref = referenceSort(xv, shape, d, desc);
+        ValuesIndices r = x.sort(dim, desc);
+        assertArrayEquals(shape, r.values().shape(), what);
+        assertEquals(x.dtype(), r.values().dtype(), what);
+        assertEquals(DType.INT64, r.indices().dtype(), what);
+        assertArrayEquals(ref[0], r.values().toDoubleArray(), what + " values");
+        assertArrayEquals(ref[1], r.indices().toDoubleArray(), what + " indices");
+        assertArrayEquals(ref[1], x.argsort(dim, desc).toDoubleArray(), what + " argsort");
+    }
+
+    // ---- sort ------------------------------------------------------------------------------------
+
+    @Test
+    void sortMatchesStableReferenceForEveryDtypeDimAndLayout() {
+        Random rnd = new Random(20);
+        try (Scope s = Scope.open()) {
+            for (DType dt : DType.values()) {
+                for (int trial = 0; trial < 6; trial++) {
+                    long[] shape = randomShape(rnd);
+                    double[] v = values(rnd, dt, (int) Shapes.numel(shape));
+                    int dim = rnd.nextInt(shape.length) - (rnd.nextBoolean() ? shape.length : 0);
+                    boolean desc = trial % 2 == 1;
+                    String what = dt + Arrays.toString(shape) + " dim " + dim + (desc ? " desc" : " asc");
+                    checkSort(make(dt, v, shape), shape, dim, desc, what);
+                    checkSort(strided(dt, v, shape), shape, dim, desc, what + " strided");
+                }
+            }
+        }
+    }
+
+    @Test
+    void longRowsUseTheMergeSortAndStayStable() {
+        Random rnd = new Random(21);
+        try (Scope s = Scope.open()) {
+            for (DType dt : new DType[]{DType.FLOAT64, DType.INT64, DType.FLOAT32, DType.INT32}) {
+                long[] shape = {3, 1537};
+                double[] v = values(rnd, dt, 3 * 1537);
+                checkSort(make(dt, v, shape), shape, 1, false, dt + " long rows");
+                checkSort(make(dt, v, shape), shape, 1, true, dt + " long rows desc");
+                checkSort(strided(dt, v, shape), shape, 0, true, dt + " strided dim 0");
+            }
+        }
+    }
+
+    @Test
+    void nanAndSignedZeroOrderAsPyTorch() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Tensor.of(new float[]{Float.NaN, 1, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, Float.NaN, Float.POSITIVE_INFINITY, -1});
+            ValuesIndices asc = x.sort(0, false);
+            assertArrayEquals(new float[]{Float.NEGATIVE_INFINITY, -1, -0.0f, 0.0f, 1, Float.POSITIVE_INFINITY, Float.NaN, Float.NaN},
+                    asc.values().toFloatArray());
+            assertArrayEquals(new long[]{2, 7, 3, 4, 1, 6, 0, 5}, asc.indices().toLongArray());
+            ValuesIndices desc = x.sort(0, true);
+            assertArrayEquals(new long[]{0, 5, 6, 1, 3, 4, 7, 2}, desc.indices().toLongArray());
+        }
+    }
+
+    @Test
+    void int64ExtremesSortExactly() {
+        try (Scope s = Scope.open()) {
+            long[] v = {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1};
+            assertArrayEquals(new long[]{Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, Long.MAX_VALUE - 1, Long.MAX_VALUE},
+                    Tensor.of(v).sort().values().toLongArray());
+            int[] w = {Integer.MAX_VALUE, Integer.MIN_VALUE, 0};
+            assertArrayEquals(new int[]{Integer.MAX_VALUE, 0, Integer.MIN_VALUE}, Tensor.of(w).sort(0, true).values().toIntArray());
+        }
+    }
+
+    @Test
+    void emptyAndZeroDimTensors() {
+        try (Scope s = Scope.open()) {
+            Tensor e = Tensor.zeros(0, 3);
+            assertArrayEquals(new long[]{0, 3}, e.sort(0).values().shape());
+            assertArrayEquals(new long[]{0, 3}, e.argsort(1).shape());
+            assertArrayEquals(new long[]{0, 3}, e.topk(0, 0).values().shape());
+            Tensor z = Tensor.scalar(5);
+            ValuesIndices r = z.sort(-1);
+            assertEquals(0, r.values().dim());
+            assertEquals(5, r.values().item());
+            assertEquals(0, r.indices().itemLong());
+            assertEquals(5, z.topk(1).values().item());
+            assertEquals(5, z.kthvalue(1).values().item());
+            assertEquals(5, z.msort().item());
+        }
+    }
+
+    @Test
+    void badInputThrows() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Tensor.of(new float[]{3, 1, 2});
+            TensorException e = assertThrows(TensorException.class, () -> x.topk(4));
+            assertTrue(e.getMessage().contains("topk") && e.getMessage().contains("float32[3]"), e.getMessage());
+            assertThrows(TensorException.class, () -> x.topk(-1));
+            assertThrows(TensorException.class, () -> x.kthvalue(0));
+            assertThrows(TensorException.class, () -> x.kthvalue(4));
+            assertThrows(TensorException.class, () -> x.sort(1));
+            assertThrows(TensorException.class, () -> x.argsort(-2));
+            Tensor dead = Tensor.of(new float[]{1, 2});
+            dead.close();
+            assertThrows(UseAfterFreeException.class, dead::sort);
+        }
+    }
+
+    // ---- topk, kthvalue, median ------------------------------------------------------------------
+
+    @Test
+    void topkAndKthvalueMatchReference() {
+        Random rnd = new Random(22);
+        try (Scope s = Scope.open()) {
+            for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT8, DType.BFLOAT16}) {
+                for (int trial = 0; trial < 5; trial++) {
+                    long[] shape = randomShape(rnd);
+                    double[] v = values(rnd, dt, (int) Shapes.numel(shape));
+                    int d = rnd.nextInt(shape.length);
+                    long n = shape[d], k = 1 + rnd.nextInt((int) n);
+                    Tensor x = trial % 2 == 0 ? make(dt, v, shape) : strided(dt, v, shape);
+                    double[] xv = x.toDoubleArray();
+                    for (boolean largest : new boolean[]{true, false}) {
+                        double[][] ref = referenceSort(xv, shape, d, largest);
+                        ValuesIndices t = x.topk(k, d, largest, true);
+                        long[] ts = shape.clone();
+                        ts[d] = k;
+                        assertArrayEquals(ts, t.values().shape());
+                        assertArrayEquals(firstK(ref[0], shape, d, k), t.values().toDoubleArray(), dt + " topk values");
+                        assertArrayEquals(firstK(ref[1], shape, d, k), t.indices().toDoubleArray(), dt + " topk indices");
+                    }
+                    double[][] asc = referenceSort(xv, shape, d, false);
+                    ValuesIndices kv = x.kthvalue(k, d, true);
+                    long[] ks = shape.clone();
+                    ks[d] = 1;
+                    assertArrayEquals(ks, kv.values().shape());
+                    double[] kth = firstK(asc[0], shape, d, k);
+                    double[] expect = new double[kth.length / (int) k];
+                    for (int i = 0; i < expect.length; i++) expect[i] = pickK(asc[0], shape, d, k - 1)[i];
+                    assertArrayEquals(expect, kv.values().toDoubleArray(), dt + " kthvalue");
+                    assertArrayEquals(pickK(asc[1], shape, d, k - 1), kv.indices().toDoubleArray(), dt + " kthvalue indices");
+                    assertEquals(shape.length - 1, x.kthvalue(k, d, false).values().dim());
+                }
+            }
+        }
+    }
+
+    /** The first k entries along dim d of a row-major array of shape. */
+    static double[] firstK(double[] a, long[] shape, int d, long k) {
+        long n = shape[d], inner = 1;
+        for (int i = d + 1; i < shape.length; i++) inner *= shape[i];
+        long outer = a.length / (n * inner);
+        double[] out = new double[(int) (outer * k * inner)];
+        int o = 0;
+        for (long b = 0; b < outer; b++)
+            for (long j = 0; j < k; j++)
+                for (long i = 0; i < inner; i++) out[o++] = a[(int) ((b * n + j) * inner + i)];
+        return out;
+    }
+
+    static double[] pickK(double[] a, long[] shape, int d, long j) {
+        long n = shape[d], inner = 1;
+        for (int i = d + 1; i < shape.length; i++) inner *= shape[i];
+        long outer = a.length / (n * inner);
+        double[] out = new double[(int) (outer * inner)];
+        int o = 0;
+        for (long b = 0; b < outer; b++)
+            for (long i = 0; i < inner; i++) out[o++] = a[(int) ((b * n + j) * inner + i)];
+        return out;
+    }
+
+    @Test
+    void medianIsTheLowerMedianAndPropagatesNaN() {
+        try (Scope s = Scope.open()) {
+            assertEquals(2, Tensor.of(new float[]{4, 1, 3, 2}).median().item());
+            assertEquals(3, Tensor.of(new double[]{5, 1, 3}, 3, 1).median().item());
+            assertEquals(2, Tensor.of(new long[]{9, 2, 1, 7}).median().itemLong());
+            assertTrue(Double.isNaN(Tensor.of(new float[]{1, Float.NaN, 3}).median().item()));
+            assertTrue(Double.isNaN(Tensor.zeros(0).median().item()));
+            assertThrows(TensorException.class, () -> Tensor.of(new long[0]).median());
+            assertEquals(2, strided(DType.FLOAT32, new double[]{4, 1, 3, 2, 9, 0}, 2, 3).median().item());
+        }
+    }
+
+    @Test
+    void contiguousFloat32RowsSortFast() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Tensor.rand(new Generator(3), 512, 4096);
+            x.sort(-1);   // warm up
+            long t0 = System.nanoTime();
+            ValuesIndices r = x.sort(-1);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("sort float32 (512, 4096) along the last dim: " + ms + " ms");
+            float[] row = r.values().select(0, 7).toFloatArray();
+            for (int i = 1; i < row.length; i++) assertTrue(row[i - 1] <= row[i]);
+            assertTrue(ms < 5000, "too slow: " + ms + " ms");
+        }
+    }
+}
