@@ -1,6 +1,7 @@
 package dev.axial.tensor.cpu;
 
 import dev.axial.tensor.DType;
+import dev.axial.tensor.Shapes;
 import dev.axial.tensor.Tensor;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -66,21 +67,28 @@ final class VecSum {
     }
 
     /**
-     * Sum (or mean) over the leading dims {@code 0..k-1} of a contiguous float32/float64 tensor, viewed as
-     * [R, C]: each task adds whole rows of a column tile into float64 accumulators, rows in order. Returns
+     * Sum (or mean) over {@code dims} of a float32/float64 tensor whose reduced dims, moved to the front, make
+     * it dense row-major (a contiguous tensor reduced over leading dims, or its transpose over trailing ones),
+     * viewed as [R, C]: each task adds whole rows of a column tile into float64 accumulators, rows in order. Returns
      * false (doing nothing) where the shape does not fit.
      */
     static boolean tryColumns(Tensor out, Tensor in, int[] dims, boolean mean) {
         DType t = in.dtype();
-        if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t || !in.isContiguous()) return false;
-        int k = dims.length;
-        if (k == 0 || k >= in.dim()) return false;
-        for (int i = 0; i < k; i++) if (dims[i] != i) return false;
-        long[] shape = in.shape();
+        if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t) return false;
+        int k = dims.length, rank = in.dim();
+        if (k == 0 || k >= rank) return false;
+        // reduced dims first, kept dims after in their order: must be a dense row-major layout
+        int[] perm = new int[rank];
+        boolean[] red = new boolean[rank];
+        for (int i = 0; i < k; i++) { perm[i] = dims[i]; red[dims[i]] = true; }
+        for (int d = 0, j = k; d < rank; d++) if (!red[d]) perm[j++] = d;
+        long[] shape = in.shape(), strides = in.strides(), ps = new long[rank], pst = new long[rank];
+        for (int i = 0; i < rank; i++) { ps[i] = shape[perm[i]]; pst[i] = strides[perm[i]]; }
+        if (!Shapes.isContiguous(ps, pst)) return false;
         long rows = 1, cols = 1;
-        for (int d = 0; d < shape.length; d++) {
-            if (d < k) rows *= shape[d];
-            else cols *= shape[d];
+        for (int i = 0; i < rank; i++) {
+            if (i < k) rows *= ps[i];
+            else cols *= ps[i];
         }
         if (cols < 64 || rows < 2) return false;
         MemorySegment src = seg(in), dst = seg(out);
