@@ -167,7 +167,7 @@ class ReductionsTest {
             Tensor m = Tensor.zeros(DType.INT32, dev, 0, 3);
             assertArrayEquals(new long[]{0, 0, 0}, m.sum(0).toLongArray());
             assertArrayEquals(new long[]{0}, m.sum(1).shape());
-            assertArrayEquals(new long[]{3}, m.amax(new int[]{1}, false).shape().length == 1 ? new long[]{3} : null);
+            assertArrayEquals(new long[]{0}, m.amax(new int[]{1}, false).shape());
         }
     }
 
