@@ -1,18 +1,108 @@
 package dev.axial.tensor.cpu;
 
+import dev.axial.tensor.DType;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.spi.ReduceOp;
 import dev.axial.tensor.spi.ScanOp;
 
-/** Reductions, scans and softmax. IN PROGRESS: filled by the reductions work. */
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.axial.tensor.cpu.CpuBackend.seg;
+
+/**
+ * Reductions over a set of dims. Each output's reduced elements are cut into blocks of {@link #BLOCK}
+ * elements at fixed positions; each block gives a partial state ({@link ReduceAcc}) and the partials are
+ * merged left to right. Many outputs run in parallel one per task; few large outputs run their blocks in
+ * parallel. Either way the block boundaries and the merge order do not depend on the thread count, so
+ * neither do the bits of the result. Sums of float32/float64 runs with unit stride use the Vector API
+ * ({@link VecSum}); reducing leading dims of a contiguous tensor accumulates whole rows ({@link VecSum#columns}).
+ */
 final class CpuReduce {
     private CpuReduce() {}
 
-    static void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { throw new UnsupportedOperationException("reduce " + op); }
+    /** Elements per block: fixed, part of the definition of the result's rounding. */
+    static final int BLOCK = 4096;
 
-    static void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { throw new UnsupportedOperationException("argReduce"); }
+    static void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) {
+        out.checkAlive(op.opName());
+        in.checkAlive(op.opName());
+        if (out.numel() == 0) return;
+        ReduceGeom g = ReduceGeom.of(in, dims);
+        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && VecSum.tryColumns(out, in, dims, op == ReduceOp.MEAN)) return;
+        ReduceAcc proto = ReduceAcc.of(op, in.dtype(), param);
+        MemorySegment src = seg(in), dst = seg(out);
+        DType it = in.dtype(), ot = out.dtype();
+        long outBase = out.offset();
+        boolean vec = proto instanceof ReduceAcc.Sum && g.unitInner() && (it == DType.FLOAT32 || it == DType.FLOAT64);
+        Runner run = new Runner(g, src, it, vec);
+        long nBlocks = (g.inner + BLOCK - 1) / BLOCK;
+        if (g.outer >= 4L * Parallel.threads() || nBlocks < 4) {
+            long grain = Math.max(1, (1 << 15) / Math.max(1, g.inner));
+            Parallel.forRange(g.outer, grain, (a, b) -> {
+                ReduceAcc total = proto.fresh(), part = proto.fresh();
+                ReduceAcc.Buf buf = new ReduceAcc.Buf((int) Math.min(BLOCK, Math.max(1, g.inner)));
+                for (long o = a; o < b; o++) {
+                    long base = g.base(o);
+                    total.reset();
+                    for (long blk = 0; blk < nBlocks; blk++) {
+                        run.block(part, base, blk, buf);
+                        total.merge(part);
+                    }
+                    total.write(dst, ot, outBase + o, g.inner);
+                }
+            });
+            return;
+        }
+        // few outputs, long reductions: the blocks of one output in parallel, merged in order afterwards
+        ReduceAcc[] parts = new ReduceAcc[(int) nBlocks];
+        for (int i = 0; i < parts.length; i++) parts[i] = proto.fresh();
+        ReduceAcc total = proto.fresh();
+        for (long o = 0; o < g.outer; o++) {
+            long base = g.base(o);
+            Parallel.forRange(nBlocks, 4, (a, b) -> {
+                ReduceAcc.Buf buf = new ReduceAcc.Buf(BLOCK);
+                for (long blk = a; blk < b; blk++) run.block(parts[(int) blk], base, blk, buf);
+            });
+            total.reset();
+            for (ReduceAcc p : parts) total.merge(p);
+            total.write(dst, ot, outBase + o, g.inner);
+        }
+    }
 
-    static void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim) { throw new UnsupportedOperationException("scan " + op); }
+    /** Gathers a block and folds it into a reset accumulator. */
+    private record Runner(ReduceGeom g, MemorySegment src, DType it, boolean vec) {
+        void block(ReduceAcc acc, long base, long blk, ReduceAcc.Buf buf) {
+            long start = blk * BLOCK;
+            int n = (int) Math.min(BLOCK, g.inner - start);
+            acc.reset();
+            if (vec) {
+                ((ReduceAcc.Sum) acc).s = it == DType.FLOAT32 ? VecSum.sumF32(src, base + start, n) : VecSum.sumF64(src, base + start, n);
+                return;
+            }
+            gather(base, start, n, buf, acc.longs());
+            acc.block(buf, n);
+        }
 
-    static void softmax(Tensor out, Tensor in, int dim, boolean log) { throw new UnsupportedOperationException("softmax"); }
+        private void gather(long base, long start, int n, ReduceAcc.Buf b, boolean longs) {
+            long[] off = b.off;
+            g.offsets(base, start, n, off);
+            if (longs) {
+                for (int i = 0; i < n; i++) b.l[i] = Elem.getLong(src, it, off[i]);
+                return;
+            }
+            double[] d = b.d;
+            switch (it) {
+                case FLOAT32 -> { for (int i = 0; i < n; i++) d[i] = src.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off[i]); }
+                case FLOAT64 -> { for (int i = 0; i < n; i++) d[i] = src.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off[i]); }
+                default -> { for (int i = 0; i < n; i++) d[i] = Elem.getDouble(src, it, off[i]); }
+            }
+        }
+    }
+
+    static void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { CpuScan.argReduce(max, values, indices, in, dim); }
+
+    static void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim) { CpuScan.scan(op, out, indices, in, dim); }
+
+    static void softmax(Tensor out, Tensor in, int dim, boolean log) { CpuScan.softmax(out, in, dim, log); }
 }

@@ -8,7 +8,8 @@ public enum ReduceOp {
     SUM, PROD, MEAN, AMAX, AMIN, ALL, ANY,
     /** param: correction (Bessel's: 1) */ VAR,
     /** param: p (1, 2, +inf, -inf, 0, or any positive p) */ NORM,
-    LOGSUMEXP, COUNT_NONZERO;
+    LOGSUMEXP, COUNT_NONZERO,
+    /** sqrt of VAR; param: correction */ STD;
 
     public String opName() { return name().toLowerCase(); }
 }
