@@ -125,9 +125,9 @@ final class SortingOps {
         long n = x.numel(), size = minlength;
         if (n > 0) {
             try (Scope s = Scope.open()) {
-                Tensor sorted = sort(x, 0, false).values();
-                if (sorted.getLong(0) < 0) throw TensorException.of("bincount", "input must be non-negative, found " + sorted.getLong(0), x);
-                size = Math.max(size, sorted.getLong(n - 1) + 1);
+                long lo = x.amin().itemLong(), hi = x.amax().itemLong();
+                if (lo < 0) throw TensorException.of("bincount", "input must be non-negative, found " + lo, x);
+                size = Math.max(size, hi + 1);
             }
         }
         DType dt = weights == null ? DType.INT64 : weights.dtype() == DType.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
@@ -145,9 +145,8 @@ final class SortingOps {
         long n = x.numel();
         if (min == max && n > 0) {
             try (Scope s = Scope.open()) {
-                Tensor sorted = sort(x.reshape(-1), 0, false).values();
-                min = sorted.getDouble(0);
-                max = sorted.getDouble(n - 1);
+                min = x.amin().item();
+                max = x.amax().item();
             }
         }
         if (!Double.isFinite(min) || !Double.isFinite(max))
