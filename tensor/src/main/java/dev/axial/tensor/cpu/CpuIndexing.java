@@ -113,6 +113,7 @@ final class CpuIndexing {
         long n = in.numel();
         int r = in.dim();
         long[] shape = in.shape();
+        if (n == 0) return Tensor.empty(DType.INT64, Device.CPU, 0, r);
         int chunks = (int) Math.max(1, Math.min(Parallel.threads(), n / GRAIN));
         long[] counts = new long[chunks + 1];
         MemorySegment s = seg(in);
