@@ -192,6 +192,8 @@ final class IndexingOps {
         try (Scope sc = Scope.open()) {
             Tensor ix = longIndex(op, index, true).reshape(-1);
             Tensor s = atLeast1d(self);
+            if (self.dim() == 0 && ix.numel() != 1)
+                throw TensorException.of(op, "an index into a 0-dim tensor must hold exactly one value", self, index);
             checkRange(op, ix, s.size(d), d);
             long[] os = s.shape();
             os[d] = ix.numel();

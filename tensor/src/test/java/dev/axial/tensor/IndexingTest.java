@@ -326,4 +326,19 @@ class IndexingTest {
             assertArrayEquals(new double[6], x.toDoubleArray());   // failed ops left x as it was
         }
     }
+    @Test
+    void zeroDimTensorsActAsOneElement() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Tensor.scalar(2.5);
+            Tensor i0 = Tensor.scalar(DType.INT64, Device.CPU, 0);
+            assertEquals(0, x.gather(0, i0).dim());
+            assertEquals(2.5, x.gather(0, i0).item());
+            assertEquals(0, x.indexSelect(0, Tensor.of(new long[]{0})).dim());
+            assertThrows(TensorException.class, () -> x.indexSelect(0, Tensor.of(new long[]{0, 0})));
+            assertEquals(4.0, x.scatter(0, i0, 4).item());
+            assertEquals(2.5, x.item());
+            assertEquals(3.5, x.indexPut(new Tensor[0], Tensor.scalar(1), true).item());
+            assertEquals(0, x.maskedFill(Tensor.of(new boolean[]{true}).view(), 0).item());
+        }
+    }
 }

@@ -296,4 +296,52 @@ class ShapingTest {
             assertArrayEquals(new long[]{1, 0, 5}, Tensor.zeros(1, 0, 3).pad(1, 1).shape());
         }
     }
+    // ---- bit exactness ---------------------------------------------------------------------------
+
+    private static byte[] bytesOf(Tensor t) {
+        byte[] b = new byte[(int) (t.numel() * t.dtype().byteSize())];
+        t.copyTo(java.lang.foreign.MemorySegment.ofArray(b));
+        return b;
+    }
+
+    /** Asserts element i of {@code got} has the bits of element src[i] of {@code x}. */
+    private static void assertBits(byte[] x, byte[] got, int es, int[] src, String what) {
+        assertEquals(src.length * es, got.length, what);
+        for (int i = 0; i < src.length; i++)
+            for (int k = 0; k < es; k++) assertEquals(x[src[i] * es + k], got[i * es + k], what + " element " + i);
+    }
+
+    @Test
+    void copyingOpsKeepEveryBitOfEveryDtype() {
+        Random r = new Random(4);
+        int n = 17;
+        for (DType t : ALL) {
+            try (Scope s = Scope.open()) {
+                int es = t.byteSize();
+                byte[] raw = new byte[n * es];
+                r.nextBytes(raw);   // NaN payloads, subnormals, -0.0 ...
+                if (t == DType.BOOL) for (int i = 0; i < n; i++) raw[i] &= 1;
+                Tensor x = Tensor.fromSegment(java.lang.foreign.MemorySegment.ofArray(raw), t, n);
+                int[] rev = new int[n], twice = new int[2 * n], refl = new int[n + 4], perm = new int[n];
+                for (int i = 0; i < n; i++) {
+                    rev[i] = n - 1 - i;
+                    twice[i] = twice[i + n] = i;
+                    perm[i] = (i * 5) % n;
+                }
+                for (int j = 0; j < n + 4; j++) refl[j] = Math.abs(j - 2) >= n ? 2 * (n - 1) - (j - 2) : Math.abs(j - 2);
+                assertBits(raw, bytesOf(x.flip(0)), es, rev, t + " flip");
+                assertBits(raw, bytesOf(Tensor.cat(0, x, x)), es, twice, t + " cat");
+                assertBits(raw, bytesOf(x.repeat(2)), es, twice, t + " repeat");
+                assertBits(raw, bytesOf(x.view(1, n).pad(new long[]{2, 2}, "reflect", 0)), es, refl, t + " reflect pad");
+                long[] pl = new long[n];
+                for (int i = 0; i < n; i++) pl[i] = perm[i];
+                Tensor pi = Tensor.of(pl);
+                assertBits(raw, bytesOf(x.indexSelect(0, pi)), es, perm, t + " index_select");
+                assertBits(raw, bytesOf(x.gather(0, pi)), es, perm, t + " gather");
+                int[] inv = new int[n];
+                for (int i = 0; i < n; i++) inv[perm[i]] = i;
+                assertBits(raw, bytesOf(x.scatter(0, pi, x)), es, inv, t + " scatter");
+            }
+        }
+    }
 }

@@ -17,6 +17,7 @@ import static dev.axial.tensor.cpu.CpuBackend.seg;
  */
 final class CpuIndexing {
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final int GRAIN = 1 << 14;
 
     private CpuIndexing() {}
@@ -69,13 +70,14 @@ final class CpuIndexing {
         MemorySegment o = seg(out), x = seg(index), s = seg(src);
         DType t = out.dtype();
         int es = t.byteSize();
-        boolean fp = t.isFloatingPoint();
+        boolean fp = t.isFloatingPoint(), f32sum = t == DType.FLOAT32 && reduce == ScatterReduce.SUM;
         loop.forEach(Math.max(1, GRAIN / m), (off, n) -> {
             long io = off[0], ix = off[1], is = off[2];
             for (long k = 0; k < n; k++, io += so, ix += sx, is += ss) {
                 for (long j = 0; j < m; j++) {
                     long target = io + x.getAtIndex(L, ix + j * xd) * od, from = is + j * sd;
                     if (reduce == ScatterReduce.NONE) copyBits(o, target, s, from, es);
+                    else if (f32sum) o.setAtIndex(F, target, o.getAtIndex(F, target) + s.getAtIndex(F, from));
                     else if (fp) Elem.putDouble(o, t, target, combine(reduce, Elem.getDouble(o, t, target), Elem.getDouble(s, t, from)));
                     else Elem.putLong(o, t, target, combine(reduce, Elem.getLong(o, t, target), Elem.getLong(s, t, from)));
                 }
