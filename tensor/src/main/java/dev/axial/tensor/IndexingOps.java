@@ -338,6 +338,9 @@ final class IndexingOps {
         values.checkAlive(op);
         sameDevice(op, self, values);
         checkWritable(op, self);
+        if (!accumulate && indices.length == 1 && indices[0].dtype() == DType.BOOL && values.numel() == 1
+                && indices[0].dim() <= self.dim() && values.dim() <= self.dim())
+            return maskFill(op, self, indices[0], values);
         try (Scope sc = Scope.open()) {
             List<Tensor> idx = expandMasks(op, self, indices);
             int k = idx.size();
@@ -377,6 +380,23 @@ final class IndexingOps {
             Tensor li = Tensor.of(lin).to(self.device()).view(n, 1).expand(n, rest);
             self.backend().scatter(work.view(p, rest), 0, li, vals, accumulate ? ScatterReduce.SUM : ScatterReduce.NONE);
             if (work != self) self.backend().copy(self, work);
+        }
+        return self;
+    }
+
+    /** {@code x[mask] = v} with one value: a where() over the mask, with no host pass and no coordinates. */
+    private static Tensor maskFill(String op, Tensor self, Tensor mask, Tensor value) {
+        mask.checkAlive(op);
+        sameDevice(op, self, mask);
+        long[] ms = Arrays.copyOf(mask.shape(), self.dim());
+        for (int i = 0; i < ms.length; i++) {
+            if (i >= mask.dim()) ms[i] = 1;
+            else if (ms[i] != self.size(i))
+                throw TensorException.of(op, "the shape of mask " + Shapes.str(mask.shape()) + " does not match self's leading dims", self, mask);
+        }
+        try (Scope sc = Scope.open()) {
+            Tensor v = value.to(self.dtype()).reshape().expand(self.shape());
+            self.backend().where(self, mask.view(ms).expand(self.shape()), v, self);
         }
         return self;
     }

@@ -205,6 +205,11 @@ class IndexingTest {
             assertArrayEquals(new double[]{7, 7, 7, 7, 0, 0, 0, 0, 7, 7, 7, 7}, m.toDoubleArray());
             Tensor full = Tensor.of(new boolean[]{true, false, false, false, false, false, false, false, false, false, false, true}, 3, 4);
             assertArrayEquals(new double[]{9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}, x.indexPut(new Tensor[]{full}, Tensor.scalar(9), false).toDoubleArray());
+            Tensor rowsOf = x.indexPut(new Tensor[]{mask}, Tensor.of(new float[]{1, 2, 3, 4, 5, 6, 7, 8}, 2, 4), false);
+            assertArrayEquals(new double[]{1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8}, rowsOf.toDoubleArray());
+            Tensor accMask = m.indexPut(new Tensor[]{full}, Tensor.scalar(1), true);
+            assertArrayEquals(new double[]{8, 7, 7, 7, 0, 0, 0, 0, 7, 7, 7, 8}, accMask.toDoubleArray());
+            assertThrows(TensorException.class, () -> x.indexPut(new Tensor[]{Tensor.of(new boolean[]{true, false})}, Tensor.scalar(1), false));
             // in place through a non-contiguous view writes into the base
             Tensor base = Tensor.zeros(4, 3);
             base.t().indexPut_(new Tensor[]{Tensor.of(new long[]{2})}, Tensor.of(new float[]{1, 2, 3, 4}), false);
