@@ -89,6 +89,8 @@ public final class CpuBackend implements Backend {
 
     @Override public Tensor nonzero(Tensor in) { return CpuIndexing.nonzero(in); }
 
+    @Override public long[] indexBounds(Tensor index) { return CpuIndexing.indexBounds(index); }
+
     @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { CpuSorting.sort(values, indices, in, dim, descending); }
 
     @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { CpuSorting.searchsorted(out, sorted, values, right); }

@@ -96,6 +96,9 @@ public interface Backend {
     /** The indices (INT64, shape (n, in.dim())) of the nonzero elements of in, in row-major order. */
     Tensor nonzero(Tensor in);
 
+    /** {min, max} of an integral tensor with at least one element: the frontend's index range check (one pass, no host copy). */
+    long[] indexBounds(Tensor index);
+
     // ---- sorting and counting --------------------------------------------------------------------
 
     /** Stable sort along {@code dim}; values has in's dtype, indices is INT64; NaN sorts last ascending (first descending), as PyTorch. */
