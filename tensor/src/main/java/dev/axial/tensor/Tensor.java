@@ -398,7 +398,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     /** A view with other shape, strides and offset over the same storage (no copy). */
     Tensor asStrided(long[] newShape, long[] newStrides, long newOffset) {
-        return new Tensor(storage, backend, newShape, newStrides, newOffset);
+        // NOTE: an empty view addresses nothing; offset 0 keeps kernels' bounds checks inside an empty storage
+        return new Tensor(storage, backend, newShape, newStrides, Shapes.numel(newShape) == 0 ? 0 : newOffset);
     }
 
     /** Shape with at most one -1 inferred; checked against numel. */
