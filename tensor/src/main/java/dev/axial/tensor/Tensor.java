@@ -90,7 +90,7 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     /** [start, start+step, ...) below end, as torch.arange; dtype as given. */
     public static Tensor arange(DType dtype, Device device, double start, double end, double step) {
-        if (step == 0) throw new TensorException("arange: step must be nonzero");
+        if (step == 0 || Double.isNaN(step)) throw new TensorException("arange: step must be nonzero, got " + step);
         if (!Double.isFinite(start) || !Double.isFinite(end))
             throw new TensorException("arange: start and end must be finite, got " + start + ", " + end);
         if ((end - start) / step < 0)
@@ -483,8 +483,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     /** Flattens dims start..end (inclusive) into one. */
     public Tensor flatten(int startDim, int endDim) {
-        if (shape.length == 0) return reshape(1);
         int a = Shapes.dim("flatten", startDim, shape.length), b = Shapes.dim("flatten", endDim, shape.length);
+        if (shape.length == 0) return reshape(1);
         if (a > b) throw TensorException.of("flatten", "start_dim " + startDim + " is after end_dim " + endDim, this);
         long[] ns = new long[shape.length - (b - a)];
         int j = 0;
@@ -518,8 +518,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     /** Swaps two dims. */
     public Tensor transpose(int dim0, int dim1) {
         storage.checkAlive("transpose");
-        if (shape.length == 0) return this;
         int a = Shapes.dim("transpose", dim0, shape.length), b = Shapes.dim("transpose", dim1, shape.length);
+        if (shape.length == 0) return this;
         long[] ns = shape.clone(), nst = strides.clone();
         ns[a] = shape[b]; ns[b] = shape[a];
         nst[a] = strides[b]; nst[b] = strides[a];
@@ -678,7 +678,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         storage.checkAlive("unfold");
         int d = shape.length == 0 ? 0 : Shapes.dim("unfold", dim, shape.length);
         long n = shape.length == 0 ? 1 : shape[d];
-        if (size > n) throw TensorException.of("unfold", "size " + size + " exceeds dim " + dim + " of size " + n, this);
+        if (size > n || size < 0)
+            throw TensorException.of("unfold", "size " + size + " must be in [0, " + n + "] (the size of dim " + dim + ")", this);
         if (step <= 0) throw TensorException.of("unfold", "step must be positive, got " + step, this);
         long[] ns = Arrays.copyOf(shape, shape.length + 1), nst = Arrays.copyOf(strides, strides.length + 1);
         long sd = shape.length == 0 ? 1 : strides[d];

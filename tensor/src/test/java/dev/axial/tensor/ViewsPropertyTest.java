@@ -458,4 +458,81 @@ class ViewsPropertyTest {
             assertArrayEquals(new double[0], Tensor.zeros(DType.FLOAT64, Device.CPU, 4, 0, 2).narrow(0, 3, 1).contiguous().toDoubleArray());
         }
     }
+
+    private static void assertMessage(Throwable e, String... parts) {
+        for (String p : parts) assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
+    }
+
+    @Test
+    void badInputNamesTheOpAndTheShapes() {
+        try (Scope s = Scope.open()) {
+            Tensor x = start(new long[]{2, 3, 4});
+            Tensor z = start(new long[0]);
+            // dims out of range: the op, the dim and the rank
+            assertMessage(assertThrows(TensorException.class, () -> x.transpose(0, 3)), "transpose", "dim 3", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.permute(0, 1, -4)), "permute", "-4", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.permute(0, 1)), "permute", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.permute(0, 1, 1)), "permute", "repeated");
+            assertMessage(assertThrows(TensorException.class, () -> x.select(3, 0)), "select", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.slice(-4, 0, 1)), "slice", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.narrow(5, 0, 1)), "narrow", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.unsqueeze(4)), "unsqueeze", "dim 4");
+            assertMessage(assertThrows(TensorException.class, () -> x.unsqueeze(-5)), "unsqueeze", "-5");
+            assertMessage(assertThrows(TensorException.class, () -> x.squeeze(3)), "squeeze", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.unfold(3, 1, 1)), "unfold", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.movedim(0, 3)), "movedim", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.flatten(2, 0)), "flatten", "start_dim");
+            assertMessage(assertThrows(TensorException.class, () -> x.flatten(0, 3)), "flatten", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.size(3)), "size", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.stride(-4)), "stride", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.mT().t()), "t", "2 dims");
+            // a 0-dim tensor takes dims in [-1, 0] only, as PyTorch
+            assertSame(z, z.transpose(0, -1));
+            assertMessage(assertThrows(TensorException.class, () -> z.transpose(0, 1)), "transpose", "rank 0");
+            assertMessage(assertThrows(TensorException.class, () -> z.flatten(0, 1)), "flatten", "rank 0");
+            assertArrayEquals(new long[]{1}, z.flatten(0, -1).shape());
+            assertMessage(assertThrows(TensorException.class, () -> z.select(0, 0)), "select", "0-dim");
+            assertMessage(assertThrows(TensorException.class, () -> z.mT()), "mT");
+            assertArrayEquals(new long[]{1}, z.unsqueeze(-1).shape());
+            // select/narrow/slice ranges
+            assertMessage(assertThrows(TensorException.class, () -> x.select(1, 3)), "select", "index 3", "size 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.select(1, -4)), "select", "index -4");
+            assertMessage(assertThrows(TensorException.class, () -> x.narrow(2, 3, 2)), "narrow", "size 4");
+            assertMessage(assertThrows(TensorException.class, () -> x.narrow(2, 0, -1)), "narrow");
+            assertMessage(assertThrows(TensorException.class, () -> x.slice(0, 0, 2, 0)), "slice", "step");
+            assertMessage(assertThrows(TensorException.class, () -> x.slice(0, 0, 2, -1)), "slice", "step");
+            // view and reshape shapes
+            assertMessage(assertThrows(TensorException.class, () -> x.view(5, 5)), "view", "[5, 5]", "size 24");
+            assertMessage(assertThrows(TensorException.class, () -> x.reshape(-1, -1)), "reshape", "only one");
+            assertMessage(assertThrows(TensorException.class, () -> x.reshape(-2, 12)), "reshape", "-2");
+            assertMessage(assertThrows(TensorException.class, () -> x.reshape(7, -1)), "reshape", "[7, -1]");
+            Tensor e = start(new long[]{0, 3});
+            assertMessage(assertThrows(TensorException.class, () -> e.reshape(0, -1)), "reshape", "[0, -1]");
+            assertThrows(TensorException.class, () -> e.reshape(-1, 0));   // -1 could be anything: PyTorch refuses too
+            assertArrayEquals(new long[]{3, 0}, e.reshape(3, 0).shape());
+            // expand
+            assertMessage(assertThrows(TensorException.class, () -> x.expand(2, 5, 4)), "expand", "[2, 5, 4]");
+            assertMessage(assertThrows(TensorException.class, () -> x.expand(3, 4)), "expand", "rank 3");
+            assertMessage(assertThrows(TensorException.class, () -> x.expand(-1, 2, 3, 4)), "expand", "-1");
+            assertMessage(assertThrows(TensorException.class, () -> x.unsqueeze(0).expand(-2, 2, 3, 4)), "expand", "-2");
+            // unfold
+            assertMessage(assertThrows(TensorException.class, () -> x.unfold(2, 5, 1)), "unfold", "size 5");
+            assertMessage(assertThrows(TensorException.class, () -> x.unfold(2, -1, 1)), "unfold", "size -1");
+            assertMessage(assertThrows(TensorException.class, () -> x.unfold(2, 2, 0)), "unfold", "step");
+            // errors also carry the operand's dtype and shape
+            assertMessage(assertThrows(TensorException.class, () -> x.select(0, 9)), "float64[2, 3, 4] on cpu");
+        }
+    }
+
+    @Test
+    void viewsOfAFreedTensorThrow() {
+        Tensor x = start(new long[]{2, 3});
+        Tensor v = x.t();
+        x.close();
+        assertThrows(UseAfterFreeException.class, () -> v.view(6));
+        assertThrows(UseAfterFreeException.class, () -> x.permute(1, 0));
+        assertThrows(UseAfterFreeException.class, v::toDoubleArray);
+        assertThrows(UseAfterFreeException.class, () -> v.to(DType.FLOAT32));
+        assertThrows(UseAfterFreeException.class, () -> x.getDouble(0, 0));
+    }
 }
