@@ -40,6 +40,17 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         this.offset = offset;
         if (shape.length != strides.length)
             throw new TensorException("Tensor: shape " + Shapes.str(shape) + " and strides " + Shapes.str(strides) + " differ in rank");
+        long lo = offset, hi = offset;
+        boolean empty = false;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) throw new TensorException("Tensor: negative dimension in shape " + Shapes.str(shape));
+            if (shape[i] == 0) empty = true;
+            long span = (shape[i] - 1) * strides[i];
+            if (span < 0) lo += span; else hi += span;
+        }
+        if (!empty && (lo < 0 || hi >= storage.numel()))
+            throw new TensorException("Tensor: shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides) + " and offset " + offset
+                    + " reach elements [" + lo + ", " + hi + "] outside the storage of " + storage.numel() + " elements");
     }
 
     // ---- creation --------------------------------------------------------------------------------
@@ -742,6 +753,10 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     public Tensor copy_(Tensor src) {
         storage.checkAlive("copy_");
         src.storage.checkAlive("copy_");
+        for (int i = 0; i < shape.length; i++)
+            if (strides[i] == 0 && shape[i] > 1)   // NOTE: the result would depend on which thread wrote last
+                throw TensorException.of("copy_", "more than one element of the written-to tensor refers to a single memory location"
+                        + " (dim " + i + " has stride 0); copy() it first", this);
         Tensor s = src.expand(shape);
         if (src.device().equals(device())) {
             backend.copy(this, s);

@@ -525,6 +525,26 @@ class ViewsPropertyTest {
     }
 
     @Test
+    void viewsOutsideTheStorageAndOverlappingWritesAreRefused() {
+        try (Scope s = Scope.open()) {
+            Tensor x = start(new long[]{2, 3});
+            Storage st = x.storage();
+            TensorException e = assertThrows(TensorException.class, () -> new Tensor(st, x.backend(), new long[]{2, 3}, new long[]{3, 1}, 1));
+            assertTrue(e.getMessage().contains("outside the storage of 6"), e.getMessage());
+            assertThrows(TensorException.class, () -> new Tensor(st, x.backend(), new long[]{3}, new long[]{-1}, 1));
+            assertThrows(TensorException.class, () -> new Tensor(st, x.backend(), new long[]{-1}, new long[]{1}, 0));
+            assertArrayEquals(new double[]{5, 4, 3}, new Tensor(st, x.backend(), new long[]{3}, new long[]{-1}, 5).toDoubleArray());
+            assertEquals(0, new Tensor(st, x.backend(), new long[]{0, 9}, new long[]{100, 100}, 50).numel(), "empty views may point anywhere");
+            Tensor ex = Tensor.zeros(DType.FLOAT64, Device.CPU, 3).unsqueeze(0).expand(4, 3);
+            TensorException w = assertThrows(TensorException.class, () -> ex.copy_(x.select(0, 0)));
+            assertTrue(w.getMessage().contains("copy_") && w.getMessage().contains("single memory location"), w.getMessage());
+            Tensor one = Tensor.zeros(DType.FLOAT64, Device.CPU, 1).expand(1, 1);   // stride 0 over size 1 is fine
+            one.copy_(Tensor.scalar(DType.FLOAT64, Device.CPU, 2));
+            assertEquals(2.0, one.item());
+        }
+    }
+
+    @Test
     void viewsOfAFreedTensorThrow() {
         Tensor x = start(new long[]{2, 3});
         Tensor v = x.t();
