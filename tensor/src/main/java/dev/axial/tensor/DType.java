@@ -57,7 +57,7 @@ public enum DType {
     /** True for every type that can hold a negative value. */
     public boolean isSigned() { return kind == Kind.SIGNED || kind == Kind.FLOAT; }
 
-    /** The dtype for a Java value: Boolean→BOOL, Integer/Long/Short/Byte→INT64, Float→FLOAT32, Double→FLOAT32 (PyTorch's default dtype). */
+    /** The dtype for a Java value: Integer/Long/Short/Byte→INT64, Float/Double→FLOAT32 (PyTorch's default dtype). */
     public static DType defaultFor(Number n) {
         return (n instanceof Double || n instanceof Float) ? FLOAT32 : INT64;
     }
@@ -67,7 +67,7 @@ public enum DType {
 
     /** Looks up a dtype by PyTorch's name ("float32", "float", "double", "half", "long", "int", "bool" ...). */
     public static DType of(String name) {
-        String n = name.toLowerCase().replace("torch.", "");
+        String n = name.toLowerCase(java.util.Locale.ROOT).replace("torch.", "");   // NOTE: ROOT, else "INT" fails in a Turkish locale
         return switch (n) {
             case "float", "float32", "f32" -> FLOAT32;
             case "double", "float64", "f64" -> FLOAT64;

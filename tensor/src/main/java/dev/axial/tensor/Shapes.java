@@ -23,12 +23,12 @@ public final class Shapes {
         return s;
     }
 
-    /** True if shape/strides describe a row-major dense layout (size-1 dims may have any stride). */
+    /** True if shape/strides describe a row-major dense layout (size-1 dims may have any stride; empty is contiguous, as PyTorch). */
     public static boolean isContiguous(long[] shape, long[] strides) {
+        if (numel(shape) == 0) return true;
         long expected = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             if (shape[i] == 1) continue;
-            if (shape[i] == 0) return true;
             if (strides[i] != expected) return false;
             expected *= shape[i];
         }

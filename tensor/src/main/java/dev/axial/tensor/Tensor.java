@@ -40,6 +40,17 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         this.offset = offset;
         if (shape.length != strides.length)
             throw new TensorException("Tensor: shape " + Shapes.str(shape) + " and strides " + Shapes.str(strides) + " differ in rank");
+        long lo = offset, hi = offset;
+        boolean empty = false;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) throw new TensorException("Tensor: negative dimension in shape " + Shapes.str(shape));
+            if (shape[i] == 0) empty = true;
+            long span = (shape[i] - 1) * strides[i];
+            if (span < 0) lo += span; else hi += span;
+        }
+        if (!empty && (lo < 0 || hi >= storage.numel()))
+            throw new TensorException("Tensor: shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides) + " and offset " + offset
+                    + " reach elements [" + lo + ", " + hi + "] outside the storage of " + storage.numel() + " elements");
     }
 
     // ---- creation --------------------------------------------------------------------------------
@@ -90,7 +101,7 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     /** [start, start+step, ...) below end, as torch.arange; dtype as given. */
     public static Tensor arange(DType dtype, Device device, double start, double end, double step) {
-        if (step == 0) throw new TensorException("arange: step must be nonzero");
+        if (step == 0 || Double.isNaN(step)) throw new TensorException("arange: step must be nonzero, got " + step);
         if (!Double.isFinite(start) || !Double.isFinite(end))
             throw new TensorException("arange: start and end must be finite, got " + start + ", " + end);
         if ((end - start) / step < 0)
@@ -398,7 +409,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     /** A view with other shape, strides and offset over the same storage (no copy). */
     Tensor asStrided(long[] newShape, long[] newStrides, long newOffset) {
-        return new Tensor(storage, backend, newShape, newStrides, newOffset);
+        // NOTE: an empty view addresses nothing; offset 0 keeps kernels' bounds checks inside an empty storage
+        return new Tensor(storage, backend, newShape, newStrides, Shapes.numel(newShape) == 0 ? 0 : newOffset);
     }
 
     /** Shape with at most one -1 inferred; checked against numel. */
@@ -482,8 +494,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     /** Flattens dims start..end (inclusive) into one. */
     public Tensor flatten(int startDim, int endDim) {
-        if (shape.length == 0) return reshape(1);
         int a = Shapes.dim("flatten", startDim, shape.length), b = Shapes.dim("flatten", endDim, shape.length);
+        if (shape.length == 0) return reshape(1);
         if (a > b) throw TensorException.of("flatten", "start_dim " + startDim + " is after end_dim " + endDim, this);
         long[] ns = new long[shape.length - (b - a)];
         int j = 0;
@@ -517,8 +529,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     /** Swaps two dims. */
     public Tensor transpose(int dim0, int dim1) {
         storage.checkAlive("transpose");
-        if (shape.length == 0) return this;
         int a = Shapes.dim("transpose", dim0, shape.length), b = Shapes.dim("transpose", dim1, shape.length);
+        if (shape.length == 0) return this;
         long[] ns = shape.clone(), nst = strides.clone();
         ns[a] = shape[b]; ns[b] = shape[a];
         nst[a] = strides[b]; nst[b] = strides[a];
@@ -677,7 +689,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         storage.checkAlive("unfold");
         int d = shape.length == 0 ? 0 : Shapes.dim("unfold", dim, shape.length);
         long n = shape.length == 0 ? 1 : shape[d];
-        if (size > n) throw TensorException.of("unfold", "size " + size + " exceeds dim " + dim + " of size " + n, this);
+        if (size > n || size < 0)
+            throw TensorException.of("unfold", "size " + size + " must be in [0, " + n + "] (the size of dim " + dim + ")", this);
         if (step <= 0) throw TensorException.of("unfold", "step must be positive, got " + step, this);
         long[] ns = Arrays.copyOf(shape, shape.length + 1), nst = Arrays.copyOf(strides, strides.length + 1);
         long sd = shape.length == 0 ? 1 : strides[d];
@@ -740,6 +753,10 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     public Tensor copy_(Tensor src) {
         storage.checkAlive("copy_");
         src.storage.checkAlive("copy_");
+        for (int i = 0; i < shape.length; i++)
+            if (strides[i] == 0 && shape[i] > 1)   // NOTE: the result would depend on which thread wrote last
+                throw TensorException.of("copy_", "more than one element of the written-to tensor refers to a single memory location"
+                        + " (dim " + i + " has stride 0); copy() it first", this);
         Tensor s = src.expand(shape);
         if (src.device().equals(device())) {
             backend.copy(this, s);

@@ -24,22 +24,31 @@ final class CpuCopy {
             loop.forEach((off, n) -> MemorySegment.copy(s, off[1] * es, d, off[0] * es, n * es));
             return;
         }
-        if (dt == st && dt == DType.FLOAT32) {
+        if (dt == st) {
+            // a bit copy: converting through double would change float16/bfloat16 NaN payloads
+            ValueLayout lay = switch (dt.byteSize()) {
+                case 1 -> ValueLayout.JAVA_BYTE;
+                case 2 -> ValueLayout.JAVA_SHORT_UNALIGNED;
+                case 4 -> ValueLayout.JAVA_INT_UNALIGNED;
+                default -> ValueLayout.JAVA_LONG_UNALIGNED;
+            };
+            if (lay == ValueLayout.JAVA_INT_UNALIGNED) {   // float32/int32 transposes: keep a monomorphic loop
+                loop.forEach((off, n) -> {
+                    long o = off[0], i = off[1];
+                    for (long k = 0; k < n; k++, o += sd, i += ss)
+                        d.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, o, s.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i));
+                });
+                return;
+            }
+            int es = dt.byteSize();
             loop.forEach((off, n) -> {
                 long o = off[0], i = off[1];
-                for (long k = 0; k < n; k++, o += sd, i += ss)
-                    d.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, o, s.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i));
+                for (long k = 0; k < n; k++, o += sd, i += ss) Elem.copyBits(d, o, s, i, es);
             });
             return;
         }
-        if (dt == DType.FLOAT32 && st == DType.FLOAT64 || dt == DType.FLOAT64 && st == DType.FLOAT32 || dt == st && dt.isFloatingPoint()) {
-            loop.forEach((off, n) -> {
-                long o = off[0], i = off[1];
-                for (long k = 0; k < n; k++, o += sd, i += ss) Elem.putDouble(d, dt, o, Elem.getDouble(s, st, i));
-            });
-            return;
-        }
-        boolean viaLong = !dt.isFloatingPoint() && !st.isFloatingPoint();
+        // integers and bool are read exactly as long (int64 above 2^53 must not detour through double)
+        boolean viaLong = !st.isFloatingPoint();
         loop.forEach((off, n) -> {
             long o = off[0], i = off[1];
             if (viaLong) {
@@ -71,7 +80,7 @@ final class CpuCopy {
         }
         loop.forEach((off, n) -> {
             long o = off[0];
-            if (integral && !dt.isFloatingPoint()) {
+            if (integral) {
                 long v = value.longValue();
                 for (long k = 0; k < n; k++, o += sd) Elem.putLong(d, dt, o, v);
             } else {

@@ -64,7 +64,21 @@ public final class Elem {
             case INT16 -> m.setAtIndex(S, i, (short) v);
             case INT8, UINT8 -> m.set(ValueLayout.JAVA_BYTE, i, (byte) v);
             case BOOL -> m.set(ValueLayout.JAVA_BYTE, i, (byte) (v != 0 ? 1 : 0));
-            default -> putDouble(m, t, i, v);
+            // NOTE: straight from long, as C++'s static_cast: going through double would round twice above 2^53
+            case FLOAT64 -> m.setAtIndex(D, i, (double) v);
+            case FLOAT32 -> m.setAtIndex(F, i, (float) v);
+            case FLOAT16 -> m.setAtIndex(S, i, Float.floatToFloat16((float) v));
+            case BFLOAT16 -> m.setAtIndex(S, i, floatToBf16((float) v));
+        }
+    }
+
+    /** Copies one element's bits unchanged (same dtype on both sides; NaN payloads survive). */
+    public static void copyBits(MemorySegment dst, long o, MemorySegment src, long i, int byteSize) {
+        switch (byteSize) {
+            case 1 -> dst.set(ValueLayout.JAVA_BYTE, o, src.get(ValueLayout.JAVA_BYTE, i));
+            case 2 -> dst.setAtIndex(S, o, src.getAtIndex(S, i));
+            case 4 -> dst.setAtIndex(I, o, src.getAtIndex(I, i));
+            default -> dst.setAtIndex(L, o, src.getAtIndex(L, i));
         }
     }
 

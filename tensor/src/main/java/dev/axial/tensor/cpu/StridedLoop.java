@@ -111,6 +111,7 @@ public final class StridedLoop {
 
     /** Runs {@code body} over linear element indices [start, end) on this thread. */
     public void range(long start, long end, Body body) {
+        if (start >= end) return;   // NOTE: also keeps a zero-size loop from dividing by its 0 extent below
         int r = shape.length, nOps = base.length;
         long[] idx = new long[r];
         long rem = start;
