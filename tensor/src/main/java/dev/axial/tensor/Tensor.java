@@ -109,7 +109,13 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
                     + start + ", end " + end + ", step " + step + ")");
         long n = (long) Math.ceil((end - start) / step);
         Tensor t = empty(dtype, device, n);
-        if (n > 0) t.backend.fillLinear(t, start, step, start + (n - 1) * step);
+        // NOTE: as PyTorch, an integral arange steps by the truncated start and step: arange(0, 5, 1.5, int64) = [0, 1, 2, 3]
+        double s0 = dtype.isFloatingPoint() ? start : (long) start, st = dtype.isFloatingPoint() ? step : (long) step;
+        if (st == 0) {
+            t.close();
+            throw new TensorException("arange: step " + step + " truncates to 0 for " + dtype);
+        }
+        if (n > 0) t.backend.fillLinear(t, s0, st, Double.NaN);
         return t;
     }
 

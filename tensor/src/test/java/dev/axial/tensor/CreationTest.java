@@ -177,6 +177,10 @@ class CreationTest {
                 assertArrayEquals(wf, f.toFloatArray(), 1e-6f * (float) Math.max(1, Math.abs(c[1])));
             }
             assertArrayEquals(new long[]{0, 1, 2, 3, 4}, Tensor.arange(5).toLongArray());
+            // PyTorch: start + i*step, not a symmetric linspace; integral dtypes step by the truncated step
+            assertEquals(0.7000000000000001, Tensor.arange(FLOAT64, Device.CPU, 0, 1, 0.1).getDouble(7), 0);
+            assertArrayEquals(new long[]{0, 1, 2, 3}, Tensor.arange(INT64, Device.CPU, 0, 5, 1.5).toLongArray());
+            assertThrows(TensorException.class, () -> Tensor.arange(INT64, Device.CPU, 0, 5, 0.5));
             assertEquals(INT64, Tensor.arange(5).dtype());
             assertArrayEquals(new long[0], Tensor.arange(0).toLongArray());
             assertArrayEquals(new long[]{0, 3, 6, 9}, Tensor.arange(INT64, Device.CPU, 0, 10, 3).toLongArray());

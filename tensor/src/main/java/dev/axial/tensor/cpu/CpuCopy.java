@@ -97,7 +97,7 @@ final class CpuCopy {
         long n = dst.numel(), half = n / 2, st = dst.stride(0), base = dst.offset();
         Parallel.forRange(n, 1 << 15, (a, b) -> {
             for (long i = a; i < b; i++) {
-                double v = i < half ? start + i * step : end - (n - 1 - i) * step;
+                double v = i < half || Double.isNaN(end) ? start + i * step : end - (n - 1 - i) * step;
                 if (dt.isFloatingPoint()) Elem.putDouble(d, dt, base + i * st, v);
                 else Elem.putLong(d, dt, base + i * st, (long) v);
             }

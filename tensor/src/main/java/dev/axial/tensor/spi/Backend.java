@@ -43,7 +43,10 @@ public interface Backend {
     /** Every element of {@code dst} (any strides) set to {@code value}, converted to dst's dtype. */
     void fill(Tensor dst, Number value);
 
-    /** dst[i] = start + i*step for i &lt; n/2, else end - (n-1-i)*step (PyTorch's arange/linspace), dst contiguous 1-D. */
+    /**
+     * dst[i] = start + i*step for i &lt; n/2, else end - (n-1-i)*step (PyTorch's linspace, exact at both ends);
+     * with {@code end} NaN, start + i*step throughout (PyTorch's arange). dst is 1-D.
+     */
     void fillLinear(Tensor dst, double start, double step, double end);
 
     // ---- elementwise -----------------------------------------------------------------------------
