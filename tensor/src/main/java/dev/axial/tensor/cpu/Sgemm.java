@@ -33,6 +33,8 @@ public final class Sgemm {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    /** A thread that is not the caller: segments it may access are accessible from the workers too. */
+    private static final Thread PROBE = new Thread(() -> { });
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
@@ -49,7 +51,8 @@ public final class Sgemm {
     /**
      * C = alpha * A @ B + beta * C. Offsets and strides are in elements. A(i, p) is at
      * {@code aOff + i*aRs + p*aCs}, B(p, j) at {@code bOff + p*bRs + j*bCs}, C(i, j) at {@code cOff + i*cRs + j}.
-     * When beta is 0, C is not read (NaN in C does not propagate), as BLAS.
+     * When beta is 0, C is not read (NaN in C does not propagate), as BLAS. Segments confined to the calling
+     * thread are computed on that thread alone.
      */
     public static void sgemm(int m, int n, int k, float alpha,
                              MemorySegment a, long aOff, long aRs, long aCs,
@@ -64,7 +67,9 @@ public final class Sgemm {
         Problem p = new Problem(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs);
         int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
         long work = (long) m * n * k;
-        int threads = work < SERIAL_WORK ? 1 : Parallel.threads();
+        // segments confined to the caller's thread cannot be read by the workers
+        boolean shared = a.isAccessibleBy(PROBE) && b.isAccessibleBy(PROBE) && c.isAccessibleBy(PROBE);
+        int threads = work < SERIAL_WORK || !shared ? 1 : Parallel.threads();
         // NOTE: split the larger tile count; a partition on tile boundaries does not change any element's arithmetic
         if (tilesN >= tilesM || tilesN >= 4 * threads) {
             int chunks = Math.min(threads, tilesN);
