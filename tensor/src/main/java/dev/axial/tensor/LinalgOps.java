@@ -37,9 +37,9 @@ final class LinalgOps {
         Tensor out;
         if (y.dim() == 2) {
             // (batch..., M, K) @ (K, N) is one (batch*M, K) @ (K, N) product, as PyTorch folds it
-            out = run(op, x.expand(concat(batch, m, k)), y, 1, Shapes.numel(batch) * m, k, n, a, b).view(outShape);
+            out = run(x.expand(concat(batch, m, k)), y, 1, Shapes.numel(batch) * m, k, n, a, b).view(outShape);
         } else {
-            out = run(op, x.expand(concat(batch, m, k)), y.expand(concat(batch, k, n)), Shapes.numel(batch), m, k, n, a, b).view(outShape);
+            out = run(x.expand(concat(batch, m, k)), y.expand(concat(batch, k, n)), Shapes.numel(batch), m, k, n, a, b).view(outShape);
         }
         if (ra == 1) out = out.squeeze(-2);
         if (rb == 1) out = out.squeeze(-1);
@@ -62,7 +62,7 @@ final class LinalgOps {
         if (a.size(0) != b.size(0))
             throw TensorException.of("bmm", "batch1 and batch2 must have same number of batches, got " + a.size(0) + " and " + b.size(0), a, b);
         if (a.size(2) != b.size(1)) throw mismatch("bmm", a, b, a, b);
-        return run("bmm", a, b, a.size(0), a.size(1), a.size(2), b.size(2), a, b);
+        return run(a, b, a.size(0), a.size(1), a.size(2), b.size(2), a, b);
     }
 
     /** torch.mv: (n, m) x (m). */
@@ -108,28 +108,28 @@ final class LinalgOps {
 
     private static Tensor mm(Tensor x, Tensor y, String op, Tensor a, Tensor b) {
         if (x.size(1) != y.size(0)) throw mismatch(op, x, y, a, b);
-        return run(op, x, y, 1, x.size(0), x.size(1), y.size(1), a, b).view(x.size(0), y.size(1));
+        return run(x, y, 1, x.size(0), x.size(1), y.size(1), a, b).view(x.size(0), y.size(1));
     }
 
     private static Tensor mv(Tensor m, Tensor v, String op) {
         if (m.size(1) != v.size(0))
             throw TensorException.of(op, "size mismatch, got input (" + m.size(0) + "), mat (" + m.size(0) + "x" + m.size(1)
                     + "), vec (" + v.size(0) + ")", m, v);
-        return run(op, m, v, 1, m.size(0), m.size(1), 1, m, v).view(m.size(0));
+        return run(m, v, 1, m.size(0), m.size(1), 1, m, v).view(m.size(0));
     }
 
     private static Tensor dot(Tensor a, Tensor b, String op) {
         if (a.size(0) != b.size(0))
             throw TensorException.of(op, "inconsistent tensor size, expected tensor [" + a.size(0) + "] and src [" + b.size(0)
                     + "] to have the same number of elements, but got " + a.size(0) + " and " + b.size(0) + " elements respectively", a, b);
-        return run(op, a, b, 1, 1, a.size(0), 1, a, b).view();
+        return run(a, b, 1, 1, a.size(0), 1, a, b).view();
     }
 
     /**
      * x viewed as (bn, m, k) times y viewed as (bn, k, n), in the promoted dtype. Operands whose dims do not
      * merge into that view (expanded batch dims) are copied; temporaries are freed before returning.
      */
-    private static Tensor run(String op, Tensor x, Tensor y, long bn, long m, long k, long n, Tensor a, Tensor b) {
+    private static Tensor run(Tensor x, Tensor y, long bn, long m, long k, long n, Tensor a, Tensor b) {
         DType dt = DType.promote(a.dtype(), b.dtype());
         Tensor out = Tensor.empty(dt, x.device(), bn, m, n);
         if (out.numel() == 0) return out;
