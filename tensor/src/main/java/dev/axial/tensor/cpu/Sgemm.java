@@ -22,6 +22,8 @@ import java.nio.ByteOrder;
 public final class Sgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** MR floats: one column of a packed A micro-panel. */
+    private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
     /** Micro-tile: MR rows by NR = two vectors of columns (8 x 32 with AVX-512: 16 accumulators). */
     static final int MR = 8;
     static final int NR = 2 * L;
@@ -40,12 +42,14 @@ public final class Sgemm {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
-        float[] a = new float[0], b = new float[0];
+        float[] a = new float[0], b = new float[0], rows = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] a(int n) { return a.length >= n ? a : (a = new float[n]); }
 
         float[] b(int n) { return b.length >= n ? b : (b = new float[n]); }
+
+        float[] rows(int n) { return rows.length >= n ? rows : (rows = new float[n]); }
     }
 
     private Sgemm() {}
@@ -123,7 +127,7 @@ public final class Sgemm {
                 float bt = pc == 0 ? beta : 1f;
                 for (int ic = m0; ic < m1; ic += mcMax) {
                     int mc = Math.min(mcMax, m1 - ic);
-                    for (int ir = 0; ir < mc; ir += MR) packA(ap, ir * kc, ic + ir, Math.min(MR, mc - ir), pc, kc);
+                    for (int ir = 0; ir < mc; ir += MR) packA(ap, ir * kc, ic + ir, Math.min(MR, mc - ir), pc, kc, buf);
                     for (int jc = n0; jc < n1; jc += ncMax) {
                         int nc = Math.min(ncMax, n1 - jc);
                         packB(bp, pc, kc, jc, nc);
@@ -166,18 +170,25 @@ public final class Sgemm {
         }
 
         /** A(ir.., pc..) as one MR-tall micro-panel, column by column, zero-padded to MR rows. */
-        private void packA(float[] ap, int ao, int ir, int mr, int pc, int kc) {
+        private void packA(float[] ap, int ao, int ir, int mr, int pc, int kc, Buffers buf) {
+            long first = aOff + ir * aRs + pc * aCs;
+            if (mr == MR && aRs == 1) {
+                // a transposed A: each column of the panel is MR contiguous floats
+                for (int p = 0; p < kc; p++)
+                    FloatVector.fromMemorySegment(S8, a, (first + p * aCs) * 4, LE).intoArray(ap, ao + p * MR);
+                return;
+            }
+            if (mr == MR && aCs == 1) {
+                // bulk-copy the rows, then interleave on the heap (4x faster than element-wise segment reads)
+                float[] rows = buf.rows(MR * kc);
+                for (int i = 0; i < MR; i++) MemorySegment.copy(a, F, (first + i * aRs) * 4, rows, i * kc, kc);
+                for (int p = 0, o = ao; p < kc; p++, o += MR)
+                    for (int i = 0; i < MR; i++) ap[o + i] = rows[i * kc + p];
+                return;
+            }
             for (int i = 0; i < MR; i++) {
-                if (i >= mr) {
-                    for (int p = 0; p < kc; p++) ap[ao + p * MR + i] = 0f;
-                    continue;
-                }
-                long row = aOff + (ir + i) * aRs + pc * aCs;
-                if (aCs == 1) {
-                    for (int p = 0; p < kc; p++) ap[ao + p * MR + i] = a.get(F, (row + p) * 4);
-                } else {
-                    for (int p = 0; p < kc; p++) ap[ao + p * MR + i] = a.get(F, (row + p * aCs) * 4);
-                }
+                long row = first + i * aRs;
+                for (int p = 0; p < kc; p++) ap[ao + p * MR + i] = i < mr ? a.get(F, (row + p * aCs) * 4) : 0f;
             }
         }
     }
