@@ -76,7 +76,7 @@ public final class Sgemm {
         // segments confined to the caller's thread cannot be read by the workers
         boolean shared = a.isAccessibleBy(PROBE) && b.isAccessibleBy(PROBE) && c.isAccessibleBy(PROBE);
         int threads = work < SERIAL_WORK || !shared ? 1 : Parallel.threads();
-        // NOTE: split the larger tile count; a partition on tile boundaries does not change any element's arithmetic
+        // NOTE: split columns unless they are few and rows are more; a split on tile boundaries changes no arithmetic
         if (tilesN >= tilesM || tilesN >= 4 * threads) {
             int chunks = Math.min(threads, tilesN);
             Parallel.forChunks(tilesN, chunks, (s, e) ->
