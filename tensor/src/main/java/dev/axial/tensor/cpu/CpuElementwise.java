@@ -60,7 +60,8 @@ final class CpuElementwise {
             }
             return;
         }
-        LongUnaryOperator f = ScalarMath.unaryLong(op, params);
+        // NOTE: ~ on bool is logical not (~1 would be -2, stored as true)
+        LongUnaryOperator f = t == DType.BOOL && op == UnaryOp.BITWISE_NOT ? v -> v == 0 ? 1 : 0 : ScalarMath.unaryLong(op, params);
         if (f == null) throw new UnsupportedOperationException(op.opName() + " is not defined for " + t);
         DType ot = out.dtype();
         loop.forEach((off, n) -> {
