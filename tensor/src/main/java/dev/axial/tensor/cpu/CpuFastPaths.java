@@ -5,180 +5,244 @@ import dev.axial.tensor.spi.BinaryOp;
 import dev.axial.tensor.spi.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic with the second
- * operand contiguous or a broadcast scalar (stride 0), and float32 math functions through {@link VectorMath}.
- * Each method returns false when it has no fast form, and the caller runs the general path. The op is picked
- * once per row segment; the per-vector dispatch is a jump on a loop-invariant code, never a per-element switch.
+ * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic with each operand
+ * contiguous or a broadcast scalar (stride 0), and float32 math functions through {@link VectorMath}. Each entry
+ * returns false when it has no fast form, and the caller runs the general path.
+ *
+ * <p>NOTE on shape, all measured with C2 here: every op has its own loop (one lambda each), with no branch inside
+ * it. A loop shared by several ops, even with the op switch hoisted per row, deoptimizes whenever the op or the
+ * layout changes (C2's profiled loop predicates), and a vector that crosses a call C2 did not inline is boxed;
+ * either costs about 10x. A broadcast scalar is read through an address mask (0 for the scalar, -1 for a row) from
+ * a small per-thread buffer, so the same loop serves both layouts without a branch.
  */
 final class CpuFastPaths {
     private static final VectorSpecies<Float> FS = VectorMath.SPECIES;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder NO = ByteOrder.nativeOrder();
-
-    // op codes of the binary fast path; RSUB/RDIV are SUB/DIV with the operands swapped (scalar first)
-    private static final int ADD = 0, SUB = 1, RSUB = 2, MUL = 3, DIV = 4, RDIV = 5, MAX = 6, MIN = 7;
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final int FV = FS.vectorByteSize(), DV = DS.vectorByteSize();
+    private static final int L = FS.length();
 
     private CpuFastPaths() {}
 
-    private static int code(BinaryOp op, boolean swapped) {
+    // ---- binary ------------------------------------------------------------------------------------
+
+    /**
+     * One op over the whole vectors of a row: {@code bytes} bytes of output from byte offset {@code bo}; operand
+     * addresses are {@code base + (i & mask)}, mask -1 for a row and 0 for a broadcast scalar.
+     */
+    @FunctionalInterface
+    private interface Row {
+        void run(MemorySegment o, long bo, MemorySegment x, long bx, long xm, MemorySegment y, long by, long ym, long bytes);
+    }
+
+    private static FloatVector f(MemorySegment s, long off) { return FloatVector.fromMemorySegment(FS, s, off, NO); }
+
+    private static DoubleVector d(MemorySegment s, long off) { return DoubleVector.fromMemorySegment(DS, s, off, NO); }
+
+    private static Row rowF32(BinaryOp op) {
         return switch (op) {
-            case ADD -> ADD;
-            case SUB -> swapped ? RSUB : SUB;
-            case MUL -> MUL;
-            case DIV -> swapped ? RDIV : DIV;
-            case MAXIMUM -> MAX;
-            case MINIMUM -> MIN;
-            default -> -1;
+            case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).add(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case SUB -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).sub(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MUL -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).mul(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case DIV -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).div(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MAXIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).max(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).min(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            default -> null;
         };
     }
+
+    private static Row rowF64(BinaryOp op) {
+        return switch (op) {
+            case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).add(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case SUB -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).sub(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MUL -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).mul(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case DIV -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).div(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MAXIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).max(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).min(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            default -> null;
+        };
+    }
+
+    /** One vector's worth of a broadcast scalar, per thread (64-byte aligned native memory). */
+    private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64, 64));
 
     /** out = op(a, b) for a row-contiguous out; false when there is no fast form. */
     static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb) {
         if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
-        boolean swap = sa == 0 && sb == 1;
-        if (!(sa == 1 && (sb == 1 || sb == 0)) && !swap) return false;
-        int c = code(op, swap);
-        if (c < 0) return false;
-        MemorySegment x = swap ? b : a, y = swap ? a : b;
-        int ix = swap ? 2 : 1, iy = swap ? 1 : 2;
-        boolean scalar = (swap ? sa : sb) == 0;
-        if (t == DType.FLOAT32) loop.forEach((off, n) -> binaryF32(c, o, off[0], x, off[ix], y, off[iy], scalar, n));
-        else loop.forEach((off, n) -> binaryF64(c, o, off[0], x, off[ix], y, off[iy], scalar, n));
+        if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
+        boolean f32 = t == DType.FLOAT32;
+        Row row = f32 ? rowF32(op) : rowF64(op);
+        if (row == null) return false;
+        int es = t.byteSize(), vb = f32 ? FV : DV;
+        java.util.function.DoubleBinaryOperator tail = ScalarMath.binary(op);
+        loop.forEach((off, n) -> {
+            long whole = n - n % (vb / es);
+            MemorySegment splat = SPLAT.get();
+            MemorySegment x = a, y = b;
+            long bx = off[1] * es, by = off[2] * es;
+            if (sa == 0) {
+                splat(splat, a, off[1], f32);
+                x = splat;
+                bx = 0;
+            } else if (sb == 0) {
+                splat(splat, b, off[2], f32);
+                y = splat;
+                by = 0;
+            }
+            row.run(o, off[0] * es, x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * es);
+            // the last partial vector: IEEE +, -, *, / and Math.max/min give the same bits as the vector lanes
+            for (long i = whole; i < n; i++) {
+                double va = f32 ? a.getAtIndex(F, off[1] + i * sa) : a.getAtIndex(D, off[1] + i * sa);
+                double vy = f32 ? b.getAtIndex(F, off[2] + i * sb) : b.getAtIndex(D, off[2] + i * sb);
+                double r = tail.applyAsDouble(va, vy);
+                if (f32) o.setAtIndex(F, off[0] + i, (float) r);
+                else o.setAtIndex(D, off[0] + i, r);
+            }
+        });
         return true;
     }
 
-    private static FloatVector apply(int c, FloatVector x, FloatVector y) {
-        return switch (c) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case RSUB -> y.sub(x);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case RDIV -> y.div(x);
-            case MAX -> x.max(y);
-            default -> x.min(y);
-        };
-    }
-
-    private static DoubleVector apply(int c, DoubleVector x, DoubleVector y) {
-        return switch (c) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case RSUB -> y.sub(x);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case RDIV -> y.div(x);
-            case MAX -> x.max(y);
-            default -> x.min(y);
-        };
-    }
-
-    private static void binaryF32(int c, MemorySegment o, long io, MemorySegment x, long ix, MemorySegment y, long iy, boolean scalar, long n) {
-        int len = FS.length();
-        long bo = io * 4, bx = ix * 4, by = iy * 4;
-        long bound = n - n % len;
-        long i = 0;
-        if (scalar) {
-            FloatVector vy = FloatVector.broadcast(FS, y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, iy));
-            for (; i < bound; i += len) {
-                FloatVector vx = FloatVector.fromMemorySegment(FS, x, bx + i * 4, NO);
-                apply(c, vx, vy).intoMemorySegment(o, bo + i * 4, NO);
-            }
-            if (i < n) {
-                VectorMask<Float> m = FS.indexInRange(i, n);
-                apply(c, FloatVector.fromMemorySegment(FS, x, bx + i * 4, NO, m), vy).intoMemorySegment(o, bo + i * 4, NO, m);
-            }
+    private static void splat(MemorySegment dst, MemorySegment src, long index, boolean f32) {
+        if (f32) {
+            float v = src.getAtIndex(F, index);
+            for (int k = 0; k < 16; k++) dst.setAtIndex(F, k, v);
         } else {
-            for (; i < bound; i += len) {
-                FloatVector vx = FloatVector.fromMemorySegment(FS, x, bx + i * 4, NO);
-                FloatVector vy = FloatVector.fromMemorySegment(FS, y, by + i * 4, NO);
-                apply(c, vx, vy).intoMemorySegment(o, bo + i * 4, NO);
-            }
-            if (i < n) {
-                VectorMask<Float> m = FS.indexInRange(i, n);
-                apply(c, FloatVector.fromMemorySegment(FS, x, bx + i * 4, NO, m), FloatVector.fromMemorySegment(FS, y, by + i * 4, NO, m))
-                        .intoMemorySegment(o, bo + i * 4, NO, m);
-            }
-        }
-    }
-
-    private static void binaryF64(int c, MemorySegment o, long io, MemorySegment x, long ix, MemorySegment y, long iy, boolean scalar, long n) {
-        int len = DS.length();
-        long bo = io * 8, bx = ix * 8, by = iy * 8;
-        long i = 0;
-        DoubleVector vs = scalar ? DoubleVector.broadcast(DS, y.getAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE_UNALIGNED, iy)) : null;
-        for (; i < n; i += len) {
-            VectorMask<Double> m = DS.indexInRange(i, n);
-            DoubleVector vx = DoubleVector.fromMemorySegment(DS, x, bx + i * 8, NO, m);
-            DoubleVector vy = scalar ? vs : DoubleVector.fromMemorySegment(DS, y, by + i * 8, NO, m);
-            apply(c, vx, vy).intoMemorySegment(o, bo + i * 8, NO, m);
+            double v = src.getAtIndex(D, index);
+            for (int k = 0; k < 8; k++) dst.setAtIndex(D, k, v);
         }
     }
 
     // ---- unary float32 -----------------------------------------------------------------------------
 
+    /** Per-thread heap blocks: x (input, then output) and scratch for the stages of composite functions. */
+    private static final class Scratch {
+        final float[] x = new float[BLOCK], e = new float[BLOCK], u = new float[BLOCK], t = new float[BLOCK];
+    }
+
+    /** Computes s.x = op(s.x) over n floats, n a whole number of vectors. */
+    @FunctionalInterface
+    private interface Block {
+        void apply(Scratch s, int n);
+    }
+
+    private static final int BLOCK = 2048;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final float INV_SQRT2 = 0.70710678118654752f, SQRT_2_OVER_PI = 0.79788456080286536f;
+
+    private static FloatVector v(float[] a, int i) { return FloatVector.fromArray(FS, a, i); }
+
+    /** x = 0.5 x (1 + f) (gelu's last step). */
+    private static void geluFinish(float[] x, float[] f, int n) {
+        for (int i = 0; i < n; i += L) v(f, i).add(1f).mul(v(x, i)).mul(0.5f).intoArray(x, i);
+    }
+
+    /** The op as a block kernel, or null when it has no vector form here. */
+    private static Block block(UnaryOp op, float p0, float p1) {
+        return switch (op) {
+            case NEG -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).neg().intoArray(s.x, i); };
+            case ABS -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).abs().intoArray(s.x, i); };
+            case SQUARE -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.x, i)).intoArray(s.x, i); };
+            case RECIPROCAL -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i)).intoArray(s.x, i); };
+            case SQRT -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).sqrt().intoArray(s.x, i); };
+            case RSQRT -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i).sqrt()).intoArray(s.x, i); };
+            case RELU -> (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);
+                    x.blend(0f, x.lt(0f)).intoArray(s.x, i);   // NaN stays NaN
+                }
+            };
+            case LEAKY_RELU -> (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);
+                    x.blend(x.mul(p0), x.lt(0f)).intoArray(s.x, i);
+                }
+            };
+            case CLAMP -> (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);   // a NaN bound compares false: no bound
+                    x = x.blend(p0, x.lt(p0));
+                    x.blend(p1, x.compare(VectorOperators.GT, p1)).intoArray(s.x, i);
+                }
+            };
+            case EXP -> (s, n) -> VectorMath.exp(s.x, s.x, n);
+            case LOG -> (s, n) -> VectorMath.log(s.x, s.x, n);
+            case TANH -> (s, n) -> VectorMath.tanh(s.x, s.e, s.x, n);
+            case SIGMOID -> (s, n) -> VectorMath.sigmoid(s.x, s.e, s.x, n);
+            case SILU -> (s, n) -> {
+                VectorMath.sigmoid(s.x, s.e, s.u, n);
+                for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.u, i)).intoArray(s.x, i);
+            };
+            case ERF -> (s, n) -> VectorMath.erf(s.x, s.t, s.e, s.x, n);
+            case GELU -> p0 == 0 ? (s, n) -> {
+                for (int i = 0; i < n; i += L) v(s.x, i).mul(INV_SQRT2).intoArray(s.u, i);
+                VectorMath.erf(s.u, s.t, s.e, s.u, n);
+                geluFinish(s.x, s.u, n);
+            } : (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);
+                    x.mul(x).mul(0.044715f).mul(x).add(x).mul(SQRT_2_OVER_PI).intoArray(s.u, i);
+                }
+                VectorMath.tanh(s.u, s.e, s.u, n);
+                geluFinish(s.x, s.u, n);
+            };
+            default -> null;
+        };
+    }
+
     /** out = op(in) for contiguous float32 rows; false when op has no vector form here. */
     static boolean unary(UnaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment x, double[] p) {
         if (t != DType.FLOAT32) return false;
-        switch (op) {
-            case NEG, ABS, SQUARE, RECIPROCAL, SQRT, RSQRT, EXP, LOG, TANH, SIGMOID, ERF, RELU, SILU, GELU, CLAMP, LEAKY_RELU -> { }
-            default -> { return false; }
-        }
-        float p0 = p.length > 0 ? (float) p[0] : 0, p1 = p.length > 1 ? (float) p[1] : 0;
-        int c = op.ordinal();
-        loop.forEach((off, n) -> unaryF32(c, o, off[0], x, off[1], n, p0, p1));
+        Block f = block(op, p.length > 0 ? (float) p[0] : 0, p.length > 1 ? (float) p[1] : 0);
+        if (f == null) return false;
+        loop.forEach((off, n) -> blocks(f, o, off[0], x, off[1], n));
         return true;
     }
 
-    private static final int NEG = UnaryOp.NEG.ordinal(), ABS = UnaryOp.ABS.ordinal(), SQUARE = UnaryOp.SQUARE.ordinal(),
-            RECIP = UnaryOp.RECIPROCAL.ordinal(), SQRT = UnaryOp.SQRT.ordinal(), RSQRT = UnaryOp.RSQRT.ordinal(),
-            EXP = UnaryOp.EXP.ordinal(), LOG = UnaryOp.LOG.ordinal(), TANH = UnaryOp.TANH.ordinal(),
-            SIGMOID = UnaryOp.SIGMOID.ordinal(), ERF = UnaryOp.ERF.ordinal(), RELU = UnaryOp.RELU.ordinal(),
-            SILU = UnaryOp.SILU.ordinal(), GELU = UnaryOp.GELU.ordinal(), CLAMP = UnaryOp.CLAMP.ordinal();
-
-    private static final float INV_SQRT2 = 0.70710678118654752f, SQRT_2_OVER_PI = 0.79788456080286536f;
-
-    private static FloatVector apply(int c, FloatVector v, float p0, float p1) {
-        if (c == EXP) return VectorMath.exp(v);
-        if (c == SIGMOID) return VectorMath.sigmoid(v);
-        if (c == TANH) return VectorMath.tanh(v);
-        if (c == LOG) return VectorMath.log(v);
-        if (c == ERF) return VectorMath.erf(v);
-        if (c == NEG) return v.neg();
-        if (c == ABS) return v.abs();
-        if (c == SQUARE) return v.mul(v);
-        if (c == RECIP) return v.broadcast(1f).div(v);
-        if (c == SQRT) return v.sqrt();
-        if (c == RSQRT) return v.broadcast(1f).div(v.sqrt());
-        if (c == RELU) return v.blend(0f, v.lt(0f));
-        if (c == SILU) return v.mul(VectorMath.sigmoid(v));
-        if (c == CLAMP) return v.blend(p0, v.lt(p0)).blend(p1, v.compare(VectorOperators.GT, p1));
-        if (c == GELU) {
-            FloatVector inner = p0 == 0 ? VectorMath.erf(v.mul(INV_SQRT2))
-                    : VectorMath.tanh(v.mul(v).mul(0.044715f).mul(v).add(v).mul(SQRT_2_OVER_PI));
-            return inner.add(1f).mul(v).mul(0.5f);
-        }
-        return v.blend(v.mul(p0), v.lt(0f));   // LEAKY_RELU
-    }
-
-    private static void unaryF32(int c, MemorySegment o, long io, MemorySegment x, long ix, long n, float p0, float p1) {
-        int len = FS.length();
-        long bo = io * 4, bx = ix * 4;
-        long bound = n - n % len;
-        long i = 0;
-        for (; i < bound; i += len)
-            apply(c, FloatVector.fromMemorySegment(FS, x, bx + i * 4, NO), p0, p1).intoMemorySegment(o, bo + i * 4, NO);
-        if (i < n) {
-            VectorMask<Float> m = FS.indexInRange(i, n);
-            apply(c, FloatVector.fromMemorySegment(FS, x, bx + i * 4, NO, m), p0, p1).intoMemorySegment(o, bo + i * 4, NO, m);
+    /** Runs f over a row through the per-thread blocks (the row may alias the output: in-place ops). */
+    private static void blocks(Block f, MemorySegment o, long io, MemorySegment x, long ix, long n) {
+        Scratch s = SCRATCH.get();
+        for (long i = 0; i < n; i += BLOCK) {
+            int m = (int) Math.min(BLOCK, n - i);
+            MemorySegment.copy(x, F, (ix + i) * 4, s.x, 0, m);
+            int padded = (m + L - 1) / L * L;
+            java.util.Arrays.fill(s.x, m, padded, 0f);
+            f.apply(s, padded);
+            MemorySegment.copy(s.x, 0, o, F, (io + i) * 4, m);
         }
     }
 }
