@@ -167,7 +167,7 @@ public sealed interface TensorMath permits Tensor {
     /** |self|. */
     default Tensor abs() { return unary("abs", UnaryOp.ABS, self()); }
 
-    /** -1, 0 or 1 (NaN stays NaN). */
+    /** -1, 0 or 1 (NaN gives 0, as PyTorch's CPU kernel). */
     default Tensor sign() { return unary("sign", UnaryOp.SIGN, self()); }
 
     /** 1 / self, floating. */

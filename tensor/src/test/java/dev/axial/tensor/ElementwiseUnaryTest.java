@@ -129,6 +129,9 @@ class ElementwiseUnaryTest {
                     assertSpecial(new double[]{NAN, 0, -INF, -Math.log(2), -Math.log(2), 0, -big, -Math.log(2)}, x.logsigmoid(), "logsigmoid " + w);
                     assertSpecial(new double[]{NAN, 2, -1, 0, 0, 2, -1, 0}, x.clamp(-1, 2), "clamp " + w);
                     assertSpecial(new double[]{NAN, INF, 0, 0, 0, big, 0, 0}, x.clampMin(0), "clampMin " + w);
+                    assertSpecial(new double[]{0, 1, -1, 0, 0, 1, -1, t == DType.FLOAT16 ? 0 : 1}, x.sign(), "sign " + w);
+                    assertSpecial(new double[]{NAN, INF, INF, 0, 0, big, big, t == DType.FLOAT16 ? 0 : 1e-30}, x.abs(), "abs " + w);
+                    assertSpecial(new double[]{NAN, INF, -INF, 0, -0.0, big, -big, t == DType.FLOAT16 ? 0 : 1e-30}, x.leakyRelu(1), "leakyRelu(1) " + w);
                     assertArrayEquals(new boolean[]{true, false, false, false, false, false, false, false}, x.isnan().toBooleanArray());
                     assertArrayEquals(new boolean[]{false, true, true, false, false, false, false, false}, x.isinf().toBooleanArray());
                     assertArrayEquals(new boolean[]{false, false, false, true, true, true, true, true}, x.isfinite().toBooleanArray());

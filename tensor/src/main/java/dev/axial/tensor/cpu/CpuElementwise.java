@@ -100,6 +100,12 @@ final class CpuElementwise {
                     for (long k = 0; k < n; k++, io += so, ia += sa, ib += sb)
                         o.setAtIndex(F, io, (float) f.applyAsDouble(x.getAtIndex(F, ia), y.getAtIndex(F, ib)));
                 });
+            } else if (t == DType.FLOAT32 && ot == DType.BOOL) {   // comparisons and masks: the common predicate case
+                loop.forEach((off, n) -> {
+                    long io = off[0], ia = off[1], ib = off[2];
+                    for (long k = 0; k < n; k++, io += so, ia += sa, ib += sb)
+                        o.set(ValueLayout.JAVA_BYTE, io, (byte) f.applyAsDouble(x.getAtIndex(F, ia), y.getAtIndex(F, ib)));
+                });
             } else {
                 loop.forEach((off, n) -> {
                     long io = off[0], ia = off[1], ib = off[2];

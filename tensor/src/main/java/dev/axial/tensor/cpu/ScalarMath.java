@@ -25,7 +25,7 @@ public final class ScalarMath {
         return switch (op) {
             case NEG -> x -> -x;
             case ABS -> Math::abs;
-            case SIGN -> x -> x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x;
+            case SIGN -> x -> x > 0 ? 1 : x < 0 ? -1 : 0;   // NaN gives 0, as PyTorch's CPU kernel ((0 < x) - (x < 0))
             case RECIPROCAL -> x -> 1 / x;
             case SQUARE -> x -> x * x;
             case EXP -> Math::exp;
