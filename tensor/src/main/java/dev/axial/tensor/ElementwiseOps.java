@@ -110,6 +110,13 @@ final class ElementwiseOps {
 
     private static Tensor scalarTensor(String name, Number s, DType ct, Device dev) {
         if (s == null) throw new TensorException(name + ": the scalar operand is null");
+        if (ct.isIntegral() && !isFloating(s)) {
+            long v = s.longValue();
+            long lo = switch (ct) { case UINT8 -> 0; case INT8 -> Byte.MIN_VALUE; case INT16 -> Short.MIN_VALUE; case INT32 -> Integer.MIN_VALUE; default -> Long.MIN_VALUE; };
+            long hi = switch (ct) { case UINT8 -> 255; case INT8 -> Byte.MAX_VALUE; case INT16 -> Short.MAX_VALUE; case INT32 -> Integer.MAX_VALUE; default -> Long.MAX_VALUE; };
+            if (v < lo || v > hi)   // as PyTorch: no silent wrap of a Python int that does not fit
+                throw new TensorException(name + ": value " + s + " cannot be converted to type " + ct + " without overflow");
+        }
         return Tensor.scalar(ct, dev, s);
     }
 

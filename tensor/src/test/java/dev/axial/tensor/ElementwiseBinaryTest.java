@@ -280,6 +280,10 @@ class ElementwiseBinaryTest {
                 assertTrue(z.getMessage().contains("ZeroDivisionError"), z.getMessage());
             }
             assertThrows(TensorException.class, () -> ints.pow(-1));
+            Tensor u8 = tensor(dev, DType.UINT8, new double[]{1, 2}, 2);
+            TensorException overflow = assertThrows(TensorException.class, () -> u8.add(300));
+            assertTrue(overflow.getMessage().contains("overflow"), overflow.getMessage());
+            assertArrayEquals(new double[]{255, 0}, u8.add(254).toDoubleArray(), "a scalar that fits; the uint8 sum wraps");
             assertArrayEquals(new double[]{1, Double.POSITIVE_INFINITY}, ints.div(zeros).toDoubleArray(), 0);
             assertThrows(TensorException.class, () -> ints.add(ints, 2.5));
             Tensor dead = Tensor.zeros(2);
