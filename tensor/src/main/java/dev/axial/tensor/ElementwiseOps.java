@@ -269,10 +269,10 @@ final class ElementwiseOps {
         self.checkAlive(name);
         other.checkAlive(name);
         BinaryOp op = subtract ? BinaryOp.SUB : BinaryOp.ADD;
-        boolean one = !isFloating(alpha) ? alpha.longValue() == 1 : alpha.doubleValue() == 1;
-        if (one) return inPlace ? binaryInPlace(name, op, self, other) : binary(name, op, self, other);
         if (isFloating(alpha) && !resultType(self, other).isFloatingPoint())
             throw TensorException.of(name, "for integral input tensors, argument alpha must not be a floating point number", self, other);
+        boolean one = !isFloating(alpha) ? alpha.longValue() == 1 : alpha.doubleValue() == 1;
+        if (one) return inPlace ? binaryInPlace(name, op, self, other) : binary(name, op, self, other);
         try (Tensor scaled = binary(name, BinaryOp.MUL, other, alpha)) {
             return inPlace ? binaryInPlace(name, op, self, scaled) : binary(name, op, self, scaled);
         }

@@ -82,7 +82,7 @@ class ElementwiseBinaryTest {
             if (compute.isFloatingPoint() || c.iref == null) out[i] = c.ref.applyAsDouble(a[i], b[i]);
             else out[i] = wrap(ot, c.iref.applyAsLong((long) a[i], (long) b[i]));
         }
-        return ot.isFloatingPoint() ? out : out;
+        return out;
     }
 
     private static double[] operandValues(Case c, DType t, long seed, int n, boolean second) {
