@@ -1,0 +1,248 @@
+package dev.axial.tensor.cpu;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.spi.BinaryOp;
+import dev.axial.tensor.spi.UnaryOp;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic with each operand
+ * contiguous or a broadcast scalar (stride 0), and float32 math functions through {@link VectorMath}. Each entry
+ * returns false when it has no fast form, and the caller runs the general path.
+ *
+ * <p>NOTE on shape, all measured with C2 here: every op has its own loop (one lambda each), with no branch inside
+ * it. A loop shared by several ops, even with the op switch hoisted per row, deoptimizes whenever the op or the
+ * layout changes (C2's profiled loop predicates), and a vector that crosses a call C2 did not inline is boxed;
+ * either costs about 10x. A broadcast scalar is read through an address mask (0 for the scalar, -1 for a row) from
+ * a small per-thread buffer, so the same loop serves both layouts without a branch.
+ */
+final class CpuFastPaths {
+    private static final VectorSpecies<Float> FS = VectorMath.SPECIES;
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final ByteOrder NO = ByteOrder.nativeOrder();
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final int FV = FS.vectorByteSize(), DV = DS.vectorByteSize();
+    private static final int L = FS.length();
+
+    private CpuFastPaths() {}
+
+    // ---- binary ------------------------------------------------------------------------------------
+
+    /**
+     * One op over the whole vectors of a row: {@code bytes} bytes of output from byte offset {@code bo}; operand
+     * addresses are {@code base + (i & mask)}, mask -1 for a row and 0 for a broadcast scalar.
+     */
+    @FunctionalInterface
+    private interface Row {
+        void run(MemorySegment o, long bo, MemorySegment x, long bx, long xm, MemorySegment y, long by, long ym, long bytes);
+    }
+
+    private static FloatVector f(MemorySegment s, long off) { return FloatVector.fromMemorySegment(FS, s, off, NO); }
+
+    private static DoubleVector d(MemorySegment s, long off) { return DoubleVector.fromMemorySegment(DS, s, off, NO); }
+
+    private static Row rowF32(BinaryOp op) {
+        return switch (op) {
+            case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).add(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case SUB -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).sub(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MUL -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).mul(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case DIV -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).div(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MAXIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).max(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).min(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            default -> null;
+        };
+    }
+
+    private static Row rowF64(BinaryOp op) {
+        return switch (op) {
+            case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).add(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case SUB -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).sub(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MUL -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).mul(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case DIV -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).div(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MAXIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).max(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).min(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            default -> null;
+        };
+    }
+
+    /** One vector's worth of a broadcast scalar, per thread (64-byte aligned native memory). */
+    private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64, 64));
+
+    /** out = op(a, b) for a row-contiguous out; false when there is no fast form. */
+    static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb) {
+        if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
+        if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
+        boolean f32 = t == DType.FLOAT32;
+        Row row = f32 ? rowF32(op) : rowF64(op);
+        if (row == null) return false;
+        int es = t.byteSize(), vb = f32 ? FV : DV;
+        java.util.function.DoubleBinaryOperator tail = ScalarMath.binary(op);
+        loop.forEach((off, n) -> {
+            long whole = n - n % (vb / es);
+            MemorySegment splat = SPLAT.get();
+            MemorySegment x = a, y = b;
+            long bx = off[1] * es, by = off[2] * es;
+            if (sa == 0) {
+                splat(splat, a, off[1], f32);
+                x = splat;
+                bx = 0;
+            } else if (sb == 0) {
+                splat(splat, b, off[2], f32);
+                y = splat;
+                by = 0;
+            }
+            row.run(o, off[0] * es, x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * es);
+            // the last partial vector: IEEE +, -, *, / and Math.max/min give the same bits as the vector lanes
+            for (long i = whole; i < n; i++) {
+                double va = f32 ? a.getAtIndex(F, off[1] + i * sa) : a.getAtIndex(D, off[1] + i * sa);
+                double vy = f32 ? b.getAtIndex(F, off[2] + i * sb) : b.getAtIndex(D, off[2] + i * sb);
+                double r = tail.applyAsDouble(va, vy);
+                if (f32) o.setAtIndex(F, off[0] + i, (float) r);
+                else o.setAtIndex(D, off[0] + i, r);
+            }
+        });
+        return true;
+    }
+
+    private static void splat(MemorySegment dst, MemorySegment src, long index, boolean f32) {
+        if (f32) {
+            float v = src.getAtIndex(F, index);
+            for (int k = 0; k < 16; k++) dst.setAtIndex(F, k, v);
+        } else {
+            double v = src.getAtIndex(D, index);
+            for (int k = 0; k < 8; k++) dst.setAtIndex(D, k, v);
+        }
+    }
+
+    // ---- unary float32 -----------------------------------------------------------------------------
+
+    /** Per-thread heap blocks: x (input, then output) and scratch for the stages of composite functions. */
+    private static final class Scratch {
+        final float[] x = new float[BLOCK], e = new float[BLOCK], u = new float[BLOCK], t = new float[BLOCK];
+    }
+
+    /** Computes s.x = op(s.x) over n floats, n a whole number of vectors. */
+    @FunctionalInterface
+    private interface Block {
+        void apply(Scratch s, int n);
+    }
+
+    private static final int BLOCK = 2048;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final float INV_SQRT2 = 0.70710678118654752f, SQRT_2_OVER_PI = 0.79788456080286536f;
+
+    private static FloatVector v(float[] a, int i) { return FloatVector.fromArray(FS, a, i); }
+
+    /** x = 0.5 x (1 + f) (gelu's last step). */
+    private static void geluFinish(float[] x, float[] f, int n) {
+        for (int i = 0; i < n; i += L) v(f, i).add(1f).mul(v(x, i)).mul(0.5f).intoArray(x, i);
+    }
+
+    /** The op as a block kernel, or null when it has no vector form here. */
+    private static Block block(UnaryOp op, float p0, float p1) {
+        return switch (op) {
+            case NEG -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).neg().intoArray(s.x, i); };
+            case ABS -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).abs().intoArray(s.x, i); };
+            case SQUARE -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.x, i)).intoArray(s.x, i); };
+            case RECIPROCAL -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i)).intoArray(s.x, i); };
+            case SQRT -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).sqrt().intoArray(s.x, i); };
+            case RSQRT -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i).sqrt()).intoArray(s.x, i); };
+            case RELU -> (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);
+                    x.blend(0f, x.lt(0f)).intoArray(s.x, i);   // NaN stays NaN
+                }
+            };
+            case LEAKY_RELU -> (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);
+                    x.blend(x.mul(p0), x.lt(0f)).intoArray(s.x, i);
+                }
+            };
+            case CLAMP -> (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);   // a NaN bound compares false: no bound
+                    x = x.blend(p0, x.lt(p0));
+                    x.blend(p1, x.compare(VectorOperators.GT, p1)).intoArray(s.x, i);
+                }
+            };
+            case EXP -> (s, n) -> VectorMath.exp(s.x, s.x, n);
+            case LOG -> (s, n) -> VectorMath.log(s.x, s.x, n);
+            case TANH -> (s, n) -> VectorMath.tanh(s.x, s.e, s.x, n);
+            case SIGMOID -> (s, n) -> VectorMath.sigmoid(s.x, s.e, s.x, n);
+            case SILU -> (s, n) -> {
+                VectorMath.sigmoid(s.x, s.e, s.u, n);
+                for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.u, i)).intoArray(s.x, i);
+            };
+            case ERF -> (s, n) -> VectorMath.erf(s.x, s.t, s.e, s.x, n);
+            case GELU -> p0 == 0 ? (s, n) -> {
+                for (int i = 0; i < n; i += L) v(s.x, i).mul(INV_SQRT2).intoArray(s.u, i);
+                VectorMath.erf(s.u, s.t, s.e, s.u, n);
+                geluFinish(s.x, s.u, n);
+            } : (s, n) -> {
+                for (int i = 0; i < n; i += L) {
+                    FloatVector x = v(s.x, i);
+                    x.mul(x).mul(0.044715f).mul(x).add(x).mul(SQRT_2_OVER_PI).intoArray(s.u, i);
+                }
+                VectorMath.tanh(s.u, s.e, s.u, n);
+                geluFinish(s.x, s.u, n);
+            };
+            default -> null;
+        };
+    }
+
+    /** out = op(in) for contiguous float32 rows; false when op has no vector form here. */
+    static boolean unary(UnaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment x, double[] p) {
+        if (t != DType.FLOAT32) return false;
+        Block f = block(op, p.length > 0 ? (float) p[0] : 0, p.length > 1 ? (float) p[1] : 0);
+        if (f == null) return false;
+        loop.forEach((off, n) -> blocks(f, o, off[0], x, off[1], n));
+        return true;
+    }
+
+    /** Runs f over a row through the per-thread blocks (the row may alias the output: in-place ops). */
+    private static void blocks(Block f, MemorySegment o, long io, MemorySegment x, long ix, long n) {
+        Scratch s = SCRATCH.get();
+        for (long i = 0; i < n; i += BLOCK) {
+            int m = (int) Math.min(BLOCK, n - i);
+            MemorySegment.copy(x, F, (ix + i) * 4, s.x, 0, m);
+            int padded = (m + L - 1) / L * L;
+            java.util.Arrays.fill(s.x, m, padded, 0f);
+            f.apply(s, padded);
+            MemorySegment.copy(s.x, 0, o, F, (io + i) * 4, m);
+        }
+    }
+}
