@@ -1,0 +1,71 @@
+package dev.axial.benchmarks;
+
+import dev.axial.tensor.Generator;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.cpu.Parallel;
+import org.openjdk.jmh.annotations.*;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Memory-bound ops on 16 Mi float32 (64 MiB per operand), all threads: report GB/s as bytes moved / time,
+ * beside {@link CopyBandwidthBench} (the machine's copy bandwidth). Bytes moved: a*x+b (fused as
+ * {@code b.add(x, a)}) 12 per element, exp and copy 8, sum 4.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector"})
+public class ElementwiseBench {
+    @Param({"16777216"})
+    public int n;
+
+    private Tensor x, b, out;
+
+    @Setup
+    public void setup() {
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Generator g = new Generator(1);
+        x = Tensor.rand(g, n);
+        b = Tensor.rand(g, n);
+        out = Tensor.empty(n);
+    }
+
+    @TearDown
+    public void tearDown() {
+        x.close();
+        b.close();
+        out.close();
+    }
+
+    /** out = b + 1.5 * x, one pass (torch.add(b, x, alpha=1.5)), into a fresh tensor. */
+    @Benchmark
+    public void axpb() {
+        try (Tensor y = b.add(x, 1.5)) {
+            y.storage();
+        }
+    }
+
+    /** exp into a fresh tensor. */
+    @Benchmark
+    public void exp() {
+        try (Tensor y = x.exp()) {
+            y.storage();
+        }
+    }
+
+    /** out.copy_(x): Axial's parallel copy, the yardstick for the ops above (8 bytes per element). */
+    @Benchmark
+    public void copy() {
+        out.copy_(x);
+    }
+
+    @Benchmark
+    public double sum() {
+        try (Tensor s = x.sum()) {
+            return s.item();
+        }
+    }
+}
