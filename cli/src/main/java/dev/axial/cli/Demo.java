@@ -72,30 +72,25 @@ final class Demo {
         return args[i];
     }
 
-    /** Best wall time of {@code reps} runs after one warm-up; each run's result is freed. */
-    private static double time(int reps, Supplier<Tensor> op) {
+    /**
+     * Best wall time of {@code reps} runs, after warming up (at least two runs and 0.3 s) so the JIT has compiled
+     * the kernels. Each run's outputs are freed; with {@code read}, the result is read back (a GPU backend then
+     * has to finish the work inside the timing).
+     */
+    private static double time(int reps, boolean read, Supplier<Tensor> op) {
+        long warmEnd = System.nanoTime() + 300_000_000L;
+        for (int w = 0; w < 2 || System.nanoTime() < warmEnd; w++) {
+            try (Scope s = Scope.open()) {
+                op.get();
+            }
+        }
         double best = Double.MAX_VALUE;
-        for (int r = 0; r <= reps; r++) {
+        for (int r = 0; r < reps; r++) {
             try (Scope s = Scope.open()) {
                 long t = System.nanoTime();
                 Tensor out = op.get();
-                out.toFloatArray();   // NOTE: reading a value makes a GPU backend finish the work
-                double dt = (System.nanoTime() - t) / 1e9;
-                if (r > 0) best = Math.min(best, dt);
-            }
-        }
-        return best;
-    }
-
-    /** Like {@link #time} but without reading the whole result back (for large outputs). */
-    private static double timeNoRead(int reps, Runnable op) {
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r <= reps; r++) {
-            try (Scope s = Scope.open()) {
-                long t = System.nanoTime();
-                op.run();
-                double dt = (System.nanoTime() - t) / 1e9;
-                if (r > 0) best = Math.min(best, dt);
+                if (read) out.toFloatArray();
+                best = Math.min(best, (System.nanoTime() - t) / 1e9);
             }
         }
         return best;
@@ -108,7 +103,7 @@ final class Demo {
     private static Row matmul(Device dev, Generator g, int n) {
         try (Scope s = Scope.open()) {
             Tensor a = Tensor.rand(g, n, n).to(dev), b = Tensor.rand(g, n, n).to(dev);
-            double sec = time(3, () -> a.matmul(b));
+            double sec = time(5, true, () -> a.matmul(b));
             float[] av = a.toFloatArray(), bv = b.toFloatArray(), cv = a.matmul(b).toFloatArray();
             double err = 0;
             for (int k = 0; k < 64; k++) {   // 64 sampled entries against a float64 dot product
@@ -125,7 +120,7 @@ final class Demo {
     private static Row axpb(Device dev, Generator g, int n) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.rand(g, n).to(dev);
-            double sec = timeNoRead(5, () -> x.mul(1.5).add(0.25));
+            double sec = time(5, false, () -> x.mul(1.5).add(0.25));
             float[] xv = x.toFloatArray(), yv = x.mul(1.5).add(0.25).toFloatArray();
             double err = 0;
             for (int i = 0; i < n; i++) err = Math.max(err, Math.abs(yv[i] - (xv[i] * 1.5 + 0.25)));
@@ -136,7 +131,7 @@ final class Demo {
     private static Row exp(Device dev, Generator g, int n) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.uniform(g, DType.FLOAT32, dev, -10, 10, n);
-            double sec = timeNoRead(5, x::exp);
+            double sec = time(5, false, x::exp);
             float[] xv = x.toFloatArray(), yv = x.exp().toFloatArray();
             double err = 0;
             for (int i = 0; i < n; i++) err = Math.max(err, Math.abs(yv[i] - Math.exp(xv[i])) / Math.exp(xv[i]));
@@ -147,7 +142,7 @@ final class Demo {
     private static Row sum(Device dev, Generator g, int n) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.rand(g, n).to(dev);
-            double sec = time(5, x::sum);
+            double sec = time(5, true, x::sum);
             float[] xv = x.toFloatArray();
             double ref = 0;
             for (float v : xv) ref += v;
@@ -159,7 +154,7 @@ final class Demo {
     private static Row softmax(Device dev, Generator g, int rows, int cols) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.randn(g, rows, cols).to(dev);
-            double sec = timeNoRead(3, () -> x.softmax(1));
+            double sec = time(5, false, () -> x.softmax(1));
             float[] xv = x.toFloatArray(), yv = x.softmax(1).toFloatArray();
             double err = 0;
             for (int r = 0; r < rows; r += 97) {
@@ -175,7 +170,7 @@ final class Demo {
     private static Row sort(Device dev, Generator g, int n) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.randn(g, n).to(dev);
-            double sec = timeNoRead(3, () -> x.sort(0, false));
+            double sec = time(3, false, () -> x.sort(0, false).values());
             float[] ref = x.toFloatArray();
             java.util.Arrays.sort(ref);
             ValuesIndices vi = x.sort(0, false);
@@ -193,7 +188,7 @@ final class Demo {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.rand(g, 1024, n / 1024).to(dev);
             Tensor idx = Tensor.randint(g, 0, n / 1024, 1024, n / 1024).to(dev);
-            double sec = timeNoRead(3, () -> x.gather(1, idx));
+            double sec = time(5, false, () -> x.gather(1, idx));
             float[] xv = x.toFloatArray(), yv = x.gather(1, idx).toFloatArray();
             long[] iv = idx.toLongArray();
             int cols = n / 1024;
@@ -205,7 +200,7 @@ final class Demo {
 
     private static Row randn(Device dev, Generator g, int n) {
         try (Scope s = Scope.open()) {
-            double sec = timeNoRead(3, () -> Tensor.normal(g, DType.FLOAT32, dev, 0, 1, n));
+            double sec = time(3, false, () -> Tensor.normal(g, DType.FLOAT32, dev, 0, 1, n));
             float[] v = Tensor.normal(new Generator(7), DType.FLOAT32, dev, 0, 1, n).toFloatArray();
             float[] again = Tensor.normal(new Generator(7), DType.FLOAT32, dev, 0, 1, n).toFloatArray();
             double m = 0, q = 0;
