@@ -48,41 +48,59 @@ public final class Conformance {
         return a;
     }
 
-    /** A tensor of {@code dtype} on {@code dev} holding {@code values} (converted as Axial converts) in {@code shape}. */
+    /**
+     * A tensor of {@code dtype} on {@code dev} holding {@code values} (converted as Axial converts) in {@code shape},
+     * taken literally: an empty shape gives a 0-dim tensor (one value). Owned by the current scope.
+     */
     public static Tensor tensor(Device dev, DType dtype, double[] values, long... shape) {
-        Tensor t = Tensor.of(values, shape);
-        Tensor c = t.to(dtype);
-        if (c != t) t.close();
-        Tensor d = c.to(dev);
-        if (d != c) c.close();
-        return d;
+        Tensor host = Tensor.of(values, values.length);
+        Tensor t = host.to(dev, dtype);
+        if (t != host) host.close();
+        return t.reshape(shape);   // a view of the contiguous buffer, so nothing is left to free
+    }
+
+    /** {@link #tensor(Device, DType, double[], long...)} or, when {@code strided}, {@link #nonContiguous}. */
+    public static Tensor tensor(Device dev, DType dtype, double[] values, boolean strided, long... shape) {
+        return strided ? nonContiguous(dev, dtype, values, shape) : tensor(dev, dtype, values, shape);
+    }
+
+    /** A 0-dim tensor of {@code dtype} on {@code dev} holding {@code value}. */
+    public static Tensor scalarTensor(Device dev, DType dtype, double value) {
+        return tensor(dev, dtype, new double[]{value});
     }
 
     /**
      * The same values as {@code tensor(dev, dtype, values, shape)} but as a non-contiguous view: stored
-     * transposed (last two dims swapped) and viewed back, or with a step-2 slice for 1-D.
+     * transposed (last two dims swapped) and viewed back, or every other element of a buffer twice as long for
+     * rank 0 and 1.
      */
     public static Tensor nonContiguous(Device dev, DType dtype, double[] values, long... shape) {
-        if (shape.length < 2) {
+        int r = shape.length;
+        if (r < 2) {
             double[] wide = new double[values.length * 2];
             for (int i = 0; i < values.length; i++) wide[2 * i] = values[i];
-            Tensor w = tensor(dev, dtype, wide, wide.length);
-            return w.slice(0, 0, wide.length, 2);
+            return tensor(dev, dtype, wide, wide.length).slice(0, 0, wide.length, 2).reshape(shape);
         }
-        int r = shape.length;
+        long rows = shape[r - 2], cols = shape[r - 1], mat = rows * cols;
         long[] ts = shape.clone();
-        ts[r - 1] = shape[r - 2];
-        ts[r - 2] = shape[r - 1];
+        ts[r - 1] = rows;
+        ts[r - 2] = cols;
         // values laid out for the transposed shape
         double[] tv = new double[values.length];
-        long rows = shape[r - 2], cols = shape[r - 1];
-        long mat = rows * cols;
         for (long b = 0; b < values.length / Math.max(mat, 1); b++)
             for (long i = 0; i < rows; i++)
                 for (long j = 0; j < cols; j++)
                     tv[(int) (b * mat + j * rows + i)] = values[(int) (b * mat + i * cols + j)];
-        Tensor t = tensor(dev, dtype, tv, ts);
-        return t.transpose(r - 2, r - 1);
+        Tensor t = tensor(dev, dtype, tv, ts).transpose(r - 2, r - 1);
+        if (rows > 1 && cols > 1 && values.length > 0 && t.isContiguous()) Assertions.fail("nonContiguous built a contiguous tensor: " + t.describe());
+        return t;
+    }
+
+    /** A random shape of rank minRank..maxRank with sizes 1..maxDim. */
+    public static long[] randomShape(Random r, int minRank, int maxRank, int maxDim) {
+        long[] s = new long[minRank + r.nextInt(maxRank - minRank + 1)];
+        for (int i = 0; i < s.length; i++) s[i] = 1 + r.nextInt(maxDim);
+        return s;
     }
 
     /** Asserts elementwise |a-b| <= atol + rtol*|b| (NaN equals NaN, infinities must match). */

@@ -8,6 +8,8 @@ import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
+import static dev.axial.tensor.Conformance.nonContiguous;
+import static dev.axial.tensor.Conformance.tensor;
 import static dev.axial.tensor.ElementwiseTestKit.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -116,7 +118,7 @@ class ElementwiseBinaryTest {
                         double[] va = operandValues(c, t, 17 * l + t.ordinal(), (int) Shapes.numel(sa), false);
                         double[] vb = operandValues(c, t, 31 * l + t.ordinal() + 5, (int) Shapes.numel(sb), true);
                         boolean strided = l == 2;
-                        Tensor a = make(dev, t, va, strided, sa), b = make(dev, t, vb, false, sb);
+                        Tensor a = tensor(dev, t, va, strided, sa), b = tensor(dev, t, vb, false, sb);
                         if (strided) assertFalse(a.isContiguous());
                         String what = c.name + " " + t + " " + Shapes.str(sa) + " with " + Shapes.str(sb);
                         Tensor out = c.f.apply(a, b);
@@ -144,7 +146,7 @@ class ElementwiseBinaryTest {
                 if (t == DType.BOOL && c.result != Result.BOOL) continue;
                 try (Scope s = Scope.open()) {
                     double[] va = operandValues(c, t, 3 + t.ordinal(), 45, false);
-                    Tensor a = make(dev, t, va, false, 5, 9);
+                    Tensor a = tensor(dev, t, va, false, 5, 9);
                     boolean bitwise = c.name.startsWith("bitwise");
                     Number scalar = bitwise || !t.isFloatingPoint() ? (Number) 3 : (Number) 2.5;
                     Tensor out = c.fs.apply(a, scalar);

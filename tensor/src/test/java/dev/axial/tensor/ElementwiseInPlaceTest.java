@@ -3,6 +3,8 @@ package dev.axial.tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.axial.tensor.Conformance.nonContiguous;
+import static dev.axial.tensor.Conformance.tensor;
 import static dev.axial.tensor.ElementwiseTestKit.*;
 import static org.junit.jupiter.api.Assertions.*;
 

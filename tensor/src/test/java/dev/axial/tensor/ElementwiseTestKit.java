@@ -28,39 +28,6 @@ final class ElementwiseTestKit {
         return t.isFloatingPoint() ? Conformance.roundTo(t, v) : v;
     }
 
-    static Tensor make(Device dev, DType t, double[] v, boolean nonContiguous, long... shape) {
-        return nonContiguous ? nonContiguous(dev, t, v, shape) : tensor(dev, t, v, shape);
-    }
-
-    /** As Conformance.tensor, also for FLOAT64 (where Conformance.tensor returns a closed tensor). */
-    static Tensor tensor(Device dev, DType t, double[] v, long... shape) {
-        Tensor host = Tensor.of(v, shape);
-        Tensor c = host.to(t);
-        if (c != host) host.close();
-        Tensor d = c.to(dev);
-        if (d != c) c.close();
-        return d;
-    }
-
-    /** The values of {@code tensor(dev, t, v, shape)} as a non-contiguous view: stored transposed (or every second element for 1-D). */
-    static Tensor nonContiguous(Device dev, DType t, double[] v, long... shape) {
-        if (shape.length < 2) {
-            double[] wide = new double[v.length * 2];
-            for (int i = 0; i < v.length; i++) wide[2 * i] = v[i];
-            return tensor(dev, t, wide, wide.length).slice(0, 0, wide.length, 2);
-        }
-        int r = shape.length;
-        long rows = shape[r - 2], cols = shape[r - 1], mat = rows * cols;
-        long[] ts = shape.clone();
-        ts[r - 1] = rows;
-        ts[r - 2] = cols;
-        double[] tv = new double[v.length];
-        for (long b = 0; b < v.length / Math.max(mat, 1); b++)
-            for (long i = 0; i < rows; i++)
-                for (long j = 0; j < cols; j++) tv[(int) (b * mat + j * rows + i)] = v[(int) (b * mat + i * cols + j)];
-        return tensor(dev, t, tv, ts).transpose(r - 2, r - 1);
-    }
-
     /** v (row-major in shape {@code from}) broadcast to {@code to}. */
     static double[] expand(double[] v, long[] from, long[] to) {
         int n = (int) Shapes.numel(to);

@@ -9,6 +9,8 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 
+import static dev.axial.tensor.Conformance.nonContiguous;
+import static dev.axial.tensor.Conformance.tensor;
 import static dev.axial.tensor.ElementwiseTestKit.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -92,7 +94,7 @@ class ElementwiseUnaryTest {
                         int n = (int) Shapes.numel(shape);
                         double lo = t.isFloatingPoint() ? c.lo : Math.ceil(c.lo), hi = t.isFloatingPoint() ? c.hi : Math.floor(c.hi);
                         double[] v = values(t, 7 * layout + t.ordinal() + c.name.length(), n, lo, hi);
-                        Tensor x = make(dev, t, v, layout == 1, shape);
+                        Tensor x = tensor(dev, t, v, layout == 1, shape);
                         DType ot = outType(c, t);
                         String what = c.name + " " + t + (layout == 1 ? " strided" : layout == 2 ? " large" : "");
                         Tensor y = c.f.apply(x);
@@ -114,7 +116,7 @@ class ElementwiseUnaryTest {
         for (DType t : FLOATS) {
             for (boolean strided : new boolean[]{false, true}) {
                 try (Scope s = Scope.open()) {
-                    Tensor x = make(dev, t, xs, strided, xs.length);
+                    Tensor x = tensor(dev, t, xs, strided, xs.length);
                     String w = t + (strided ? " strided" : "");
                     double big = 1000;
                     assertSpecial(new double[]{NAN, INF, 0, 1, 1, INF, 0, 1}, x.exp(), "exp " + w);

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import static dev.axial.tensor.Conformance.randomShape;
+import static dev.axial.tensor.Conformance.tensor;
 import static dev.axial.tensor.ShapeRef.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -39,7 +41,7 @@ class IndexingTest {
                     long[] sh = randomShape(r, 1, 4, 4);
                     int d = r.nextInt(sh.length);
                     double[] v = ints(r, Shapes.numel(sh), t);
-                    Tensor x = make(dev, t, v, trial != 0, sh);
+                    Tensor x = tensor(dev, t, v, trial != 0, sh);
                     long[] is = smallerShape(r, sh, d);
                     long[] iv = randomIndex(r, is, sh[d]);
                     Tensor ix = trial == 2 ? idx(dev, iv, is).transpose(0, is.length - 1).contiguous().transpose(0, is.length - 1) : idx(dev, iv, is);
@@ -65,7 +67,7 @@ class IndexingTest {
                 long[] sh = randomShape(r, 1, 4, 5);
                 int d = r.nextInt(sh.length);
                 double[] v = ints(r, Shapes.numel(sh), t);
-                Tensor x = make(dev, t, v, true, sh);
+                Tensor x = tensor(dev, t, v, true, sh);
                 long[] iv = randomIndex(r, new long[]{7}, sh[d]);
                 int[] iv32 = new int[iv.length];
                 for (int i = 0; i < iv.length; i++) iv32[i] = (int) iv[i];
@@ -112,13 +114,13 @@ class IndexingTest {
                     long[] sh = randomShape(r, 1, 3, 4);
                     int d = r.nextInt(sh.length);
                     double[] v = ints(r, Shapes.numel(sh), t);
-                    Tensor x = make(dev, t, v, trial == 1, sh);
+                    Tensor x = tensor(dev, t, v, trial == 1, sh);
                     long[] is = smallerShape(r, sh, d);
                     is[d] = 2 + r.nextInt(6);   // more entries than targets: duplicates
                     long[] ss = is.clone();
                     ss[0] += 1;                 // src larger than index: only its leading part is used
                     double[] sv = ints(r, Shapes.numel(ss), t);
-                    Tensor src = make(dev, t, sv, trial == 2, ss);
+                    Tensor src = tensor(dev, t, sv, trial == 2, ss);
                     long[] iv = randomIndex(r, is, sh[d]);
                     Tensor ix = idx(dev, iv, is);
                     assertArrayEquals(refScatter(v, sh, d, iv, is, sv, ss, "none"), x.scatter(d, ix, src).toDoubleArray(), t + " scatter");
@@ -228,7 +230,7 @@ class IndexingTest {
             try (Scope s = Scope.open()) {
                 long[] sh = {3, 4, 5};
                 double[] v = ints(r, 60, t);
-                Tensor x = make(dev, t, v, true, sh);
+                Tensor x = tensor(dev, t, v, true, sh);
                 boolean[] mv = new boolean[20];
                 for (int i = 0; i < mv.length; i++) mv[i] = r.nextBoolean();
                 Tensor mask = Tensor.of(mv, 4, 5).to(dev);
@@ -270,7 +272,7 @@ class IndexingTest {
             long[] sh = {37, 41, 29};   // above the parallel grain
             double[] v = new double[(int) Shapes.numel(sh)];
             for (int i = 0; i < v.length; i++) v[i] = r.nextInt(5) == 0 ? (r.nextBoolean() ? Double.NaN : 1) : (r.nextBoolean() ? -0.0 : 0);
-            Tensor x = make(Device.CPU, DType.FLOAT32, v, true, sh);
+            Tensor x = tensor(Device.CPU, DType.FLOAT32, v, true, sh);
             long[] got = x.nonzero().toLongArray();
             List<Long> exp = new ArrayList<>();
             for (int i = 0; i < v.length; i++) if (v[i] != 0) for (long c : unravel(i, sh)) exp.add(c);

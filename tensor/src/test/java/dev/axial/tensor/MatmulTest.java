@@ -61,18 +61,6 @@ class MatmulTest {
         return o;
     }
 
-    // NOTE: not Conformance.tensor: it closes its float64 input, which for float64 on the CPU is the result itself
-    private static Tensor tensor(Device dev, DType dt, double[] v, long... shape) {
-        return Tensor.of(v, shape).to(dt).to(dev);
-    }
-
-    /** The same values as a strided view: transposed storage for 2+ dims, a step-2 slice for 1-D. */
-    private static Tensor nonContiguous(Device dev, DType dt, double[] v, long... shape) {
-        Tensor t = tensor(dev, dt, v, shape);
-        if (shape.length >= 2) return t.mT().contiguous().mT();
-        return t.unsqueeze(1).expand(shape[0], 2).contiguous().select(1, 0);
-    }
-
     private static double[] values(DType dt, long seed, long[] shape) {
         int n = (int) Shapes.numel(shape);
         double[] v = Conformance.uniform(seed, n, -4, 4);
@@ -110,9 +98,9 @@ class MatmulTest {
                     double[] av = values(dt, seed++, s[0]), bv = values(dt, seed++, s[1]);
                     Ref r = reference(av, s[0], bv, s[1]);
                     String what = dt + " " + Arrays.toString(s[0]) + " @ " + Arrays.toString(s[1]);
-                    assertMatches(r, tensor(dev, dt, av, s[0]).matmul(tensor(dev, dt, bv, s[1])), dt, what);
+                    assertMatches(r, Conformance.tensor(dev, dt, av, s[0]).matmul(Conformance.tensor(dev, dt, bv, s[1])), dt, what);
                     // non-contiguous operands: stored transposed (or with a step) and viewed back
-                    assertMatches(r, nonContiguous(dev, dt, av, s[0]).matmul(nonContiguous(dev, dt, bv, s[1])), dt, what + " (views)");
+                    assertMatches(r, Conformance.nonContiguous(dev, dt, av, s[0]).matmul(Conformance.nonContiguous(dev, dt, bv, s[1])), dt, what + " (views)");
                 }
             }
         }
@@ -123,13 +111,13 @@ class MatmulTest {
         try (Scope sc = Scope.open()) {
             long m = 70, k = 130, n = 90;
             double[] av = values(DType.FLOAT32, 1, new long[]{k, m}), bv = values(DType.FLOAT32, 2, new long[]{n, k});
-            Tensor a = tensor(dev, DType.FLOAT32, av, k, m).t(), b = tensor(dev, DType.FLOAT32, bv, n, k).t();
+            Tensor a = Conformance.tensor(dev, DType.FLOAT32, av, k, m).t(), b = Conformance.tensor(dev, DType.FLOAT32, bv, n, k).t();
             Ref r = reference(a.contiguous().toDoubleArray(), a.shape(), b.contiguous().toDoubleArray(), b.shape());
             assertMatches(r, a.matmul(b), DType.FLOAT32, "70x130 @ 130x90 transposed");
             assertMatches(r, a.mm(b), DType.FLOAT32, "mm");
             // an expanded batch (stride 0) on one side
             Tensor ab = a.unsqueeze(0).expand(3, m, k);
-            Tensor bb = tensor(dev, DType.FLOAT32, values(DType.FLOAT32, 3, new long[]{3, k, n}), 3, k, n);
+            Tensor bb = Conformance.tensor(dev, DType.FLOAT32, values(DType.FLOAT32, 3, new long[]{3, k, n}), 3, k, n);
             Ref rb = reference(ab.contiguous().toDoubleArray(), ab.shape(), bb.toDoubleArray(), bb.shape());
             assertMatches(rb, ab.bmm(bb), DType.FLOAT32, "bmm with expanded batch");
         }
@@ -138,15 +126,15 @@ class MatmulTest {
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void mmBmmMvDotOuter(Device dev) {
         try (Scope sc = Scope.open()) {
-            Tensor a = tensor(dev, DType.FLOAT64, new double[]{1, 2, 3, 4, 5, 6}, 2, 3);
-            Tensor v = tensor(dev, DType.FLOAT64, new double[]{1, 0, -1}, 3);
+            Tensor a = Conformance.tensor(dev, DType.FLOAT64, new double[]{1, 2, 3, 4, 5, 6}, 2, 3);
+            Tensor v = Conformance.tensor(dev, DType.FLOAT64, new double[]{1, 0, -1}, 3);
             assertArrayEquals(new double[]{-2, -2}, a.mv(v).toDoubleArray());
             assertArrayEquals(new long[]{2}, a.mv(v).shape());
             Tensor d = v.dot(v);
             assertEquals(0, d.dim());
             assertEquals(2, d.item());
             assertArrayEquals(new double[]{14, 32, 32, 77}, a.mm(a.t()).toDoubleArray());
-            Tensor o = v.outer(tensor(dev, DType.FLOAT64, new double[]{2, 3}, 2));
+            Tensor o = v.outer(Conformance.tensor(dev, DType.FLOAT64, new double[]{2, 3}, 2));
             assertArrayEquals(new long[]{3, 2}, o.shape());
             assertArrayEquals(new double[]{2, 3, 0, 0, -2, -3}, o.toDoubleArray());
             Tensor b3 = a.unsqueeze(0).expand(4, 2, 3);
@@ -163,13 +151,13 @@ class MatmulTest {
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void mixedDtypesPromote(Device dev) {
         try (Scope sc = Scope.open()) {
-            Tensor i = tensor(dev, DType.INT32, new double[]{1, 2, 3, 4}, 2, 2);
-            Tensor f = tensor(dev, DType.FLOAT32, new double[]{0.5, 0, 0, 0.5}, 2, 2);
+            Tensor i = Conformance.tensor(dev, DType.INT32, new double[]{1, 2, 3, 4}, 2, 2);
+            Tensor f = Conformance.tensor(dev, DType.FLOAT32, new double[]{0.5, 0, 0, 0.5}, 2, 2);
             Tensor r = i.matmul(f);
             assertEquals(DType.FLOAT32, r.dtype());
             assertArrayEquals(new double[]{0.5, 1, 1.5, 2}, r.toDoubleArray());
-            Tensor l = tensor(dev, DType.INT64, new double[]{1L << 40, 1}, 2);
-            Tensor b = tensor(dev, DType.INT8, new double[]{3, -1}, 2);
+            Tensor l = Conformance.tensor(dev, DType.INT64, new double[]{1L << 40, 1}, 2);
+            Tensor b = Conformance.tensor(dev, DType.INT8, new double[]{3, -1}, 2);
             Tensor d = l.dot(b);
             assertEquals(DType.INT64, d.dtype());
             assertEquals(3L * (1L << 40) - 1, d.itemLong());   // exact beyond float precision

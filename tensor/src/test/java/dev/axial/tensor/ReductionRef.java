@@ -130,34 +130,10 @@ final class ReductionRef {
         return java.util.Arrays.copyOf(pick, n);
     }
 
-    /**
-     * A tensor of {@code t} holding {@code v} in {@code shape} (rank 0 included), owned by the current scope.
-     * NOTE: not Conformance.tensor, which frees its result when no dtype conversion happens (float64 on the CPU).
-     */
-    static Tensor tensor(Device dev, DType t, double[] v, long... shape) {
-        Tensor x = Tensor.of(v, v.length).reshape(shape).to(t);
-        return x.to(dev);
-    }
-
-    /** The same values stored transposed (last two dims) and viewed back, or every other element of a 1-D buffer. */
-    static Tensor nonContiguous(Device dev, DType t, double[] v, long... shape) {
-        int r = shape.length;
-        if (r < 2) {
-            double[] wide = new double[v.length * 2];
-            for (int i = 0; i < v.length; i++) wide[2 * i] = v[i];
-            return tensor(dev, t, wide, wide.length).slice(0, 0, wide.length, 2).reshape(shape);
-        }
-        int[] perm = new int[r];
-        for (int i = 0; i < r; i++) perm[i] = i;
-        perm[r - 1] = r - 2;
-        perm[r - 2] = r - 1;
-        return tensor(dev, t, v, shape).permute(perm).contiguous().permute(perm);
-    }
-
     /** The tensor as a contiguous tensor, a transposed / strided view, or an expanded (stride-0) view. */
     static Tensor view(Random r, Device dev, DType t, double[] v, long[] shape) {
         int kind = r.nextInt(3);
-        if (kind == 1 && shape.length > 0) return nonContiguous(dev, t, v, shape);
+        if (kind == 1 && shape.length > 0) return Conformance.nonContiguous(dev, t, v, shape);
         if (kind == 2 && shape.length > 0 && shape[0] > 0) {
             // expand a size-1 copy of dim 0 when all rows are equal: rebuild values so they are
             int d0 = (int) shape[0];
@@ -166,8 +142,8 @@ final class ReductionRef {
             one[0] = 1;
             double[] first = java.util.Arrays.copyOf(v, row);
             for (int i = 0; i < v.length; i++) v[i] = first[row == 0 ? 0 : i % row];
-            return tensor(dev, t, first, one).expand(shape);
+            return Conformance.tensor(dev, t, first, one).expand(shape);
         }
-        return tensor(dev, t, v, shape);
+        return Conformance.tensor(dev, t, v, shape);
     }
 }

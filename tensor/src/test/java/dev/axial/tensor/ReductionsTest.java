@@ -124,7 +124,7 @@ class ReductionsTest {
         try (Scope s = Scope.open()) {
             double nan = Double.NaN;
             for (DType t : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16}) {
-                Tensor x = ReductionRef.tensor(dev, t, new double[]{1, nan, 3, 4, 5, 6}, 2, 3);
+                Tensor x = Conformance.tensor(dev, t, new double[]{1, nan, 3, 4, 5, 6}, 2, 3);
                 assertTrue(Double.isNaN(x.max().item()));
                 assertTrue(Double.isNaN(x.min().item()));
                 assertArrayEquals(new double[]{nan, 6}, x.amax(1).toDoubleArray());
@@ -143,11 +143,11 @@ class ReductionsTest {
     void logsumexpHandlesInfinities(Device dev) {
         try (Scope s = Scope.open()) {
             double inf = Double.POSITIVE_INFINITY;
-            Tensor x = ReductionRef.tensor(dev, DType.FLOAT32, new double[]{-inf, -inf, -inf, 1, inf, 2, 1000, 1000, 1000}, 3, 3);
+            Tensor x = Conformance.tensor(dev, DType.FLOAT32, new double[]{-inf, -inf, -inf, 1, inf, 2, 1000, 1000, 1000}, 3, 3);
             assertArrayEquals(new double[]{-inf, inf, 1000 + Math.log(3)}, x.logsumexp(1).toDoubleArray(), 1e-4);
             Tensor e = Tensor.zeros(DType.FLOAT32, dev, 0, 2);
             assertArrayEquals(new double[]{-inf, -inf}, e.logsumexp(0).toDoubleArray());
-            Tensor i = ReductionRef.tensor(dev, DType.INT32, new double[]{1, 2}, 2);
+            Tensor i = Conformance.tensor(dev, DType.INT32, new double[]{1, 2}, 2);
             assertEquals(DType.FLOAT32, i.logsumexp().dtype());
         }
     }
@@ -192,8 +192,8 @@ class ReductionsTest {
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void badInputIsRejectedWithTheOpName(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = ReductionRef.tensor(dev, DType.FLOAT32, new double[6], 2, 3);
-            Tensor i = ReductionRef.tensor(dev, DType.INT64, new double[6], 2, 3);
+            Tensor x = Conformance.tensor(dev, DType.FLOAT32, new double[6], 2, 3);
+            Tensor i = Conformance.tensor(dev, DType.INT64, new double[6], 2, 3);
             TensorException e = assertThrows(TensorException.class, () -> x.sum(2));
             assertTrue(e.getMessage().startsWith("sum: dim 2 out of range"), e.getMessage());
             e = assertThrows(TensorException.class, () -> x.amax(-3));
@@ -214,7 +214,7 @@ class ReductionsTest {
             assertArrayEquals(new long[]{0}, empty.amax(1).shape());
             e = assertThrows(TensorException.class, () -> empty.norm(Double.POSITIVE_INFINITY));
             assertTrue(e.getMessage().startsWith("norm:"), e.getMessage());
-            Tensor dead = ReductionRef.tensor(dev, DType.FLOAT32, new double[3], 3);
+            Tensor dead = Conformance.tensor(dev, DType.FLOAT32, new double[3], 3);
             dead.close();
             assertThrows(RuntimeException.class, dead::sum);
         }

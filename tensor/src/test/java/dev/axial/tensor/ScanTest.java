@@ -111,7 +111,7 @@ class ScanTest {
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void flatArgmaxAndScalarsAndErrors(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = ReductionRef.tensor(dev, DType.FLOAT32, new double[]{3, 9, 9, 1, 0, 9}, 2, 3).transpose(0, 1);
+            Tensor x = Conformance.tensor(dev, DType.FLOAT32, new double[]{3, 9, 9, 1, 0, 9}, 2, 3).transpose(0, 1);
             // transposed values: [3, 1, 9, 0, 9, 9]
             assertEquals(2, x.argmax().itemLong());
             assertEquals(3, x.argmin().itemLong());
@@ -126,7 +126,7 @@ class ScanTest {
             assertTrue(e.getMessage().startsWith("argmax:"), e.getMessage());
             e = assertThrows(TensorException.class, () -> x.cumsum(2));
             assertTrue(e.getMessage().startsWith("cumsum: dim 2 out of range"), e.getMessage());
-            Tensor i = ReductionRef.tensor(dev, DType.INT32, new double[]{1, 2}, 2);
+            Tensor i = Conformance.tensor(dev, DType.INT32, new double[]{1, 2}, 2);
             e = assertThrows(TensorException.class, () -> i.logcumsumexp(0));
             assertTrue(e.getMessage().startsWith("logcumsumexp:"), e.getMessage());
             assertEquals(DType.FLOAT64, i.cumsum(0, DType.FLOAT64).dtype());

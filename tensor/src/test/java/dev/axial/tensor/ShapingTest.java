@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Arrays;
 import java.util.Random;
 
+import static dev.axial.tensor.Conformance.randomShape;
+import static dev.axial.tensor.Conformance.tensor;
 import static dev.axial.tensor.ShapeRef.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -50,7 +52,7 @@ class ShapingTest {
                         shapes[k] = base.clone();
                         shapes[k][d] = r.nextInt(4);
                         vals[k] = ints(r, Shapes.numel(shapes[k]), t);
-                        ts[k] = make(dev, t, vals[k], (k + trial) % 2 == 1, shapes[k]);
+                        ts[k] = tensor(dev, t, vals[k], (k + trial) % 2 == 1, shapes[k]);
                     }
                     Tensor out = Tensor.cat(d - base.length * (trial % 2), ts);
                     assertEquals(t, out.dtype());
@@ -139,7 +141,7 @@ class ShapingTest {
                 try (Scope s = Scope.open()) {
                     long[] sh = randomShape(r, 1, 4, 4);
                     double[] v = ints(r, Shapes.numel(sh), t);
-                    Tensor x = make(dev, t, v, trial % 2 == 0, sh);
+                    Tensor x = tensor(dev, t, v, trial % 2 == 0, sh);
                     int rank = sh.length;
                     // flip
                     int fd = r.nextInt(rank);
@@ -272,7 +274,7 @@ class ShapingTest {
                         pad[i] = mode.equals("constant") ? r.nextInt(5) - 1 : r.nextInt((int) n) - (mode.equals("replicate") ? 0 : 1);
                     }
                     double[] v = ints(r, Shapes.numel(sh), t);
-                    Tensor x = make(dev, t, v, r.nextBoolean(), sh);
+                    Tensor x = tensor(dev, t, v, r.nextBoolean(), sh);
                     double value = t == DType.BOOL ? 1 : 7;
                     double[] got = x.pad(pad, mode, value).toDoubleArray();
                     assertArrayEquals(refPad(v, sh, pad, mode, value), got, t + " " + mode + " " + Arrays.toString(sh) + " pad " + Arrays.toString(pad));

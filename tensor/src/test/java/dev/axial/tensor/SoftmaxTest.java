@@ -48,15 +48,15 @@ class SoftmaxTest {
     void stableForHugeInputsAndInfinities(Device dev) {
         try (Scope s = Scope.open()) {
             double inf = Double.POSITIVE_INFINITY;
-            Tensor x = ReductionRef.tensor(dev, DType.FLOAT32, new double[]{1000, 1001, 1002, -inf, 0, -inf}, 2, 3);
+            Tensor x = Conformance.tensor(dev, DType.FLOAT32, new double[]{1000, 1001, 1002, -inf, 0, -inf}, 2, 3);
             double z = Math.exp(-2) + Math.exp(-1) + 1;
             Conformance.assertClose(new double[]{Math.exp(-2) / z, Math.exp(-1) / z, 1 / z, 0, 1, 0},
                     x.softmax(1).toDoubleArray(), 1e-6, 1e-7, "softmax");
             Conformance.assertClose(new double[]{-2 - Math.log(z), -1 - Math.log(z), -Math.log(z), -inf, 0, -inf},
                     x.logSoftmax(-1).toDoubleArray(), 1e-6, 1e-6, "logSoftmax");
-            Tensor allInf = ReductionRef.tensor(dev, DType.FLOAT32, new double[]{-inf, -inf}, 2);
+            Tensor allInf = Conformance.tensor(dev, DType.FLOAT32, new double[]{-inf, -inf}, 2);
             assertTrue(Double.isNaN(allInf.softmax(0).toDoubleArray()[0]), "all -inf gives NaN, as PyTorch");
-            Tensor i = ReductionRef.tensor(dev, DType.INT64, new double[]{1, 2}, 2);
+            Tensor i = Conformance.tensor(dev, DType.INT64, new double[]{1, 2}, 2);
             TensorException e = assertThrows(TensorException.class, () -> i.softmax(0));
             assertTrue(e.getMessage().startsWith("softmax:"), e.getMessage());
             assertEquals(DType.FLOAT64, i.softmax(0, DType.FLOAT64).dtype());
