@@ -4,6 +4,8 @@ import dev.axial.tensor.cpu.Parallel;
 import dev.axial.tensor.cpu.Philox;
 import dev.axial.tensor.spi.RandomOp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 
@@ -24,59 +26,78 @@ class RandomTest {
         return s / v.length;
     }
 
-    @Test
-    void firstElementFollowsTheDocumentedMapping() {
+    /**
+     * A random fill of a fresh {@code dt} tensor on {@code dev}, straight through the backend: the factories
+     * randint/bernoulli/rand/randn make CPU tensors only.
+     */
+    private static Tensor fill(Device dev, DType dt, RandomOp op, Generator g, double a, double b, long... shape) {
+        Tensor t = Tensor.empty(dt, dev, shape);
+        t.backend().random(op, t, g.seed(), g.reserve(t.numel()), a, b);
+        return t;
+    }
+
+    private static Tensor rand(Device dev, Generator g, long... shape) { return Tensor.uniform(g, DType.FLOAT32, dev, 0, 1, shape); }
+
+    private static Tensor randn(Device dev, Generator g, long... shape) { return Tensor.normal(g, DType.FLOAT32, dev, 0, 1, shape); }
+
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void firstElementFollowsTheDocumentedMapping(Device dev) {
         try (Scope s = Scope.open()) {
             // seed 0, counter 0: word 0 is 0x6627e8d5 (Random123 known answer)
             assertEquals((0x6627e8d5 >>> 8) * 0x1p-24, Tensor.rand(new Generator(0), 1).item(), 0);
+            assertEquals((0x6627e8d5 >>> 8) * 0x1p-24, rand(dev, new Generator(0), 1).item(), 0);
             int[] w = new int[4];
             Philox.block(7, 42, w);
             Generator g = new Generator(42);
             g.reserve(7);
-            assertEquals((w[0] >>> 8) * 0x1p-24, Tensor.rand(g, 1).item(), 0);
+            assertEquals((w[0] >>> 8) * 0x1p-24, rand(dev, g, 1).item(), 0);
         }
     }
 
-    @Test
-    void uniformMomentsAndRange() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void uniformMomentsAndRange(Device dev) {
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
-                double[] v = Tensor.uniform(new Generator(1), dt, Device.CPU, -2, 3, N).toDoubleArray();
+                double[] v = Tensor.uniform(new Generator(1), dt, dev, -2, 3, N).toDoubleArray();
                 assertEquals(0.5, mean(v), 5 * Math.sqrt(25.0 / 12 / N), dt + " mean");
                 assertEquals(25.0 / 12, var(v), 0.01, dt + " var");
                 for (double x : v) assertTrue(x >= -2 && x < 3, dt + " value " + x);
             }
-            double[] r = Tensor.rand(new Generator(2), N).toDoubleArray();
+            double[] r = rand(dev, new Generator(2), N).toDoubleArray();
             assertEquals(0.5, mean(r), 5 * Math.sqrt(1.0 / 12 / N));
             assertEquals(1.0 / 12, var(r), 1e-3);
             for (DType dt : new DType[]{DType.FLOAT16, DType.BFLOAT16}) {
-                double[] h = Tensor.uniform(new Generator(3), dt, Device.CPU, 0, 1, 10_000).toDoubleArray();
+                double[] h = Tensor.uniform(new Generator(3), dt, dev, 0, 1, 10_000).toDoubleArray();
                 assertEquals(0.5, mean(h), 0.02, dt.toString());
                 for (double x : h) assertTrue(x >= 0 && x <= 1);
             }
         }
     }
 
-    @Test
-    void normalMoments() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void normalMoments(Device dev) {
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
-                double[] v = Tensor.normal(new Generator(4), dt, Device.CPU, 3, 2, N).toDoubleArray();
+                double[] v = Tensor.normal(new Generator(4), dt, dev, 3, 2, N).toDoubleArray();
                 assertEquals(3, mean(v), 5 * 2 / Math.sqrt(N), dt + " mean");
                 assertEquals(4, var(v), 5 * 4 * Math.sqrt(2.0 / N), dt + " var");
                 long within = Arrays.stream(v).filter(x -> Math.abs(x - 3) < 2).count();
                 assertEquals(0.682689, within / (double) N, 0.003, dt + " one-sigma mass");
             }
-            double[] z = Tensor.randn(new Generator(5), N).toDoubleArray();
+            double[] z = randn(dev, new Generator(5), N).toDoubleArray();
             assertEquals(0, mean(z), 5 / Math.sqrt(N));
             assertEquals(1, var(z), 5 * Math.sqrt(2.0 / N));
         }
     }
 
-    @Test
-    void randintIsUniformOverTheRange() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void randintIsUniformOverTheRange(Device dev) {
         try (Scope s = Scope.open()) {
-            long[] v = Tensor.randint(new Generator(6), -3, 7, N).toLongArray();
+            long[] v = fill(dev, DType.INT64, RandomOp.RANDINT, new Generator(6), -3, 7, N).toLongArray();
             long[] counts = new long[10];
             for (long x : v) {
                 assertTrue(x >= -3 && x < 7, "value " + x);
@@ -87,11 +108,12 @@ class RandomTest {
         }
     }
 
-    @Test
-    void randintAndBernoulliFillEveryDtype() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void randintAndBernoulliFillEveryDtype(Device dev) {
         try (Scope s = Scope.open()) {
             for (DType dt : DType.values()) {
-                Tensor t = Tensor.empty(dt, Device.CPU, 1000);
+                Tensor t = Tensor.empty(dt, dev, 1000);
                 long high = dt == DType.BOOL ? 2 : 100;
                 t.backend().random(RandomOp.RANDINT, t, 9, 0, 0, high);
                 double[] v = t.toDoubleArray();
@@ -108,21 +130,23 @@ class RandomTest {
         }
     }
 
-    @Test
-    void bernoulliMeansAndEdges() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void bernoulliMeansAndEdges(Device dev) {
         try (Scope s = Scope.open()) {
-            assertEquals(0.3, mean(Tensor.bernoulli(new Generator(7), 0.3, N).toDoubleArray()), 5 * Math.sqrt(0.21 / N));
-            assertEquals(0, mean(Tensor.bernoulli(new Generator(7), 0, 1000).toDoubleArray()));
-            assertEquals(1, mean(Tensor.bernoulli(new Generator(7), 1, 1000).toDoubleArray()));
+            assertEquals(0.3, mean(fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(7), 0.3, 0, N).toDoubleArray()), 5 * Math.sqrt(0.21 / N));
+            assertEquals(0, mean(fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(7), 0, 0, 1000).toDoubleArray()));
+            assertEquals(1, mean(fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(7), 1, 0, 1000).toDoubleArray()));
+            assertEquals(0.3, mean(Tensor.bernoulli(new Generator(7), 0.3, 10_000).toDoubleArray()), 0.05);
             double[] p = new double[2000];
             for (int i = 0; i < p.length; i++) p[i] = i % 2;
-            Tensor pt = Conformance.nonContiguous(Device.CPU, DType.FLOAT32, p, 40, 50);
+            Tensor pt = Conformance.nonContiguous(dev, DType.FLOAT32, p, 40, 50);
             assertArrayEquals(p, pt.bernoulli(new Generator(1)).toDoubleArray());
             double[] q = new double[N];
             Arrays.fill(q, 0.8);
-            assertEquals(0.8, mean(Tensor.of(q).bernoulli(new Generator(8)).toDoubleArray()), 5 * Math.sqrt(0.16 / N));
-            assertThrows(TensorException.class, () -> Tensor.of(new double[]{0.5, 1.5}).bernoulli(new Generator(1)));
-            assertThrows(TensorException.class, () -> Tensor.of(new double[]{Double.NaN}).bernoulli(new Generator(1)));
+            assertEquals(0.8, mean(Tensor.of(q).to(dev).bernoulli(new Generator(8)).toDoubleArray()), 5 * Math.sqrt(0.16 / N));
+            assertThrows(TensorException.class, () -> Tensor.of(new double[]{0.5, 1.5}).to(dev).bernoulli(new Generator(1)));
+            assertThrows(TensorException.class, () -> Tensor.of(new double[]{Double.NaN}).to(dev).bernoulli(new Generator(1)));
             assertThrows(TensorException.class, () -> Tensor.bernoulli(new Generator(1), 1.5, 3));
         }
     }
@@ -148,18 +172,19 @@ class RandomTest {
         }
     }
 
-    @Test
-    void offsetAdvancesSoConsecutiveDrawsContinueTheStream() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void offsetAdvancesSoConsecutiveDrawsContinueTheStream(Device dev) {
         try (Scope s = Scope.open()) {
             Generator g = new Generator(13);
-            float[] a = Tensor.rand(g, 500).toFloatArray();
-            float[] b = Tensor.rand(g, 700).toFloatArray();
+            float[] a = rand(dev, g, 500).toFloatArray();
+            float[] b = rand(dev, g, 700).toFloatArray();
             assertEquals(1200, g.offset());
             assertFalse(Arrays.equals(a, Arrays.copyOf(b, 500)));
-            float[] all = Tensor.rand(new Generator(13), 1200).toFloatArray();
+            float[] all = rand(dev, new Generator(13), 1200).toFloatArray();
             assertArrayEquals(all, concat(a, b));
             g.setSeed(13);
-            assertArrayEquals(a, Tensor.rand(g, 500).toFloatArray());
+            assertArrayEquals(a, rand(dev, g, 500).toFloatArray());
         }
     }
 
@@ -169,18 +194,59 @@ class RandomTest {
         return c;
     }
 
-    @Test
-    void inPlaceFillOfAViewFollowsLogicalOrder() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void inPlaceFillOfAViewFollowsLogicalOrder(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor base = Tensor.zeros(6, 5);
+            Tensor base = Tensor.zeros(DType.FLOAT32, dev, 6, 5);
             Tensor view = base.t().slice(1, 0, 6, 2);   // (5, 3), strided
             view.uniform_(new Generator(14), 0, 1);
-            float[] expect = Tensor.rand(new Generator(14), 5, 3).toFloatArray();
+            float[] expect = rand(dev, new Generator(14), 5, 3).toFloatArray();
             assertArrayEquals(expect, view.contiguous().toFloatArray());
             view.normal_(new Generator(15), 0, 1);
-            assertArrayEquals(Tensor.randn(new Generator(15), 5, 3).toFloatArray(), view.contiguous().toFloatArray());
-            assertEquals(0, Tensor.rand(new Generator(1), 0, 4).numel());
+            assertArrayEquals(randn(dev, new Generator(15), 5, 3).toFloatArray(), view.contiguous().toFloatArray());
+            assertEquals(0, rand(dev, new Generator(1), 0, 4).numel());
         }
+    }
+
+    /** Philox by counter: a seed gives the same numbers on every device, bit for bit. */
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void sameSeedGivesTheCpuValuesOnEveryDevice(Device dev) {
+        try (Scope s = Scope.open()) {
+            for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16}) {
+                assertSameBits(Tensor.uniform(new Generator(21), dt, Device.CPU, -1, 2, 3, 1001),
+                        Tensor.uniform(new Generator(21), dt, dev, -1, 2, 3, 1001), dt + " uniform");
+                assertSameBits(Tensor.normal(new Generator(22), dt, Device.CPU, 1, 3, 1001, 3),
+                        Tensor.normal(new Generator(22), dt, dev, 1, 3, 1001, 3), dt + " normal");
+            }
+            for (DType dt : DType.values()) {
+                long high = dt == DType.BOOL ? 2 : 100;
+                assertSameBits(fill(Device.CPU, dt, RandomOp.RANDINT, new Generator(23), 0, high, 2003),
+                        fill(dev, dt, RandomOp.RANDINT, new Generator(23), 0, high, 2003), dt + " randint");
+                assertSameBits(fill(Device.CPU, dt, RandomOp.BERNOULLI, new Generator(24), 0.3, 0, 2003),
+                        fill(dev, dt, RandomOp.BERNOULLI, new Generator(24), 0.3, 0, 2003), dt + " bernoulli");
+            }
+            // the CPU-only factories draw what the device fills draw
+            assertSameBits(Tensor.randint(new Generator(23), 0, 100, 2003), fill(dev, DType.INT64, RandomOp.RANDINT, new Generator(23), 0, 100, 2003), "randint");
+            assertSameBits(Tensor.bernoulli(new Generator(24), 0.3, 2003), fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(24), 0.3, 0, 2003), "bernoulli");
+            assertSameBits(Tensor.rand(new Generator(28), 3, 7), rand(dev, new Generator(28), 3, 7), "rand");
+            assertSameBits(Tensor.randn(new Generator(29), 3, 7), randn(dev, new Generator(29), 3, 7), "randn");
+            double[] p = Conformance.uniform(25, 1200, 0, 1);
+            assertSameBits(Conformance.nonContiguous(Device.CPU, DType.FLOAT32, p, 30, 40).bernoulli(new Generator(26)),
+                    Conformance.nonContiguous(dev, DType.FLOAT32, p, 30, 40).bernoulli(new Generator(26)), "bernoulli(p) of a view");
+            Tensor cpuView = Tensor.zeros(DType.FLOAT64, Device.CPU, 6, 5).t().slice(1, 0, 6, 2);
+            Tensor devView = Tensor.zeros(DType.FLOAT64, dev, 6, 5).t().slice(1, 0, 6, 2);
+            assertSameBits(cpuView.normal_(new Generator(27), 0, 1), devView.normal_(new Generator(27), 0, 1), "normal_ of a view");
+        }
+    }
+
+    private static void assertSameBits(Tensor cpu, Tensor other, String what) {
+        assertEquals(cpu.dtype(), other.dtype(), what);
+        assertArrayEquals(cpu.shape(), other.shape(), what);
+        double[] a = cpu.toDoubleArray(), b = other.cpu().toDoubleArray();
+        for (int i = 0; i < a.length; i++)
+            assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), what + " element " + i);
     }
 
     @Test

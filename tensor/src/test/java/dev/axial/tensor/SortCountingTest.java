@@ -1,6 +1,7 @@
 package dev.axial.tensor;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -17,8 +18,9 @@ class SortCountingTest {
         return lo;
     }
 
-    @Test
-    void searchsortedOneDimensionalSequenceWithAnyValuesShape() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void searchsortedOneDimensionalSequenceWithAnyValuesShape(Device dev) {
         Random rnd = new Random(40);
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.UINT8}) {
@@ -28,9 +30,9 @@ class SortCountingTest {
                 double[] v = new double[24];
                 for (int i = 0; i < v.length; i++) v[i] = rnd.nextInt(33) - 1 + (dt.isFloatingPoint() ? 0.5 * rnd.nextInt(2) : 0);
                 if (dt == DType.UINT8) for (int i = 0; i < v.length; i++) v[i] = Math.abs(v[i]);
-                Tensor sq = SortTest.make(dt, seq, seq.length);
+                Tensor sq = Conformance.tensor(dev, dt, seq, seq.length);
                 for (boolean right : new boolean[]{false, true}) {
-                    for (Tensor vals : new Tensor[]{SortTest.make(dt, v, 4, 6), SortTest.strided(dt, v, 4, 6)}) {
+                    for (Tensor vals : new Tensor[]{Conformance.tensor(dev, dt, v, 4, 6), Conformance.nonContiguous(dev, dt, v, 4, 6)}) {
                         double[] vv = vals.toDoubleArray();
                         Tensor out = sq.searchsorted(vals, right);
                         assertEquals(DType.INT64, out.dtype());
@@ -40,36 +42,38 @@ class SortCountingTest {
                     }
                 }
             }
-            Tensor sq = Tensor.of(new float[]{1, 2, 3});
-            assertEquals(1, sq.searchsorted(Tensor.scalar(2)).itemLong());
-            assertEquals(2, sq.searchsorted(Tensor.scalar(2), true).itemLong());
-            assertEquals(0, sq.searchsorted(Tensor.scalar(2)).dim());
-            assertArrayEquals(new long[]{3, 0}, sq.searchsorted(Tensor.of(new float[]{Float.NaN, Float.NEGATIVE_INFINITY})).toLongArray());
-            assertArrayEquals(new long[]{0, 0}, Tensor.zeros(0).searchsorted(Tensor.of(new float[]{1, 2})).toLongArray());
-            assertArrayEquals(new long[]{1, 2}, Tensor.of(new long[]{1, 5, 9}).searchsorted(Tensor.of(new float[]{4.5f, 5.5f})).toLongArray());
+            Tensor sq = Tensor.of(new float[]{1, 2, 3}).to(dev);
+            assertEquals(1, sq.searchsorted(Tensor.scalar(DType.FLOAT32, dev, 2)).itemLong());
+            assertEquals(2, sq.searchsorted(Tensor.scalar(DType.FLOAT32, dev, 2), true).itemLong());
+            assertEquals(0, sq.searchsorted(Tensor.scalar(DType.FLOAT32, dev, 2)).dim());
+            assertArrayEquals(new long[]{3, 0}, sq.searchsorted(Tensor.of(new float[]{Float.NaN, Float.NEGATIVE_INFINITY}).to(dev)).toLongArray());
+            assertArrayEquals(new long[]{0, 0}, Tensor.zeros(DType.FLOAT32, dev, 0).searchsorted(Tensor.of(new float[]{1, 2}).to(dev)).toLongArray());
+            assertArrayEquals(new long[]{1, 2}, Tensor.of(new long[]{1, 5, 9}).to(dev).searchsorted(Tensor.of(new float[]{4.5f, 5.5f}).to(dev)).toLongArray());
         }
     }
 
-    @Test
-    void searchsortedRowWise() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void searchsortedRowWise(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor seq = Tensor.of(new double[]{1, 3, 5, 7, 9, 2, 4, 6, 8, 10}, 2, 5);
-            Tensor v = Tensor.of(new double[]{3, 6, 9, 3, 6, 9}, 2, 3);
+            Tensor seq = Tensor.of(new double[]{1, 3, 5, 7, 9, 2, 4, 6, 8, 10}, 2, 5).to(dev);
+            Tensor v = Tensor.of(new double[]{3, 6, 9, 3, 6, 9}, 2, 3).to(dev);
             assertArrayEquals(new long[]{1, 3, 4, 1, 2, 4}, seq.searchsorted(v).toLongArray());
             assertArrayEquals(new long[]{2, 3, 5, 1, 3, 4}, seq.searchsorted(v, true).toLongArray());
-            Tensor seqT = Tensor.of(new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5, 2).t();   // rows 1,3,5,7,9 and 2,4,...
+            Tensor seqT = Tensor.of(new double[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 5, 2).to(dev).t();   // rows 1,3,5,7,9 and 2,4,...
             assertArrayEquals(new long[]{1, 3, 4, 1, 2, 4}, seqT.searchsorted(v).toLongArray());
-            assertThrows(TensorException.class, () -> seq.searchsorted(Tensor.zeros(3, 3)));
-            assertThrows(TensorException.class, () -> seq.searchsorted(Tensor.scalar(1)));
-            assertThrows(TensorException.class, () -> Tensor.scalar(1).searchsorted(v));
-            assertThrows(TensorException.class, () -> Tensor.of(new boolean[]{false, true}).searchsorted(Tensor.of(new boolean[]{true})));
+            assertThrows(TensorException.class, () -> seq.searchsorted(Tensor.zeros(DType.FLOAT32, dev, 3, 3)));
+            assertThrows(TensorException.class, () -> seq.searchsorted(Tensor.scalar(DType.FLOAT32, dev, 1)));
+            assertThrows(TensorException.class, () -> Tensor.scalar(DType.FLOAT32, dev, 1).searchsorted(v));
+            assertThrows(TensorException.class, () -> Tensor.of(new boolean[]{false, true}).to(dev).searchsorted(Tensor.of(new boolean[]{true}).to(dev)));
         }
     }
 
     // ---- histc -----------------------------------------------------------------------------------
 
-    @Test
-    void histcMatchesTorchFormula() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void histcMatchesTorchFormula(Device dev) {
         Random rnd = new Random(41);
         try (Scope s = Scope.open()) {
             double[] v = new double[3000];
@@ -77,7 +81,7 @@ class SortCountingTest {
             v[0] = 2.0;      // the max edge: last bin
             v[1] = Double.NaN;
             for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
-                Tensor x = SortTest.strided(dt, v, 60, 50);
+                Tensor x = Conformance.nonContiguous(dev, dt, v, 60, 50);
                 double[] xv = x.toDoubleArray();
                 long[] ref = new long[7];
                 for (double d : xv) {
@@ -89,22 +93,23 @@ class SortCountingTest {
                 assertEquals(dt, h.dtype());
                 assertArrayEquals(Arrays.stream(ref).asDoubleStream().toArray(), h.toDoubleArray(), dt.toString());
             }
-            Tensor small = Tensor.of(new float[]{1, 2, 1});
+            Tensor small = Tensor.of(new float[]{1, 2, 1}).to(dev);
             assertArrayEquals(new float[]{2, 0, 0, 1}, small.histc(4, 0, 0).toFloatArray());
-            assertArrayEquals(new float[]{0, 0, 2, 0}, Tensor.of(new float[]{3, 3}).histc(4, 0, 0).toFloatArray());   // range 2..4
+            assertArrayEquals(new float[]{0, 0, 2, 0}, Tensor.of(new float[]{3, 3}).to(dev).histc(4, 0, 0).toFloatArray());   // range 2..4
             assertEquals(100, small.histc().numel());
-            assertArrayEquals(new float[]{0, 0}, Tensor.zeros(0).histc(2, 0, 1).toFloatArray());
-            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1}).histc(3, 0, 1));
+            assertArrayEquals(new float[]{0, 0}, Tensor.zeros(DType.FLOAT32, dev, 0).histc(2, 0, 1).toFloatArray());
+            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1}).to(dev).histc(3, 0, 1));
             assertThrows(TensorException.class, () -> small.histc(0, 0, 1));
             assertThrows(TensorException.class, () -> small.histc(3, 2, 1));
-            assertThrows(TensorException.class, () -> Tensor.of(new float[]{1, Float.NaN}).histc());
+            assertThrows(TensorException.class, () -> Tensor.of(new float[]{1, Float.NaN}).to(dev).histc());
         }
     }
 
     // ---- bincount --------------------------------------------------------------------------------
 
-    @Test
-    void bincountCountsAndSumsWeights() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void bincountCountsAndSumsWeights(Device dev) {
         Random rnd = new Random(42);
         try (Scope s = Scope.open()) {
             long[] v = new long[500];
@@ -122,26 +127,26 @@ class SortCountingTest {
                 fsums[(int) v[i]] += (float) w[i];
             }
             for (DType dt : new DType[]{DType.INT64, DType.INT32, DType.UINT8, DType.INT16}) {
-                Tensor x = Tensor.of(v).to(dt);
+                Tensor x = Tensor.of(v).to(dev).to(dt);
                 Tensor c = x.bincount();
                 assertEquals(DType.INT64, c.dtype());
                 assertArrayEquals(counts, c.toLongArray(), dt.toString());
-                Tensor wd = x.bincount(Tensor.of(w), 0);
+                Tensor wd = x.bincount(Tensor.of(w).to(dev), 0);
                 assertEquals(DType.FLOAT64, wd.dtype());
                 Conformance.assertClose(sums, wd.toDoubleArray(), 1e-12, 0, dt + " float64 weights");
-                Tensor wf = x.bincount(Tensor.of(w).to(DType.FLOAT32), 0);
+                Tensor wf = x.bincount(Tensor.of(w).to(dev).to(DType.FLOAT32), 0);
                 assertEquals(DType.FLOAT32, wf.dtype());
                 assertArrayEquals(fsums, wf.toFloatArray(), dt + " float32 weights");
             }
-            assertEquals(DType.FLOAT64, Tensor.of(new long[]{0, 1}).bincount(Tensor.of(new long[]{2, 3}), 0).dtype());
-            assertArrayEquals(new long[]{0, 2, 0, 0, 0}, Tensor.of(new long[]{1, 1}).bincount(null, 5).toLongArray());
-            assertArrayEquals(new long[]{0, 1, 0, 1}, SortTest.strided(DType.INT64, new double[]{3, 1}, 2).bincount().toLongArray());
-            assertArrayEquals(new long[]{0, 0, 0}, Tensor.of(new long[0]).bincount(null, 3).toLongArray());
-            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, -1}).bincount());
-            assertThrows(TensorException.class, () -> Tensor.of(new float[]{1}).bincount());
-            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, 2}, 1, 2).bincount());
-            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, 2}).bincount(Tensor.of(new float[]{1}), 0));
-            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1}).bincount(null, -1));
+            assertEquals(DType.FLOAT64, Tensor.of(new long[]{0, 1}).to(dev).bincount(Tensor.of(new long[]{2, 3}).to(dev), 0).dtype());
+            assertArrayEquals(new long[]{0, 2, 0, 0, 0}, Tensor.of(new long[]{1, 1}).to(dev).bincount(null, 5).toLongArray());
+            assertArrayEquals(new long[]{0, 1, 0, 1}, Conformance.nonContiguous(dev, DType.INT64, new double[]{3, 1}, 2).bincount().toLongArray());
+            assertArrayEquals(new long[]{0, 0, 0}, Tensor.of(new long[0]).to(dev).bincount(null, 3).toLongArray());
+            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, -1}).to(dev).bincount());
+            assertThrows(TensorException.class, () -> Tensor.of(new float[]{1}).to(dev).bincount());
+            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, 2}, 1, 2).to(dev).bincount());
+            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, 2}).to(dev).bincount(Tensor.of(new float[]{1}).to(dev), 0));
+            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1}).to(dev).bincount(null, -1));
         }
     }
 
@@ -166,8 +171,9 @@ class SortCountingTest {
         };
     }
 
-    @Test
-    void quantileAlongDimsMatchesReference() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void quantileAlongDimsMatchesReference(Device dev) {
         Random rnd = new Random(43);
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.FLOAT64, DType.FLOAT32}) {
@@ -175,7 +181,7 @@ class SortCountingTest {
                     long[] shape = {1 + rnd.nextInt(5), 1 + rnd.nextInt(9)};
                     double[] v = new double[(int) Shapes.numel(shape)];
                     for (int i = 0; i < v.length; i++) v[i] = rnd.nextInt(3) == 0 && trial > 3 ? Double.NaN : rnd.nextGaussian();
-                    Tensor x = trial % 2 == 0 ? SortTest.make(dt, v, shape) : SortTest.strided(dt, v, shape);
+                    Tensor x = trial % 2 == 0 ? Conformance.tensor(dev, dt, v, shape) : Conformance.nonContiguous(dev, dt, v, shape);
                     double[] xv = x.toDoubleArray();
                     int d = rnd.nextInt(2);
                     double q = trial == 0 ? 1 : trial == 1 ? 0 : rnd.nextDouble();
@@ -205,36 +211,38 @@ class SortCountingTest {
         }
     }
 
-    @Test
-    void quantileWithTensorQ() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void quantileWithTensorQ(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.of(new float[]{0, 1, 2, 3, 4, 10, 20, 30, 40, 50}, 2, 5);
-            Tensor q = Tensor.of(new float[]{0.25f, 0.5f, 1});
+            Tensor x = Tensor.of(new float[]{0, 1, 2, 3, 4, 10, 20, 30, 40, 50}, 2, 5).to(dev);
+            Tensor q = Tensor.of(new float[]{0.25f, 0.5f, 1}).to(dev);
             Tensor r = x.quantile(q, 1, false, "linear");
             assertArrayEquals(new long[]{3, 2}, r.shape());
             assertArrayEquals(new float[]{1, 20, 2, 30, 4, 50}, r.toFloatArray());
             assertArrayEquals(new long[]{3, 2, 1}, x.quantile(q, 1, true, "linear").shape());
             assertArrayEquals(new long[]{3}, x.quantile(q, null, false, "linear").shape());
-            assertEquals(0, x.quantile(Tensor.scalar(0.5), null, false, "linear").dim());
-            assertEquals(2.5, Tensor.of(new float[]{1, 2, 3, 4}).quantile(0.5, 0, false, "midpoint").item());
-            assertEquals(3, Tensor.of(new float[]{1, 2, 3, 4}).quantile(0.5, 0, false, "nearest").item());   // rank 1.5 rounds to even 2
+            assertEquals(0, x.quantile(Tensor.scalar(DType.FLOAT32, dev, 0.5), null, false, "linear").dim());
+            assertEquals(2.5, Tensor.of(new float[]{1, 2, 3, 4}).to(dev).quantile(0.5, 0, false, "midpoint").item());
+            assertEquals(3, Tensor.of(new float[]{1, 2, 3, 4}).to(dev).quantile(0.5, 0, false, "nearest").item());   // rank 1.5 rounds to even 2
         }
     }
 
-    @Test
-    void quantileBadInput() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void quantileBadInput(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.of(new float[]{1, 2, 3});
+            Tensor x = Tensor.of(new float[]{1, 2, 3}).to(dev);
             assertThrows(TensorException.class, () -> x.quantile(1.5));
             assertThrows(TensorException.class, () -> x.quantile(-0.1));
             assertThrows(TensorException.class, () -> x.quantile(Double.NaN));
             assertThrows(TensorException.class, () -> x.quantile(0.5, 0, false, "cubic"));
-            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, 2}).quantile(0.5));
-            assertThrows(TensorException.class, () -> Tensor.zeros(0).quantile(0.5));
+            assertThrows(TensorException.class, () -> Tensor.of(new long[]{1, 2}).to(dev).quantile(0.5));
+            assertThrows(TensorException.class, () -> Tensor.zeros(DType.FLOAT32, dev, 0).quantile(0.5));
             assertThrows(TensorException.class, () -> x.quantile(0.5, 1, false, "linear"));
-            assertThrows(TensorException.class, () -> x.quantile(Tensor.of(new double[]{0.5}), null, false, "linear"));
-            assertThrows(TensorException.class, () -> x.quantile(Tensor.of(new float[]{0.5f, 2}), null, false, "linear"));
-            assertThrows(TensorException.class, () -> x.quantile(Tensor.zeros(1, 1), null, false, "linear"));
+            assertThrows(TensorException.class, () -> x.quantile(Tensor.of(new double[]{0.5}).to(dev), null, false, "linear"));
+            assertThrows(TensorException.class, () -> x.quantile(Tensor.of(new float[]{0.5f, 2}).to(dev), null, false, "linear"));
+            assertThrows(TensorException.class, () -> x.quantile(Tensor.zeros(DType.FLOAT32, dev, 1, 1), null, false, "linear"));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.axial.tensor;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,30 +11,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class SortTest {
     // ---- helpers shared by the sorting tests -----------------------------------------------------
-
-    /** A contiguous tensor of dtype holding v (converted as Axial converts). */
-    static Tensor make(DType dt, double[] v, long... shape) { return Tensor.of(v, shape).to(dt); }
-
-    /** The same values as make(...) as a non-contiguous view: stored with the last two dims swapped (1-D: every other element). */
-    static Tensor strided(DType dt, double[] v, long... shape) {
-        int r = shape.length;
-        if (r < 2) {
-            double[] wide = new double[v.length * 2];
-            for (int i = 0; i < v.length; i++) wide[2 * i] = v[i];
-            return make(dt, wide, wide.length).slice(0, 0, wide.length, 2);
-        }
-        long rows = shape[r - 2], cols = shape[r - 1], mat = rows * cols;
-        double[] tv = new double[v.length];
-        for (long b = 0; b < v.length / Math.max(mat, 1); b++)
-            for (long i = 0; i < rows; i++)
-                for (long j = 0; j < cols; j++) tv[(int) (b * mat + j * rows + i)] = v[(int) (b * mat + i * cols + j)];
-        long[] ts = shape.clone();
-        ts[r - 1] = rows;
-        ts[r - 2] = cols;
-        Tensor t = make(dt, tv, ts).transpose(r - 2, r - 1);
-        assertFalse(t.isContiguous() && mat > 1 && rows > 1 && cols > 1);
-        return t;
-    }
 
     /** Random values with many duplicates that fit dt; floats also get fractions, NaN, infinities and -0.0. */
     static double[] values(Random rnd, DType dt, int n) {
@@ -100,8 +77,9 @@ class SortTest {
 
     // ---- sort ------------------------------------------------------------------------------------
 
-    @Test
-    void sortMatchesStableReferenceForEveryDtypeDimAndLayout() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void sortMatchesStableReferenceForEveryDtypeDimAndLayout(Device dev) {
         Random rnd = new Random(20);
         try (Scope s = Scope.open()) {
             for (DType dt : DType.values()) {
@@ -111,31 +89,33 @@ class SortTest {
                     int dim = rnd.nextInt(shape.length) - (rnd.nextBoolean() ? shape.length : 0);
                     boolean desc = trial % 2 == 1;
                     String what = dt + Arrays.toString(shape) + " dim " + dim + (desc ? " desc" : " asc");
-                    checkSort(make(dt, v, shape), shape, dim, desc, what);
-                    checkSort(strided(dt, v, shape), shape, dim, desc, what + " strided");
+                    checkSort(Conformance.tensor(dev, dt, v, shape), shape, dim, desc, what);
+                    checkSort(Conformance.nonContiguous(dev, dt, v, shape), shape, dim, desc, what + " strided");
                 }
             }
         }
     }
 
-    @Test
-    void longRowsUseTheMergeSortAndStayStable() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void longRowsUseTheMergeSortAndStayStable(Device dev) {
         Random rnd = new Random(21);
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.FLOAT64, DType.INT64, DType.FLOAT32, DType.INT32}) {
                 long[] shape = {3, 1537};
                 double[] v = values(rnd, dt, 3 * 1537);
-                checkSort(make(dt, v, shape), shape, 1, false, dt + " long rows");
-                checkSort(make(dt, v, shape), shape, 1, true, dt + " long rows desc");
-                checkSort(strided(dt, v, shape), shape, 0, true, dt + " strided dim 0");
+                checkSort(Conformance.tensor(dev, dt, v, shape), shape, 1, false, dt + " long rows");
+                checkSort(Conformance.tensor(dev, dt, v, shape), shape, 1, true, dt + " long rows desc");
+                checkSort(Conformance.nonContiguous(dev, dt, v, shape), shape, 0, true, dt + " strided dim 0");
             }
         }
     }
 
-    @Test
-    void nanAndSignedZeroOrderAsPyTorch() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void nanAndSignedZeroOrderAsPyTorch(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.of(new float[]{Float.NaN, 1, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, Float.NaN, Float.POSITIVE_INFINITY, -1});
+            Tensor x = Tensor.of(new float[]{Float.NaN, 1, Float.NEGATIVE_INFINITY, -0.0f, 0.0f, Float.NaN, Float.POSITIVE_INFINITY, -1}).to(dev);
             ValuesIndices asc = x.sort(0, false);
             assertArrayEquals(new float[]{Float.NEGATIVE_INFINITY, -1, -0.0f, 0.0f, 1, Float.POSITIVE_INFINITY, Float.NaN, Float.NaN},
                     asc.values().toFloatArray());
@@ -145,25 +125,27 @@ class SortTest {
         }
     }
 
-    @Test
-    void int64ExtremesSortExactly() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void int64ExtremesSortExactly(Device dev) {
         try (Scope s = Scope.open()) {
             long[] v = {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1};
             assertArrayEquals(new long[]{Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, Long.MAX_VALUE - 1, Long.MAX_VALUE},
-                    Tensor.of(v).sort().values().toLongArray());
+                    Tensor.of(v).to(dev).sort().values().toLongArray());
             int[] w = {Integer.MAX_VALUE, Integer.MIN_VALUE, 0};
-            assertArrayEquals(new int[]{Integer.MAX_VALUE, 0, Integer.MIN_VALUE}, Tensor.of(w).sort(0, true).values().toIntArray());
+            assertArrayEquals(new int[]{Integer.MAX_VALUE, 0, Integer.MIN_VALUE}, Tensor.of(w).to(dev).sort(0, true).values().toIntArray());
         }
     }
 
-    @Test
-    void emptyAndZeroDimTensors() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void emptyAndZeroDimTensors(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor e = Tensor.zeros(0, 3);
+            Tensor e = Tensor.zeros(DType.FLOAT32, dev, 0, 3);
             assertArrayEquals(new long[]{0, 3}, e.sort(0).values().shape());
             assertArrayEquals(new long[]{0, 3}, e.argsort(1).shape());
             assertArrayEquals(new long[]{0, 3}, e.topk(0, 0).values().shape());
-            Tensor z = Tensor.scalar(5);
+            Tensor z = Tensor.scalar(DType.FLOAT32, dev, 5);
             ValuesIndices r = z.sort(-1);
             assertEquals(0, r.values().dim());
             assertEquals(5, r.values().item());
@@ -174,10 +156,11 @@ class SortTest {
         }
     }
 
-    @Test
-    void badInputThrows() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void badInputThrows(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.of(new float[]{3, 1, 2});
+            Tensor x = Tensor.of(new float[]{3, 1, 2}).to(dev);
             TensorException e = assertThrows(TensorException.class, () -> x.topk(4));
             assertTrue(e.getMessage().contains("topk") && e.getMessage().contains("float32[3]"), e.getMessage());
             assertThrows(TensorException.class, () -> x.topk(-1));
@@ -185,7 +168,7 @@ class SortTest {
             assertThrows(TensorException.class, () -> x.kthvalue(4));
             assertThrows(TensorException.class, () -> x.sort(1));
             assertThrows(TensorException.class, () -> x.argsort(-2));
-            Tensor dead = Tensor.of(new float[]{1, 2});
+            Tensor dead = Tensor.of(new float[]{1, 2}).to(dev);
             dead.close();
             assertThrows(UseAfterFreeException.class, dead::sort);
         }
@@ -193,8 +176,9 @@ class SortTest {
 
     // ---- topk, kthvalue, median ------------------------------------------------------------------
 
-    @Test
-    void topkAndKthvalueMatchReference() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void topkAndKthvalueMatchReference(Device dev) {
         Random rnd = new Random(22);
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.INT32, DType.INT8, DType.BFLOAT16}) {
@@ -203,7 +187,7 @@ class SortTest {
                     double[] v = values(rnd, dt, (int) Shapes.numel(shape));
                     int d = rnd.nextInt(shape.length);
                     long n = shape[d], k = 1 + rnd.nextInt((int) n);
-                    Tensor x = trial % 2 == 0 ? make(dt, v, shape) : strided(dt, v, shape);
+                    Tensor x = trial % 2 == 0 ? Conformance.tensor(dev, dt, v, shape) : Conformance.nonContiguous(dev, dt, v, shape);
                     double[] xv = x.toDoubleArray();
                     for (boolean largest : new boolean[]{true, false}) {
                         double[][] ref = referenceSort(xv, shape, d, largest);
@@ -254,23 +238,25 @@ class SortTest {
         return out;
     }
 
-    @Test
-    void medianIsTheLowerMedianAndPropagatesNaN() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void medianIsTheLowerMedianAndPropagatesNaN(Device dev) {
         try (Scope s = Scope.open()) {
-            assertEquals(2, Tensor.of(new float[]{4, 1, 3, 2}).median().item());
-            assertEquals(3, Tensor.of(new double[]{5, 1, 3}, 3, 1).median().item());
-            assertEquals(2, Tensor.of(new long[]{9, 2, 1, 7}).median().itemLong());
-            assertTrue(Double.isNaN(Tensor.of(new float[]{1, Float.NaN, 3}).median().item()));
-            assertTrue(Double.isNaN(Tensor.zeros(0).median().item()));
-            assertThrows(TensorException.class, () -> Tensor.of(new long[0]).median());
-            assertEquals(2, strided(DType.FLOAT32, new double[]{4, 1, 3, 2, 9, 0}, 2, 3).median().item());
+            assertEquals(2, Tensor.of(new float[]{4, 1, 3, 2}).to(dev).median().item());
+            assertEquals(3, Tensor.of(new double[]{5, 1, 3}, 3, 1).to(dev).median().item());
+            assertEquals(2, Tensor.of(new long[]{9, 2, 1, 7}).to(dev).median().itemLong());
+            assertTrue(Double.isNaN(Tensor.of(new float[]{1, Float.NaN, 3}).to(dev).median().item()));
+            assertTrue(Double.isNaN(Tensor.zeros(DType.FLOAT32, dev, 0).median().item()));
+            assertThrows(TensorException.class, () -> Tensor.of(new long[0]).to(dev).median());
+            assertEquals(2, Conformance.nonContiguous(dev, DType.FLOAT32, new double[]{4, 1, 3, 2, 9, 0}, 2, 3).median().item());
         }
     }
 
-    @Test
-    void contiguousFloat32RowsSortFast() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void contiguousFloat32RowsSortFast(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.rand(new Generator(3), 512, 4096);
+            Tensor x = Tensor.rand(new Generator(3), 512, 4096).to(dev);
             x.sort(-1);   // warm up
             long t0 = System.nanoTime();
             ValuesIndices r = x.sort(-1);
