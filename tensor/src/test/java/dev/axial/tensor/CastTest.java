@@ -1,6 +1,7 @@
 package dev.axial.tensor;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -193,22 +194,23 @@ class CastTest {
         return out;
     }
 
-    private static Tensor source(DType t, List<Val> vals, boolean strided, Arena arena) {
+    private static Tensor source(Device dev, DType t, List<Val> vals, boolean strided, Arena arena) {
         int n = vals.size(), k = strided ? 2 : 1;
         MemorySegment m = arena.allocate((long) n * k * t.byteSize());
         for (int i = 0; i < n; i++) putBits(m, t, (long) i * k, bitsOf(t, vals.get(i)));
-        Tensor x = Tensor.fromSegment(m, t, (long) n * k);
+        Tensor x = Tensor.fromSegment(m, t, (long) n * k).to(dev);
         return strided ? x.slice(0, 0, (long) n * k, 2) : x;
     }
 
-    @Test
-    void everyPairFollowsPyTorchConversionRules() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void everyPairFollowsPyTorchConversionRules(Device dev) {
         int checked = 0;
         try (Scope s = Scope.open(); Arena arena = Arena.ofConfined()) {
             for (DType from : DType.values()) {
                 List<Val> vals = values(from, from.ordinal());
                 for (boolean strided : new boolean[]{false, true}) {
-                    Tensor src = source(from, vals, strided, arena);
+                    Tensor src = source(dev, from, vals, strided, arena);
                     assertEquals(!strided, src.isContiguous());
                     for (DType to : DType.values()) {
                         Tensor dst = src.to(to);
@@ -234,39 +236,41 @@ class CastTest {
 
     private static long mask(DType t) { return t.byteSize() == 8 ? -1L : (1L << (8 * t.byteSize())) - 1; }
 
-    @Test
-    void namedPyTorchExamples() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void namedPyTorchExamples(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor big = Tensor.of(new long[]{300, -1, 256, -129});
+            Tensor big = Tensor.of(new long[]{300, -1, 256, -129}).to(dev);
             assertArrayEquals(new int[]{44, 255, 0, 127}, big.to(UINT8).toIntArray());
             assertArrayEquals(new int[]{44, -1, 0, 127}, big.to(INT8).toIntArray());
-            Tensor f = Tensor.of(new double[]{2.7, -2.7, 0.5, -0.5, -0.0});
+            Tensor f = Tensor.of(new double[]{2.7, -2.7, 0.5, -0.5, -0.0}).to(dev);
             assertArrayEquals(new long[]{2, -2, 0, 0, 0}, f.to(INT64).toLongArray());
             assertArrayEquals(new boolean[]{true, true, true, true, false}, f.to(BOOL).toBooleanArray());
-            assertArrayEquals(new double[]{1, 0, 1}, Tensor.of(new boolean[]{true, false, true}).to(FLOAT64).toDoubleArray());
+            assertArrayEquals(new double[]{1, 0, 1}, Tensor.of(new boolean[]{true, false, true}).to(dev).to(FLOAT64).toDoubleArray());
             // float32 -> float16: 1 + 2^-11 is halfway between 1 and 1 + 2^-10: even wins; 65520 overflows
-            float[] h = Tensor.of(new float[]{1 + 0x1p-11f, 1 + 0x1.8p-10f, 65519f, 65520f, 0x1p-25f, 0x1.8p-25f})
+            float[] h = Tensor.of(new float[]{1 + 0x1p-11f, 1 + 0x1.8p-10f, 65519f, 65520f, 0x1p-25f, 0x1.8p-25f}).to(dev)
                     .to(FLOAT16).toFloatArray();
             assertArrayEquals(new float[]{1f, 1 + 0x1p-9f, 65504f, Float.POSITIVE_INFINITY, 0f, 0x1p-24f}, h);
             // bfloat16 keeps 8 bits: 1 + 2^-8 ties to 1, 1 + 3*2^-8 ties up to 1 + 2^-6; 1e-40 becomes the subnormal 2^-133
-            float[] b = Tensor.of(new float[]{1 + 0x1p-8f, 1 + 0x1.8p-7f, 1e-40f}).to(BFLOAT16).toFloatArray();
+            float[] b = Tensor.of(new float[]{1 + 0x1p-8f, 1 + 0x1.8p-7f, 1e-40f}).to(dev).to(BFLOAT16).toFloatArray();
             assertEquals(1f, b[0]);
             assertEquals(1 + 0x1p-6f, b[1]);
             assertEquals(0x1p-133f, b[2], "1e-40 rounds to the bf16 subnormal 2^-133");
         }
     }
 
-    @Test
-    void int64BeyondTwoToThe53IsExact() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void int64BeyondTwoToThe53IsExact(Device dev) {
         long[] v = {(1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE + 1, -(1L << 60) - 7};
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.of(v);
+            Tensor x = Tensor.of(v).to(dev);
             assertArrayEquals(v, x.toLongArray());
             assertArrayEquals(v, x.copy().toLongArray());
             assertArrayEquals(v, x.to(INT64).toLongArray());
             int[] narrow = x.to(INT32).toIntArray();
             for (int i = 0; i < v.length; i++) assertEquals((int) v[i], narrow[i]);
-            Tensor strided = Tensor.of(new long[]{v[0], 0, v[1], 0, v[2], 0, v[3], 0}).slice(0, 0, 8, 2);
+            Tensor strided = Tensor.of(new long[]{v[0], 0, v[1], 0, v[2], 0, v[3], 0}).to(dev).slice(0, 0, 8, 2);
             assertArrayEquals(v, strided.contiguous().toLongArray());
             assertArrayEquals(v, strided.toLongArray());
             for (int i = 0; i < v.length; i++) {
@@ -275,31 +279,33 @@ class CastTest {
             }
             // int64 -> float32 rounds once (2^62 + 2^38 + 1 is just above a tie: rounds up)
             long t = (1L << 62) + (1L << 38) + 1;
-            assertEquals((float) t, Tensor.of(new long[]{t}).to(FLOAT32).toFloatArray()[0]);
-            Tensor full = Tensor.full(INT64, Device.CPU, (1L << 53) + 1, 3);
+            assertEquals((float) t, Tensor.of(new long[]{t}).to(dev).to(FLOAT32).toFloatArray()[0]);
+            Tensor full = Tensor.full(INT64, dev, (1L << 53) + 1, 3);
             assertArrayEquals(new long[]{(1L << 53) + 1, (1L << 53) + 1, (1L << 53) + 1}, full.toLongArray());
         }
     }
 
-    @Test
-    void toArrayConversions() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void toArrayConversions(Device dev) {
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.of(new double[]{-1.5, 0, 2.25, 300, Double.NaN}).to(FLOAT32);
+            Tensor x = Tensor.of(new double[]{-1.5, 0, 2.25, 300, Double.NaN}).to(dev).to(FLOAT32);
             assertArrayEquals(new float[]{-1.5f, 0, 2.25f, 300, Float.NaN}, x.toFloatArray());
             assertArrayEquals(new double[]{-1.5, 0, 2.25, 300, Double.NaN}, x.toDoubleArray());
             Tensor y = x.slice(0, 0, 4);
             assertArrayEquals(new int[]{-1, 0, 2, 300}, y.toIntArray());
             assertArrayEquals(new long[]{-1, 0, 2, 300}, y.toLongArray());
             assertArrayEquals(new boolean[]{true, false, true, true}, y.toBooleanArray());
-            Tensor u = Tensor.of(new byte[]{-1, 5}).to(UINT8);
+            Tensor u = Tensor.of(new byte[]{-1, 5}).to(dev).to(UINT8);
             assertArrayEquals(new int[]{255, 5}, u.toIntArray());
             assertEquals(255.0, u.getDouble(0));
             assertEquals(255, u.getLong(-2));
         }
     }
 
-    @Test
-    void segmentRoundTripsForEveryDtypeAndLayout() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void segmentRoundTripsForEveryDtypeAndLayout(Device dev) {
         Random r = new Random(42);
         try (Scope s = Scope.open(); Arena arena = Arena.ofConfined()) {
             for (DType t : DType.values()) {
@@ -308,7 +314,7 @@ class CastTest {
                 r.nextBytes(bytes);
                 if (t == BOOL) for (int i = 0; i < n; i++) bytes[i] &= 1;
                 MemorySegment src = MemorySegment.ofArray(bytes);
-                Tensor x = Tensor.fromSegment(src, t, rows, cols);
+                Tensor x = Tensor.fromSegment(src, t, rows, cols).to(dev);
                 MemorySegment back = arena.allocate(n * es);
                 x.copyTo(back);
                 assertArrayEquals(bytes, back.toArray(ValueLayout.JAVA_BYTE), t.toString());
@@ -326,7 +332,7 @@ class CastTest {
                 tr.contiguous().copyTo(out2);
                 assertArrayEquals(out.toArray(ValueLayout.JAVA_BYTE), out2.toArray(ValueLayout.JAVA_BYTE), t + " contiguous()");
                 // fromSegment into a tensor, then a strided copy_ into a transposed destination
-                Tensor dst = Tensor.zeros(t, Device.CPU, cols, rows).t();
+                Tensor dst = Tensor.zeros(t, dev, cols, rows).t();
                 dst.copy_(x);
                 MemorySegment out3 = arena.allocate(n * es);
                 dst.copyTo(out3);
@@ -335,16 +341,17 @@ class CastTest {
         }
     }
 
-    @Test
-    void segmentErrors() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void segmentErrors(Device dev) {
         try (Scope s = Scope.open(); Arena arena = Arena.ofConfined()) {
             MemorySegment small = arena.allocate(8);
-            TensorException e = assertThrows(TensorException.class, () -> Tensor.fromSegment(small, FLOAT32, 3));
+            TensorException e = assertThrows(TensorException.class, () -> Tensor.fromSegment(small, FLOAT32, 3).to(dev));
             assertTrue(e.getMessage().contains("fromSegment"), e.getMessage());
-            Tensor x = Tensor.zeros(FLOAT64, Device.CPU, 2);
+            Tensor x = Tensor.zeros(FLOAT64, dev, 2);
             e = assertThrows(TensorException.class, () -> x.copyTo(small));
             assertTrue(e.getMessage().contains("copyTo") && e.getMessage().contains("float64[2]"), e.getMessage());
-            assertThrows(TensorException.class, () -> Tensor.fromSegment(small, FLOAT32, -1, 2));
+            assertThrows(TensorException.class, () -> Tensor.fromSegment(small, FLOAT32, -1, 2).to(dev));
         }
     }
 }

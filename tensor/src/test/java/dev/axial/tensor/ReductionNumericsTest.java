@@ -2,6 +2,8 @@ package dev.axial.tensor;
 
 import dev.axial.tensor.cpu.Parallel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Random;
 
@@ -26,11 +28,12 @@ class ReductionNumericsTest {
         return s;
     }
 
-    @Test
-    void float32SumOfMillionIsCorrectlyRounded() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void float32SumOfMillionIsCorrectlyRounded(Device dev) {
         try (Scope s = Scope.open()) {
             float[] a = randomFloats(1, 1_000_000, 3);
-            Tensor x = Tensor.of(a);
+            Tensor x = Tensor.of(a).to(dev);
             double exact = exactSum(a);
             assertEquals((float) exact, (float) x.sum().item(), Math.ulp((float) exact));
             assertEquals((float) (exact / a.length), (float) x.mean().item(), Math.ulp((float) (exact / a.length)));
@@ -47,8 +50,9 @@ class ReductionNumericsTest {
         }
     }
 
-    @Test
-    void naiveFloat32SummationFailsWhereOursDoesNot() {
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void naiveFloat32SummationFailsWhereOursDoesNot(Device dev) {
         try (Scope s = Scope.open()) {
             int n = 10_000_000;
             float[] a = new float[n];
@@ -57,7 +61,7 @@ class ReductionNumericsTest {
             for (float v : a) naive += v;
             double exact = (double) 0.1f * n;
             assertTrue(Math.abs(naive - exact) > 1e4, "naive float32 sum is far off: " + naive);
-            Tensor x = Tensor.of(a);
+            Tensor x = Tensor.of(a).to(dev);
             assertEquals((float) exact, (float) x.sum().item(), Math.ulp((float) exact));
             assertEquals(0.1f, (float) x.mean().item(), Math.ulp(0.1f));
             // a large offset breaks one-pass float32 variance; ours stays at the true value (1 for a N(0,1) sample)
@@ -68,7 +72,7 @@ class ReductionNumericsTest {
             double q = 0;
             for (float v : b) q += (v - mu) * (v - mu);
             double var = q / (b.length - 1);
-            assertEquals(var, Tensor.of(b).var().item(), var * 1e-6);
+            assertEquals(var, Tensor.of(b).to(dev).var().item(), var * 1e-6);
             float fs = 0, fq = 0;
             for (float v : b) { fs += v; fq += v * v; }
             float naiveVar = (fq - fs * fs / b.length) / (b.length - 1);
