@@ -174,10 +174,15 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     /** N(0, 1) float32. */
     public static Tensor randn(Generator g, long... shape) { return random(RandomOp.NORMAL, g, DType.FLOAT32, Device.CPU, 0, 1, shape); }
 
-    /** Integers in [low, high), int64. */
+    /** Integers in [low, high), int64 on the CPU. */
     public static Tensor randint(Generator g, long low, long high, long... shape) {
+        return randint(g, DType.INT64, Device.CPU, low, high, shape);
+    }
+
+    /** Integers in [low, high), any dtype and device. */
+    public static Tensor randint(Generator g, DType dtype, Device device, long low, long high, long... shape) {
         if (high <= low) throw new TensorException("randint: empty range [" + low + ", " + high + ")");
-        return random(RandomOp.RANDINT, g, DType.INT64, Device.CPU, low, high, shape);
+        return random(RandomOp.RANDINT, g, dtype, device, low, high, shape);
     }
 
     /** Any dtype and device: U[low, high). */
@@ -191,10 +196,13 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         return random(RandomOp.NORMAL, g, dtype, device, mean, std, shape);
     }
 
-    /** 1 with probability {@code p}, else 0 (float32). */
-    public static Tensor bernoulli(Generator g, double p, long... shape) {
+    /** 1 with probability {@code p}, else 0 (float32 on the CPU). */
+    public static Tensor bernoulli(Generator g, double p, long... shape) { return bernoulli(g, DType.FLOAT32, Device.CPU, p, shape); }
+
+    /** 1 with probability {@code p}, else 0, any dtype and device. */
+    public static Tensor bernoulli(Generator g, DType dtype, Device device, double p, long... shape) {
         if (!(p >= 0 && p <= 1)) throw new TensorException("bernoulli: p must be in [0, 1], got " + p);
-        return random(RandomOp.BERNOULLI, g, DType.FLOAT32, Device.CPU, p, 0, shape);
+        return random(RandomOp.BERNOULLI, g, dtype, device, p, 0, shape);
     }
 
     /** 1 with probability {@code this[i]}, elementwise, in this tensor's dtype. */
@@ -208,9 +216,13 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     }
 
     /** A random permutation of 0..n-1 (int64), as torch.randperm: sorts n uniform keys. */
-    public static Tensor randperm(Generator g, long n) {
+    public static Tensor randperm(Generator g, long n) { return randperm(g, n, Device.CPU); }
+
+    /** A random permutation of 0..n-1 (int64) on {@code device}. */
+    public static Tensor randperm(Generator g, long n, Device device) {
+        if (n < 0) throw new TensorException("randperm: n must be non-negative, got " + n);
         try (Scope s = Scope.open()) {
-            Tensor keys = random(RandomOp.UNIFORM, g, DType.FLOAT64, Device.CPU, 0, 1, new long[]{n});
+            Tensor keys = random(RandomOp.UNIFORM, g, DType.FLOAT64, device, 0, 1, new long[]{n});
             return s.keep(keys.argsort(0, false));
         }
     }

@@ -26,16 +26,6 @@ class RandomTest {
         return s / v.length;
     }
 
-    /**
-     * A random fill of a fresh {@code dt} tensor on {@code dev}, straight through the backend: the factories
-     * randint/bernoulli/rand/randn make CPU tensors only.
-     */
-    private static Tensor fill(Device dev, DType dt, RandomOp op, Generator g, double a, double b, long... shape) {
-        Tensor t = Tensor.empty(dt, dev, shape);
-        t.backend().random(op, t, g.seed(), g.reserve(t.numel()), a, b);
-        return t;
-    }
-
     private static Tensor rand(Device dev, Generator g, long... shape) { return Tensor.uniform(g, DType.FLOAT32, dev, 0, 1, shape); }
 
     private static Tensor randn(Device dev, Generator g, long... shape) { return Tensor.normal(g, DType.FLOAT32, dev, 0, 1, shape); }
@@ -97,7 +87,7 @@ class RandomTest {
     @MethodSource("dev.axial.tensor.Conformance#devices")
     void randintIsUniformOverTheRange(Device dev) {
         try (Scope s = Scope.open()) {
-            long[] v = fill(dev, DType.INT64, RandomOp.RANDINT, new Generator(6), -3, 7, N).toLongArray();
+            long[] v = Tensor.randint(new Generator(6), DType.INT64, dev, -3, 7, N).toLongArray();
             long[] counts = new long[10];
             for (long x : v) {
                 assertTrue(x >= -3 && x < 7, "value " + x);
@@ -134,9 +124,9 @@ class RandomTest {
     @MethodSource("dev.axial.tensor.Conformance#devices")
     void bernoulliMeansAndEdges(Device dev) {
         try (Scope s = Scope.open()) {
-            assertEquals(0.3, mean(fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(7), 0.3, 0, N).toDoubleArray()), 5 * Math.sqrt(0.21 / N));
-            assertEquals(0, mean(fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(7), 0, 0, 1000).toDoubleArray()));
-            assertEquals(1, mean(fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(7), 1, 0, 1000).toDoubleArray()));
+            assertEquals(0.3, mean(Tensor.bernoulli(new Generator(7), DType.FLOAT32, dev, 0.3, N).toDoubleArray()), 5 * Math.sqrt(0.21 / N));
+            assertEquals(0, mean(Tensor.bernoulli(new Generator(7), DType.FLOAT32, dev, 0, 1000).toDoubleArray()));
+            assertEquals(1, mean(Tensor.bernoulli(new Generator(7), DType.FLOAT32, dev, 1, 1000).toDoubleArray()));
             assertEquals(0.3, mean(Tensor.bernoulli(new Generator(7), 0.3, 10_000).toDoubleArray()), 0.05);
             double[] p = new double[2000];
             for (int i = 0; i < p.length; i++) p[i] = i % 2;
@@ -222,14 +212,14 @@ class RandomTest {
             }
             for (DType dt : DType.values()) {
                 long high = dt == DType.BOOL ? 2 : 100;
-                assertSameBits(fill(Device.CPU, dt, RandomOp.RANDINT, new Generator(23), 0, high, 2003),
-                        fill(dev, dt, RandomOp.RANDINT, new Generator(23), 0, high, 2003), dt + " randint");
-                assertSameBits(fill(Device.CPU, dt, RandomOp.BERNOULLI, new Generator(24), 0.3, 0, 2003),
-                        fill(dev, dt, RandomOp.BERNOULLI, new Generator(24), 0.3, 0, 2003), dt + " bernoulli");
+                assertSameBits(Tensor.randint(new Generator(23), dt, Device.CPU, 0, high, 2003),
+                        Tensor.randint(new Generator(23), dt, dev, 0, high, 2003), dt + " randint");
+                assertSameBits(Tensor.bernoulli(new Generator(24), dt, Device.CPU, 0.3, 2003),
+                        Tensor.bernoulli(new Generator(24), dt, dev, 0.3, 2003), dt + " bernoulli");
             }
             // the CPU-only factories draw what the device fills draw
-            assertSameBits(Tensor.randint(new Generator(23), 0, 100, 2003), fill(dev, DType.INT64, RandomOp.RANDINT, new Generator(23), 0, 100, 2003), "randint");
-            assertSameBits(Tensor.bernoulli(new Generator(24), 0.3, 2003), fill(dev, DType.FLOAT32, RandomOp.BERNOULLI, new Generator(24), 0.3, 0, 2003), "bernoulli");
+            assertSameBits(Tensor.randint(new Generator(23), 0, 100, 2003), Tensor.randint(new Generator(23), DType.INT64, dev, 0, 100, 2003), "randint");
+            assertSameBits(Tensor.bernoulli(new Generator(24), 0.3, 2003), Tensor.bernoulli(new Generator(24), DType.FLOAT32, dev, 0.3, 2003), "bernoulli");
             assertSameBits(Tensor.rand(new Generator(28), 3, 7), rand(dev, new Generator(28), 3, 7), "rand");
             assertSameBits(Tensor.randn(new Generator(29), 3, 7), randn(dev, new Generator(29), 3, 7), "randn");
             double[] p = Conformance.uniform(25, 1200, 0, 1);
@@ -249,16 +239,17 @@ class RandomTest {
             assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), what + " element " + i);
     }
 
-    @Test
-    void randpermIsAReproduciblePermutation() {
+    @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
+    void randpermIsAReproduciblePermutation(Device dev) {
         try (Scope s = Scope.open()) {
-            long[] p = Tensor.randperm(new Generator(16), 10_000).toLongArray();
+            long[] p = Tensor.randperm(new Generator(16), 10_000, dev).toLongArray();
             long[] sorted = p.clone();
             Arrays.sort(sorted);
             for (int i = 0; i < sorted.length; i++) assertEquals(i, sorted[i]);
-            assertArrayEquals(p, Tensor.randperm(new Generator(16), 10_000).toLongArray());
-            assertFalse(Arrays.equals(p, Tensor.randperm(new Generator(17), 10_000).toLongArray()));
-            assertEquals(0, Tensor.randperm(new Generator(1), 0).numel());
+            assertArrayEquals(p, Tensor.randperm(new Generator(16), 10_000).toLongArray(), "same permutation as on the CPU");
+            assertFalse(Arrays.equals(p, Tensor.randperm(new Generator(17), 10_000, dev).toLongArray()));
+            assertEquals(0, Tensor.randperm(new Generator(1), 0, dev).numel());
+            assertThrows(TensorException.class, () -> Tensor.randperm(new Generator(1), -1, dev));
         }
     }
 }
