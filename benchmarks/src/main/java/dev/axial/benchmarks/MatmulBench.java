@@ -47,6 +47,12 @@ public class MatmulBench {
         try (Tensor r = a.mv(x)) { return r.numel(); }
     }
 
+    /** float32 (4096, 4096)^T @ (4096): A column-major, the GEMV's column path. */
+    @Benchmark
+    public long mvTransposed4096() {
+        try (Tensor r = a.t().mv(x)) { return r.numel(); }
+    }
+
     /** float32 dot of two 16M vectors: 128 MiB streamed once. */
     @Benchmark
     public long dot16M() {

@@ -47,7 +47,7 @@ final class CpuMatmul {
 
     /**
      * Float32 or float64 (B, M, K) x (B, K, N): strided operands straight in, no copies. N == 1 or M == 1 is a
-     * matrix-vector product ({@link Gemv}: a GEMM tile would pad it up to 2 x 16 times), else the packed GEMM.
+     * matrix-vector product ({@link Gemv}: a GEMM micro-tile would pad it 8 to 32 times over), else the packed GEMM.
      */
     private static void floatBatched(Tensor out, Tensor a, Tensor b, long batch, long m, long n, long k) {
         checkInt(m, n, k);

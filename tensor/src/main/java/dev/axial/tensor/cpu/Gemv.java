@@ -39,7 +39,7 @@ final class Gemv {
 
     private Gemv() {}
 
-    /** Elements of one operand of a product: where they are and how they are read. */
+    /** One product: A (rows x k) with its strides, x with its increment, y with its increment. */
     private record Prob(boolean dbl, int rows, int k, MemorySegment a, long aOff, long aRs, long aCs,
                         MemorySegment x, long xOff, long xInc, MemorySegment y, long yOff, long yInc) {}
 
