@@ -123,6 +123,74 @@ class MatmulTest {
         }
     }
 
+    /** The matrix-vector shapes (N == 1, M == 1, dot) at sizes past the vector width, with transposed operands. */
+    @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
+    void matrixVectorShapesFloat32AndFloat64(Device dev) {
+        long seed = 300;
+        for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+            for (long[] mk : new long[][]{{37, 45}, {5, 300}, {130, 3}, {1, 1000}}) {
+                try (Scope sc = Scope.open()) {
+                    long m = mk[0], k = mk[1];
+                    double[] av = values(dt, seed++, new long[]{m, k}), xv = values(dt, seed++, new long[]{k});
+                    Tensor a = Conformance.tensor(dev, dt, av, m, k), x = Conformance.tensor(dev, dt, xv, k);
+                    // A stored transposed and viewed back: column-major, the column path of the GEMV
+                    Tensor at = Conformance.tensor(dev, dt, a.t().contiguous().toDoubleArray(), k, m).t();
+                    Ref mv = reference(av, new long[]{m, k}, xv, new long[]{k});
+                    String what = dt + " " + m + "x" + k;
+                    assertMatches(mv, a.mv(x), dt, what + " mv");
+                    assertMatches(mv, at.mv(x), dt, what + " mv, A transposed");
+                    assertMatches(mv, at.mv(Conformance.nonContiguous(dev, dt, xv, k)), dt, what + " mv, both strided");
+                    // vector @ matrix: (k) @ (k, m) is the GEMV of the matrix's transpose
+                    Ref vm = reference(xv, new long[]{k}, a.t().contiguous().toDoubleArray(), new long[]{k, m});
+                    assertMatches(vm, x.matmul(a.t()), dt, what + " vector @ matrix");
+                    assertMatches(vm, x.matmul(at.t()), dt, what + " vector @ row-major matrix");
+                    Ref d = reference(xv, new long[]{k}, xv, new long[]{k});
+                    assertMatches(d, x.dot(x), dt, what + " dot");
+                    assertMatches(d, x.dot(Conformance.nonContiguous(dev, dt, xv, k)), dt, what + " dot, strided");
+                    // a batch of matrix-vector products, the vectors broadcast
+                    Tensor ab = a.unsqueeze(0).expand(3, m, k);
+                    assertMatches(reference(ab.contiguous().toDoubleArray(), ab.shape(), xv, new long[]{k}), ab.matmul(x), dt, what + " batched mv");
+                }
+            }
+        }
+    }
+
+    @Test
+    void matrixVectorAndFloat64ResultsDoNotDependOnThreadCount() {
+        int before = Parallel.threads();
+        try (Scope sc = Scope.open()) {
+            Tensor a = Tensor.of(Conformance.uniform(9, 700 * 300, -1, 1), 700, 300).to(DType.FLOAT32);
+            Tensor x = Tensor.of(Conformance.uniform(10, 300, -1, 1), 300).to(DType.FLOAT32);
+            Tensor u = Tensor.of(Conformance.uniform(11, 200_001, -1, 1), 200_001).to(DType.FLOAT32);
+            Tensor d = Tensor.of(Conformance.uniform(12, 300 * 250, -1, 1), 300, 250);
+            Tensor[] results = new Tensor[10];
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                int o = (t - 1) * 5;
+                results[o] = a.mv(x);
+                results[o + 1] = a.t().mv(Tensor.of(Conformance.uniform(13, 700, -1, 1), 700).to(DType.FLOAT32));
+                results[o + 2] = u.dot(u);
+                results[o + 3] = d.mm(d.t());
+                results[o + 4] = d.t().mv(d.select(1, 3));
+            }
+            for (int i = 0; i < 5; i++) assertArrayEquals(results[i].toDoubleArray(), results[i + 5].toDoubleArray(), "result " + i);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void emptyMatrixVectorShapes() {
+        try (Scope sc = Scope.open()) {
+            for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+                assertArrayEquals(new long[]{0}, Tensor.zeros(dt, Device.CPU, 0, 5).mv(Tensor.ones(dt, Device.CPU, 5)).shape());
+                assertArrayEquals(new double[3], Tensor.ones(dt, Device.CPU, 3, 0).mv(Tensor.ones(dt, Device.CPU, 0)).toDoubleArray());
+                assertEquals(0, Tensor.ones(dt, Device.CPU, 0).dot(Tensor.ones(dt, Device.CPU, 0)).item());
+                assertArrayEquals(new long[]{0}, Tensor.ones(dt, Device.CPU, 4).matmul(Tensor.ones(dt, Device.CPU, 4, 0)).shape());
+            }
+        }
+    }
+
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void mmBmmMvDotOuter(Device dev) {
         try (Scope sc = Scope.open()) {

@@ -71,20 +71,34 @@ public final class Sgemm {
             return;
         }
         Problem p = new Problem(m, n, k, alpha, a, aOff, aRs, aCs, b, bOff, bRs, bCs, beta, c, cOff, cRs);
-        int tilesM = (m + MR - 1) / MR, tilesN = (n + NR - 1) / NR;
+        split(m, n, k, MR, NR, a, b, c, p::run);
+    }
+
+    /** The serial blocked algorithm over rows [m0, m1) and columns [n0, n1) of C. */
+    @FunctionalInterface
+    interface Block {
+        void run(int m0, int m1, int n0, int n1);
+    }
+
+    /**
+     * Splits C (m x n, tiles mr x nr) over the workers on tile boundaries, so the split changes no arithmetic; shared
+     * with {@link Dgemm}. Small problems, and segments confined to the caller's thread, run on the caller.
+     */
+    static void split(int m, int n, int k, int mr, int nr, MemorySegment a, MemorySegment b, MemorySegment c, Block body) {
+        int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
         long work = (long) m * n * k;
         // segments confined to the caller's thread cannot be read by the workers
         boolean shared = a.isAccessibleBy(PROBE) && b.isAccessibleBy(PROBE) && c.isAccessibleBy(PROBE);
         int threads = work < SERIAL_WORK || !shared ? 1 : Parallel.threads();
-        // NOTE: split columns unless they are few and rows are more; a split on tile boundaries changes no arithmetic
+        // NOTE: split columns unless they are few and rows are more
         if (tilesN >= tilesM || tilesN >= 4 * threads) {
             int chunks = Math.min(threads, tilesN);
             Parallel.forChunks(tilesN, chunks, (s, e) ->
-                    p.run(0, m, (int) s * NR, (int) Math.min(e * NR, n)));
+                    body.run(0, m, (int) s * nr, (int) Math.min(e * nr, n)));
         } else {
             int chunks = Math.min(threads, tilesM);
             Parallel.forChunks(tilesM, chunks, (s, e) ->
-                    p.run((int) s * MR, (int) Math.min(e * MR, m), 0, n));
+                    body.run((int) s * mr, (int) Math.min(e * mr, m), 0, n));
         }
     }
 
@@ -100,8 +114,11 @@ public final class Sgemm {
     }
 
     /** The depth block for k: the same for every thread (results must not depend on the split). */
-    static int depthBlock(int k) {
-        int blocks = (k + KC_MAX - 1) / KC_MAX;
+    static int depthBlock(int k) { return depthBlock(k, KC_MAX); }
+
+    /** k split into equal blocks of at most kcMax. */
+    static int depthBlock(int k, int kcMax) {
+        int blocks = (k + kcMax - 1) / kcMax;
         return (k + blocks - 1) / blocks;
     }
 
@@ -193,7 +210,7 @@ public final class Sgemm {
         }
     }
 
-    private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
+    static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
 
     /**
      * The 8 x 2-vector micro-kernel: tile = Apanel @ Bpanel over kc, then C = alpha*tile + beta*C.
