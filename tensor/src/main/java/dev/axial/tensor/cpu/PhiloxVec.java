@@ -16,7 +16,7 @@ final class PhiloxVec {
 
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(LS.vectorBitSize() / 2));
-    /** Counters per vector; run lengths are rounded up to a multiple of this. */
+    /** Counters per vector. */
     static final int LANES = LS.length();
     private static final long MASK = 0xffffffffL, M0 = 0xD2511F53L, M1 = 0xCD9E8D57L;
     private static final int W0 = 0x9E3779B9, W1 = 0xBB67AE85;
@@ -28,7 +28,7 @@ final class PhiloxVec {
 
     /**
      * Words 0 and 1 (and 2, 3 when w2 is not null) of the blocks at counters c, c + 1, ..., c + n - 1 under key
-     * seed, into w*[0..n) (arrays hold n rounded up to {@link #LANES}).
+     * seed, into w*[0..n) (arrays hold n rounded up to a multiple of 2 {@link #LANES}).
      */
     static void blocks(long c, long seed, int n, int[] w0, int[] w1, int[] w2, int[] w3) {
         long[] k0 = new long[10], k1 = new long[10];
@@ -40,22 +40,34 @@ final class PhiloxVec {
             b += W1;
         }
         LongVector iota = LongVector.fromArray(LS, IOTA, 0);
-        for (int j = 0; j < n; j += LANES) {
-            LongVector ctr = iota.add(c + j);
-            LongVector c0 = ctr.and(MASK), c1 = ctr.lanewise(VectorOperators.LSHR, 32);
-            LongVector c2 = LongVector.zero(LS), c3 = c2;
+        // two independent counter vectors per step: one round is a chain of multiply, shift and two xors,
+        // so a single vector leaves the multiplier idle most of the time
+        for (int j = 0; j < n; j += 2 * LANES) {
+            LongVector ctr = iota.add(c + j), dtr = iota.add(c + j + LANES);
+            LongVector a0 = ctr.and(MASK), a1 = ctr.lanewise(VectorOperators.LSHR, 32), a2 = LongVector.zero(LS), a3 = a2;
+            LongVector b0 = dtr.and(MASK), b1 = dtr.lanewise(VectorOperators.LSHR, 32), b2 = a2, b3 = a2;
             for (int r = 0; r < 10; r++) {
-                LongVector p0 = c0.mul(M0), p1 = c2.mul(M1);
-                c0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1).lanewise(VectorOperators.XOR, k0[r]);
-                c1 = p1.and(MASK);
-                c2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3).lanewise(VectorOperators.XOR, k1[r]);
-                c3 = p0.and(MASK);
+                // lanes carry garbage above bit 31 between rounds; masking at the multiply lets C2 use an
+                // unsigned 32x32->64 multiply (vpmuludq), which ignores the high halves anyway
+                LongVector p0 = a0.and(MASK).mul(M0), p1 = a2.and(MASK).mul(M1), q0 = b0.and(MASK).mul(M0), q1 = b2.and(MASK).mul(M1);
+                a0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, a1).lanewise(VectorOperators.XOR, k0[r]);
+                b0 = q1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, b1).lanewise(VectorOperators.XOR, k0[r]);
+                a1 = p1;
+                b1 = q1;
+                a2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, a3).lanewise(VectorOperators.XOR, k1[r]);
+                b2 = q0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, b3).lanewise(VectorOperators.XOR, k1[r]);
+                a3 = p0;
+                b3 = q0;
             }
-            ((IntVector) c0.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w0, j);
-            ((IntVector) c1.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w1, j);
+            ((IntVector) a0.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w0, j);
+            ((IntVector) a1.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w1, j);
+            ((IntVector) b0.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w0, j + LANES);
+            ((IntVector) b1.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w1, j + LANES);
             if (w2 != null) {
-                ((IntVector) c2.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w2, j);
-                ((IntVector) c3.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w3, j);
+                ((IntVector) a2.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w2, j);
+                ((IntVector) a3.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w3, j);
+                ((IntVector) b2.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w2, j + LANES);
+                ((IntVector) b3.convertShape(VectorOperators.L2I, IS, 0)).intoArray(w3, j + LANES);
             }
         }
     }

@@ -67,6 +67,15 @@ final class RandomFill {
     }
 
     private void uniformF32(int n) {
+        if (a == 0 && b == 1) {
+            // (w >>> 8) 2^-24 has 24 bits, so the float computation is exact: the same bits as the double formula
+            int padded = (n + FL - 1) / FL * FL;
+            for (int i = 0; i < padded; i += FL) {
+                IntVector u = IntVector.fromArray(IS, w0, i).lanewise(VectorOperators.LSHR, 8);
+                ((FloatVector) u.convert(VectorOperators.I2F, 0)).mul(0x1p-24f).intoArray(f, i);
+            }
+            return;
+        }
         double span = b - a;
         float fb = (float) b;
         boolean open = (float) a < fb;
