@@ -29,7 +29,14 @@ final class CpuReduce {
         in.checkAlive(op.opName());
         if (out.numel() == 0) return;
         ReduceGeom g = ReduceGeom.of(in, dims);
-        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && VecSum.tryColumns(out, in, dims, op == ReduceOp.MEAN)) return;
+        VecSum.Fold fold = switch (op) {
+            case SUM -> VecSum.Fold.SUM;
+            case MEAN -> VecSum.Fold.MEAN;
+            case AMAX -> VecSum.Fold.MAX;
+            case AMIN -> VecSum.Fold.MIN;
+            default -> null;
+        };
+        if (fold != null && VecSum.tryColumns(out, in, dims, fold)) return;
         ReduceAcc proto = ReduceAcc.of(op, in.dtype(), param);
         MemorySegment src = seg(in), dst = seg(out);
         DType it = in.dtype(), ot = out.dtype();

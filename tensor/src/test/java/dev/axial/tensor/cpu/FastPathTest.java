@@ -86,6 +86,24 @@ class FastPathTest {
     }
 
     @Test
+    void columnMaxAndMinAgreeWithTheGeneralPath() {
+        Random r = new Random(3);
+        try (Scope s = Scope.open()) {
+            for (int n : new int[]{64, 100, 1500}) {
+                int rows = 7;
+                float[] v = values(r, rows, n);
+                v[5 * n + 3] = Float.NaN;
+                Tensor c = Tensor.of(v, rows, n), g = strided(v, rows, n);
+                assertSame(c.amax(0), g.amax(0), n + " amax(0)");
+                assertSame(c.amin(0), g.amin(0), n + " amin(0)");
+                Tensor d = Tensor.of(toDoubles(v), rows, n), dg = g.to(DType.FLOAT64);
+                assertArrayEquals(dg.amax(0).toDoubleArray(), d.amax(0).toDoubleArray(), n + " float64 amax(0)");
+                assertArrayEquals(dg.amin(0).toDoubleArray(), d.amin(0).toDoubleArray(), n + " float64 amin(0)");
+            }
+        }
+    }
+
+    @Test
     void softmaxOfMinusInfinityIsExactlyZero() {
         try (Scope s = Scope.open()) {
             float[] v = new float[40];
