@@ -110,29 +110,18 @@ final class VecReduce {
         for (int i = n; i < padded; i++) buf[i] = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < padded; i += FL) FloatVector.fromArray(FS, buf, i).sub(mx).intoArray(buf, i);
         VectorMath.exp(buf, buf, padded);
-        return sumExps(m, off, n, buf);
-    }
-
-    /**
-     * Sum of buf[0..n) in float64 lanes, where buf holds exp(x - mx) of the n float32 at off: entries whose x is
-     * -inf are set to exactly 0 first (the float32 exp clamps its argument, so it would give the smallest subnormal).
-     */
-    static double sumExps(MemorySegment m, long off, int n, float[] buf) {
+        // loops that mix array and segment accesses were seen to deoptimise over and over (C2 profile predicates):
+        // this sum reads the array only; -inf inputs add the float32 exp's smallest subnormal here, which no sum
+        // of at least 1 can show, and softmax zeroes their outputs in its scaling pass
         DoubleVector a0 = DoubleVector.zero(DS), a1 = a0;
-        long b = off * 4;
         int i = 0;
         for (; i + FL <= n; i += FL) {
-            FloatVector x = FloatVector.fromMemorySegment(FS, m, b + i * 4L, LE);
-            FloatVector f = FloatVector.fromArray(FS, buf, i).blend(0f, x.eq(Float.NEGATIVE_INFINITY));
-            f.intoArray(buf, i);
+            FloatVector f = FloatVector.fromArray(FS, buf, i);
             a0 = a0.add(f.convertShape(VectorOperators.F2D, DS, 0));
             a1 = a1.add(f.convertShape(VectorOperators.F2D, DS, 1));
         }
         double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            if (m.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off + i) == Float.NEGATIVE_INFINITY) buf[i] = 0;
-            s += buf[i];
-        }
+        for (; i < n; i++) s += buf[i];
         return s;
     }
 
@@ -161,9 +150,14 @@ final class VecReduce {
             return true;
         }
         float inv = (float) (1 / s);
-        for (; i + FL <= n; i += FL)
-            FloatVector.fromMemorySegment(FS, y, yb + i * 4L, LE).mul(inv).intoMemorySegment(y, yb + i * 4L, LE);
-        for (; i < n; i++) y.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, yo + i, y.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, yo + i) * inv);
+        for (; i + FL <= n; i += FL) {
+            FloatVector e = FloatVector.fromMemorySegment(FS, y, yb + i * 4L, LE).mul(inv);
+            e.blend(0f, FloatVector.fromMemorySegment(FS, x, xb + i * 4L, LE).eq(Float.NEGATIVE_INFINITY)).intoMemorySegment(y, yb + i * 4L, LE);
+        }
+        for (; i < n; i++) {
+            float e = y.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, yo + i) * inv;
+            y.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, yo + i, x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, xo + i) == Float.NEGATIVE_INFINITY ? 0 : e);
+        }
         return true;
     }
 
