@@ -66,7 +66,7 @@ final class CpuRandom {
     private static void fill(StridedLoop loop, MemorySegment o, long so, long seed, long offset, boolean normal, DType t,
                              double a, double b) {
         Parallel.forRange(loop.numel(), 1 << 13, (s, e) -> {
-            RandomFill f = new RandomFill(normal, t, a, b);
+            RandomFill f = new RandomFill(normal, t, a, b, e - s);
             long[] pos = {s};
             loop.range(s, e, (off, n) -> {
                 for (long k = 0; k < n; k += RandomFill.CHUNK) {

@@ -17,7 +17,7 @@ import java.lang.foreign.ValueLayout;
  * formulas of the scalar definition, so only float32 normal values depend on this class's arithmetic.
  */
 final class RandomFill {
-    /** Elements per chunk: a multiple of every vector length in use. */
+    /** Elements per chunk at most: a multiple of every vector length in use. */
     static final int CHUNK = 2048;
 
     private static final VectorSpecies<Float> FS = VectorMath.SPECIES;
@@ -28,22 +28,29 @@ final class RandomFill {
     private static final float S1 = -1.6666654611e-1f, S2 = 8.3321608736e-3f, S3 = -1.9515295891e-4f;
     private static final float C1 = 4.166664568298827e-2f, C2 = -1.388731625493765e-3f, C3 = 2.443315711809948e-5f;
 
-    private final int[] w0 = new int[CHUNK], w1 = new int[CHUNK], w2, w3;
-    private final float[] f = new float[CHUNK], tmp = new float[CHUNK];
-    private final double[] d = new double[CHUNK];
+    private final int[] w0, w1, w2, w3;
+    private final float[] f, tmp;
+    private final double[] d;
     private final boolean normal;
     private final DType t;
     private final double a, b;
 
-    /** a, b: [low, high) for uniform, (mean, std) for normal. */
-    RandomFill(boolean normal, DType t, double a, double b) {
+    /** a, b: [low, high) for uniform, (mean, std) for normal; count: how many values this will fill in all. */
+    RandomFill(boolean normal, DType t, double a, double b, long count) {
         this.normal = normal;
         this.t = t;
         this.a = a;
         this.b = b;
-        boolean four = normal && t == DType.FLOAT64;
-        w2 = four ? new int[CHUNK] : null;
-        w3 = four ? new int[CHUNK] : null;
+        int unit = Math.max(2 * PhiloxVec.LANES, FL);   // both powers of two
+        int cap = (int) Math.min(CHUNK, (count + unit - 1) / unit * unit);
+        boolean four = normal && t == DType.FLOAT64, f32 = t == DType.FLOAT32;
+        w0 = new int[cap];
+        w1 = new int[cap];
+        w2 = four ? new int[cap] : null;
+        w3 = four ? new int[cap] : null;
+        f = f32 ? new float[cap] : null;
+        tmp = f32 && normal ? new float[cap] : null;
+        d = f32 ? null : new double[cap];
     }
 
     /** Values for counters c .. c + n - 1 (n &lt;= CHUNK) stored at out[off + k * stride]. */
