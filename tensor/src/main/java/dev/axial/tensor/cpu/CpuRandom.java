@@ -16,8 +16,10 @@ import static dev.axial.tensor.cpu.CpuBackend.seg;
  * <ul>
  * <li>UNIFORM: float64 takes 53 bits from words 0, 1; other float types 24 bits of word 0 ({@code (w >>> 8) * 2^-24});
  *     scaled to [a, b) in double (float32/float64 results that round up to b are stepped down below b).</li>
- * <li>NORMAL: Box-Muller on one block, u1 in (0, 1] and u2 in [0, 1): float64 from words (0, 1) and (2, 3) with
- *     53 bits each, other types from words 0 and 1 with 32 bits each; the cosine branch only.</li>
+ * <li>NORMAL: Box-Muller on one block, u1 in (0, 1] and u2 in [0, 1), the cosine branch only: float64 from words
+ *     (0, 1) and (2, 3) with 53 bits each in double math; float32 from words 0 and 1 with 24 bits each
+ *     (u1 = ((w0 &gt;&gt;&gt; 8) + 1) 2^-24, u2 = (w1 &gt;&gt;&gt; 8) 2^-24) in float32 vector math, a few ulp
+ *     ({@link RandomFill}); float16/bfloat16 from words 0 and 1 with 32 bits each in double math.</li>
  * <li>RANDINT: r = words 1:0 as an unsigned 64-bit number, low + floor(r * (high - low) / 2^64) (multiply-shift):
  *     each value's probability is off from uniform by at most (high - low) / 2^64 relative.</li>
  * <li>BERNOULLI: 1 when u &lt; p for u with 53 bits from words 0, 1 (so p = 0 never, p = 1 always).</li>
@@ -25,8 +27,6 @@ import static dev.axial.tensor.cpu.CpuBackend.seg;
  */
 final class CpuRandom {
     private CpuRandom() {}
-
-    private static final double TWO_PI = 2 * Math.PI;
 
     @FunctionalInterface
     private interface Writer {
@@ -42,9 +42,12 @@ final class CpuRandom {
         MemorySegment o = seg(out);
         StridedLoop loop = StridedLoop.of(out);
         long so = loop.innerStride(0);
+        if (op == RandomOp.UNIFORM || op == RandomOp.NORMAL) {
+            fill(loop, o, so, seed, offset, op == RandomOp.NORMAL, t, a, b);
+            return;
+        }
         Writer w = switch (op) {
-            case UNIFORM -> uniform(o, t, so, a, b);
-            case NORMAL -> normal(o, t, so, a, b);
+            case UNIFORM, NORMAL -> throw new AssertionError(op);
             case RANDINT -> {
                 long low = (long) a, range = (long) b - (long) a;
                 if (range <= 0) throw TensorException.of("randint", "empty range [" + a + ", " + b + ")", out);
@@ -61,38 +64,20 @@ final class CpuRandom {
         run(loop, seed, offset, w);
     }
 
-    private static Writer uniform(MemorySegment o, DType t, long so, double a, double b) {
-        double span = b - a;
-        if (t == DType.FLOAT64) {
-            return (off, k, x) -> {
-                double v = a + Philox.unit53(x[0], x[1]) * span;
-                o.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off[0] + k * so, v >= b && a < b ? Math.nextDown(b) : v);
-            };
-        }
-        if (t == DType.FLOAT32) {
-            float fb = (float) b;
-            boolean open = (float) a < fb;
-            return (off, k, x) -> {
-                float v = (float) (a + Philox.unit24(x[0]) * span);
-                o.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off[0] + k * so, v >= fb && open ? Math.nextDown(fb) : v);
-            };
-        }
-        return (off, k, x) -> Elem.putDouble(o, t, off[0] + k * so, a + Philox.unit24(x[0]) * span);
-    }
-
-    private static Writer normal(MemorySegment o, DType t, long so, double mean, double std) {
-        if (t == DType.FLOAT64) {
-            return (off, k, x) -> {
-                double u1 = Philox.unit53Open0(x[0], x[1]), u2 = Philox.unit53(x[2], x[3]);
-                double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(TWO_PI * u2);
-                o.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off[0] + k * so, mean + std * z);
-            };
-        }
-        return (off, k, x) -> {
-            double u1 = Philox.unit32Open0(x[0]), u2 = (x[1] & 0xffffffffL) * 0x1p-32;
-            double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(TWO_PI * u2);
-            Elem.putDouble(o, t, off[0] + k * so, mean + std * z);
-        };
+    /** Uniform and normal fills through {@link RandomFill}, chunk by chunk along each row segment. */
+    private static void fill(StridedLoop loop, MemorySegment o, long so, long seed, long offset, boolean normal, DType t,
+                             double a, double b) {
+        Parallel.forRange(loop.numel(), 1 << 13, (s, e) -> {
+            RandomFill f = new RandomFill(normal, t, a, b, e - s);
+            long[] pos = {s};
+            loop.range(s, e, (off, n) -> {
+                for (long k = 0; k < n; k += RandomFill.CHUNK) {
+                    int len = (int) Math.min(RandomFill.CHUNK, n - k);
+                    f.fill(seed, offset + pos[0] + k, len, o, off[0] + k * so, so);
+                }
+                pos[0] += n;
+            });
+        });
     }
 
     /** Walks out row-major in parallel chunks; element i gets the block at counter offset + i. */

@@ -29,13 +29,19 @@ final class CpuReduce {
         in.checkAlive(op.opName());
         if (out.numel() == 0) return;
         ReduceGeom g = ReduceGeom.of(in, dims);
-        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && VecSum.tryColumns(out, in, dims, op == ReduceOp.MEAN)) return;
+        VecSum.Fold fold = switch (op) {
+            case SUM -> VecSum.Fold.SUM;
+            case MEAN -> VecSum.Fold.MEAN;
+            case AMAX -> VecSum.Fold.MAX;
+            case AMIN -> VecSum.Fold.MIN;
+            default -> null;
+        };
+        if (fold != null && VecSum.tryColumns(out, in, dims, fold)) return;
         ReduceAcc proto = ReduceAcc.of(op, in.dtype(), param);
         MemorySegment src = seg(in), dst = seg(out);
         DType it = in.dtype(), ot = out.dtype();
         long outBase = out.offset();
-        boolean vec = proto instanceof ReduceAcc.Sum && g.unitInner() && (it == DType.FLOAT32 || it == DType.FLOAT64);
-        Runner run = new Runner(g, src, it, vec);
+        Runner run = new Runner(g, src, it, g.unitInner() ? vecKind(proto, it) : NONE);
         long nBlocks = (g.inner + BLOCK - 1) / BLOCK;
         if (g.outer >= 4L * Parallel.threads() || nBlocks < 4) {
             long grain = Math.max(1, (1 << 15) / Math.max(1, g.inner));
@@ -70,18 +76,56 @@ final class CpuReduce {
         }
     }
 
+    private static final int NONE = 0, SUM = 1, MAX = 2, MIN = 3, VAR = 4, LSE = 5;
+
+    /** Which Vector API block (if any) folds a unit-stride run of dtype t for this accumulator. */
+    private static int vecKind(ReduceAcc proto, DType t) {
+        boolean f32 = t == DType.FLOAT32;
+        if (!f32 && t != DType.FLOAT64) return NONE;
+        return switch (proto) {
+            case ReduceAcc.Sum ignored -> SUM;
+            case ReduceAcc.Simple sp when sp.kind == ReduceAcc.Simple.MAX -> MAX;
+            case ReduceAcc.Simple sp when sp.kind == ReduceAcc.Simple.MIN -> MIN;
+            case ReduceAcc.Var ignored -> VAR;
+            case ReduceAcc.LogSumExp ignored when f32 -> LSE;
+            default -> NONE;
+        };
+    }
+
     /** Gathers a block and folds it into a reset accumulator. */
-    private record Runner(ReduceGeom g, MemorySegment src, DType it, boolean vec) {
+    private record Runner(ReduceGeom g, MemorySegment src, DType it, int vec) {
         void block(ReduceAcc acc, long base, long blk, ReduceAcc.Buf buf) {
             long start = blk * BLOCK;
             int n = (int) Math.min(BLOCK, g.inner - start);
             acc.reset();
-            if (vec) {
-                ((ReduceAcc.Sum) acc).s = it == DType.FLOAT32 ? VecSum.sumF32(src, base + start, n) : VecSum.sumF64(src, base + start, n);
+            if (vec != NONE && n > 0) {
+                vecBlock(acc, base + start, n, buf);
                 return;
             }
             gather(base, start, n, buf, acc.longs());
             acc.block(buf, n);
+        }
+
+        private void vecBlock(ReduceAcc acc, long off, int n, ReduceAcc.Buf buf) {
+            boolean f32 = it == DType.FLOAT32;
+            switch (vec) {
+                case SUM -> ((ReduceAcc.Sum) acc).s = f32 ? VecSum.sumF32(src, off, n) : VecSum.sumF64(src, off, n);
+                case MAX, MIN -> ((ReduceAcc.Simple) acc).s = f32 ? VecReduce.extremeF32(src, off, n, vec == MAX)
+                        : VecReduce.extremeF64(src, off, n, vec == MAX);
+                case VAR -> {
+                    ReduceAcc.Var v = (ReduceAcc.Var) acc;
+                    v.n = n;
+                    v.mean = (f32 ? VecSum.sumF32(src, off, n) : VecSum.sumF64(src, off, n)) / n;
+                    v.m2 = f32 ? VecReduce.sqDevF32(src, off, n, v.mean) : VecReduce.sqDevF64(src, off, n, v.mean);
+                }
+                default -> {
+                    ReduceAcc.LogSumExp l = (ReduceAcc.LogSumExp) acc;
+                    float mx = VecReduce.extremeF32(src, off, n, true);
+                    l.m = mx;
+                    if (Float.isFinite(mx)) l.s = VecReduce.expSumF32(src, off, n, mx, buf.floats());
+                    else l.s = mx == Float.NEGATIVE_INFINITY ? 0 : 1;
+                }
+            }
         }
 
         private void gather(long base, long start, int n, ReduceAcc.Buf b, boolean longs) {

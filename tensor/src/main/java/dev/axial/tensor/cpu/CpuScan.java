@@ -5,6 +5,7 @@ import dev.axial.tensor.Tensor;
 import dev.axial.tensor.spi.ScanOp;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 import static dev.axial.tensor.cpu.CpuBackend.seg;
 
@@ -42,11 +43,15 @@ final class CpuScan {
         DType t = in.dtype();
         long n = L.length(), s = L.strides()[2];
         boolean fp = t.isFloatingPoint();
+        boolean vec = t == DType.FLOAT32 && s == 1 && n <= Integer.MAX_VALUE;
         L.forEach((a, b) -> {
             for (long o = a; o < b; o++) {
                 long p = L.base(2, o);
                 long best = 0;
-                if (fp) {
+                if (vec) {
+                    best = VecReduce.argF32(x, p, (int) n, max);
+                    Elem.putDouble(v, t, L.base(0, o), x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, p + best));
+                } else if (fp) {
                     double bv = Elem.getDouble(x, t, p);
                     for (long k = 1; k < n && bv == bv; k++) {
                         double e = Elem.getDouble(x, t, p + k * s);
@@ -137,36 +142,45 @@ final class CpuScan {
         return m + Math.log1p(Math.exp(-Math.abs(a - b)));
     }
 
+    /** The scalar definition of softmax on one line, in double; buf caches the line when it fits. */
+    private static void softmaxLine(MemorySegment y, DType ot, long po, long so, MemorySegment x, DType it, long pi, long si,
+                                    long n, boolean log, double[] buf) {
+        boolean cached = n <= buf.length;
+        double m = Double.NEGATIVE_INFINITY;
+        for (long k = 0; k < n; k++) {
+            double e = Elem.getDouble(x, it, pi + k * si);
+            if (cached) buf[(int) k] = e;
+            m = ReduceAcc.max(m, e);
+        }
+        double s = 0;
+        for (long k = 0; k < n; k++) {
+            double e = cached ? buf[(int) k] : Elem.getDouble(x, it, pi + k * si);
+            double z = Math.exp(e - m);
+            if (cached && !log) buf[(int) k] = z;
+            s += z;
+        }
+        double ls = Math.log(s);
+        for (long k = 0; k < n; k++) {
+            double e = cached ? buf[(int) k] : Elem.getDouble(x, it, pi + k * si);
+            double r = log ? e - m - ls : (cached ? e : Math.exp(e - m)) / s;
+            Elem.putDouble(y, ot, po + k * so, r);
+        }
+    }
+
     static void softmax(Tensor out, Tensor in, int dim, boolean log) {
         in.checkAlive(log ? "log_softmax" : "softmax");
         Lines L = Lines.of(dim, out, in);
         MemorySegment y = seg(out), x = seg(in);
         DType ot = out.dtype(), it = in.dtype();
         long n = L.length(), so = L.strides()[0], si = L.strides()[1];
+        boolean vec = it == DType.FLOAT32 && ot == DType.FLOAT32 && so == 1 && si == 1 && n <= Integer.MAX_VALUE;
         L.forEach((a, b) -> {
             double[] buf = new double[(int) Math.min(n, 1 << 16)];
+            float[] fbuf = vec ? new float[VecReduce.padded((int) Math.min(n, 4096))] : null;
             for (long o = a; o < b; o++) {
                 long po = L.base(0, o), pi = L.base(1, o);
-                boolean cached = n <= buf.length;
-                double m = Double.NEGATIVE_INFINITY;
-                for (long k = 0; k < n; k++) {
-                    double e = Elem.getDouble(x, it, pi + k * si);
-                    if (cached) buf[(int) k] = e;
-                    m = ReduceAcc.max(m, e);
-                }
-                double s = 0;
-                for (long k = 0; k < n; k++) {
-                    double e = cached ? buf[(int) k] : Elem.getDouble(x, it, pi + k * si);
-                    double z = Math.exp(e - m);
-                    if (cached && !log) buf[(int) k] = z;
-                    s += z;
-                }
-                double ls = Math.log(s);
-                for (long k = 0; k < n; k++) {
-                    double e = cached ? buf[(int) k] : Elem.getDouble(x, it, pi + k * si);
-                    double r = log ? e - m - ls : (cached ? e : Math.exp(e - m)) / s;
-                    Elem.putDouble(y, ot, po + k * so, r);
-                }
+                if (vec && VecReduce.softmaxRowF32(x, pi, y, po, (int) n, log, fbuf)) continue;
+                softmaxLine(y, ot, po, so, x, it, pi, si, n, log, buf);
             }
         });
     }

@@ -16,11 +16,18 @@ abstract class ReduceAcc {
         final double[] d;
         final long[] l;
         final long[] off;
+        private float[] f;
 
         Buf(int n) {
             d = new double[n];
             l = new long[n];
             off = new long[n];
+        }
+
+        /** Float32 scratch for the vector blocks: the block length rounded up to whole vectors. */
+        float[] floats() {
+            if (f == null) f = new float[VecReduce.padded(d.length)];
+            return f;
         }
     }
 

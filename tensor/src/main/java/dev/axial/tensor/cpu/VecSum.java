@@ -66,13 +66,16 @@ final class VecSum {
         return s;
     }
 
+    /** What {@link #tryColumns} folds: a sum, a mean, a NaN-propagating max or min (exact in any order). */
+    enum Fold { SUM, MEAN, MAX, MIN }
+
     /**
-     * Sum (or mean) over {@code dims} of a float32/float64 tensor whose reduced dims, moved to the front, make
-     * it dense row-major (a contiguous tensor reduced over leading dims, or its transpose over trailing ones),
-     * viewed as [R, C]: each task adds whole rows of a column tile into float64 accumulators, rows in order. Returns
-     * false (doing nothing) where the shape does not fit.
+     * Sum (mean, max, min) over {@code dims} of a float32/float64 tensor whose reduced dims, moved to the front,
+     * make it dense row-major (a contiguous tensor reduced over leading dims, or its transpose over trailing ones),
+     * viewed as [R, C]: each task folds whole rows of a column tile into float64 accumulators, rows in order.
+     * Returns false (doing nothing) where the shape does not fit.
      */
-    static boolean tryColumns(Tensor out, Tensor in, int[] dims, boolean mean) {
+    static boolean tryColumns(Tensor out, Tensor in, int[] dims, Fold fold) {
         DType t = in.dtype();
         if ((t != DType.FLOAT32 && t != DType.FLOAT64) || out.dtype() != t) return false;
         int k = dims.length, rank = in.dim();
@@ -98,31 +101,42 @@ final class VecSum {
             double[] acc = new double[TILE];
             for (long c0 = a; c0 < b; c0 += TILE) {
                 int w = (int) Math.min(TILE, b - c0);
-                Arrays.fill(acc, 0, w, 0);
+                Arrays.fill(acc, 0, w, fold == Fold.MAX ? Double.NEGATIVE_INFINITY : fold == Fold.MIN ? Double.POSITIVE_INFINITY : 0);
                 for (long r = 0; r < nRows; r++) {
-                    if (t == DType.FLOAT32) addRowF32(src, ib + r * nCols + c0, acc, w);
-                    else addRowF64(src, ib + r * nCols + c0, acc, w);
+                    if (t == DType.FLOAT32) addRowF32(src, ib + r * nCols + c0, acc, w, fold);
+                    else addRowF64(src, ib + r * nCols + c0, acc, w, fold);
                 }
-                for (int j = 0; j < w; j++) Elem.putDouble(dst, t, ob + c0 + j, mean ? acc[j] / nRows : acc[j]);
+                for (int j = 0; j < w; j++) Elem.putDouble(dst, t, ob + c0 + j, fold == Fold.MEAN ? acc[j] / nRows : acc[j]);
             }
         });
         return true;
     }
 
-    private static void addRowF32(MemorySegment m, long off, double[] acc, int w) {
+    private static double fold(double a, double x, Fold f) {
+        return f == Fold.MAX ? Math.max(a, x) : f == Fold.MIN ? Math.min(a, x) : a + x;
+    }
+
+    private static void addRowF32(MemorySegment m, long off, double[] acc, int w, Fold fd) {
         int j = 0;
         for (; j + FL <= w; j += FL) {
             FloatVector f = FloatVector.fromMemorySegment(FS, m, (off + j) * 4, LE);
-            DoubleVector.fromArray(DS, acc, j).add(widen(f, 0)).intoArray(acc, j);
-            DoubleVector.fromArray(DS, acc, j + DL).add(widen(f, 1)).intoArray(acc, j + DL);
+            // vectors stay inside this loop body (a vector passed to a call C2 does not inline is boxed)
+            DoubleVector a0 = DoubleVector.fromArray(DS, acc, j), a1 = DoubleVector.fromArray(DS, acc, j + DL);
+            DoubleVector x0 = widen(f, 0), x1 = widen(f, 1);
+            a0 = fd == Fold.MAX ? a0.max(x0) : fd == Fold.MIN ? a0.min(x0) : a0.add(x0);
+            a1 = fd == Fold.MAX ? a1.max(x1) : fd == Fold.MIN ? a1.min(x1) : a1.add(x1);
+            a0.intoArray(acc, j);
+            a1.intoArray(acc, j + DL);
         }
-        for (; j < w; j++) acc[j] += m.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off + j);
+        for (; j < w; j++) acc[j] = fold(acc[j], m.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off + j), fd);
     }
 
-    private static void addRowF64(MemorySegment m, long off, double[] acc, int w) {
+    private static void addRowF64(MemorySegment m, long off, double[] acc, int w, Fold fd) {
         int j = 0;
-        for (; j + DL <= w; j += DL)
-            DoubleVector.fromArray(DS, acc, j).add(DoubleVector.fromMemorySegment(DS, m, (off + j) * 8, LE)).intoArray(acc, j);
-        for (; j < w; j++) acc[j] += m.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off + j);
+        for (; j + DL <= w; j += DL) {
+            DoubleVector a = DoubleVector.fromArray(DS, acc, j), x = DoubleVector.fromMemorySegment(DS, m, (off + j) * 8, LE);
+            (fd == Fold.MAX ? a.max(x) : fd == Fold.MIN ? a.min(x) : a.add(x)).intoArray(acc, j);
+        }
+        for (; j < w; j++) acc[j] = fold(acc[j], m.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off + j), fd);
     }
 }
