@@ -50,8 +50,15 @@ final class CpuFastPaths {
 
     private static DoubleVector d(MemorySegment s, long off) { return DoubleVector.fromMemorySegment(DS, s, off, NO); }
 
-    private static Row rowF32(BinaryOp op) {
+    private static Row rowF32(BinaryOp op, double[] p) {
         return switch (op) {
+            case ADD_SCALED -> {
+                float alpha = (float) p[0];
+                yield (o, bo, x, bx, xm, y, by, ym, n) -> {
+                    FloatVector av = FloatVector.broadcast(FS, alpha);
+                    for (long i = 0; i < n; i += FV) f(y, by + (i & ym)).fma(av, f(x, bx + (i & xm))).intoMemorySegment(o, bo + i, NO);
+                };
+            }
             case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
                 for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).add(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
             };
@@ -74,8 +81,15 @@ final class CpuFastPaths {
         };
     }
 
-    private static Row rowF64(BinaryOp op) {
+    private static Row rowF64(BinaryOp op, double[] p) {
         return switch (op) {
+            case ADD_SCALED -> {
+                double alpha = p[0];
+                yield (o, bo, x, bx, xm, y, by, ym, n) -> {
+                    DoubleVector av = DoubleVector.broadcast(DS, alpha);
+                    for (long i = 0; i < n; i += DV) d(y, by + (i & ym)).fma(av, d(x, bx + (i & xm))).intoMemorySegment(o, bo + i, NO);
+                };
+            }
             case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
                 for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).add(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
             };
@@ -102,14 +116,18 @@ final class CpuFastPaths {
     private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64, 64));
 
     /** out = op(a, b) for a row-contiguous out; false when there is no fast form. */
-    static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb) {
+    static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb,
+                          double[] params) {
         if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
         if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
         boolean f32 = t == DType.FLOAT32;
-        Row row = f32 ? rowF32(op) : rowF64(op);
+        Row row = f32 ? rowF32(op, params) : rowF64(op, params);
         if (row == null) return false;
         int es = t.byteSize(), vb = f32 ? FV : DV;
-        java.util.function.DoubleBinaryOperator tail = ScalarMath.binary(op);
+        // ADD_SCALED's lanes are one float fma: the float32 tail must round once in float too, not via double
+        float alpha32 = op == BinaryOp.ADD_SCALED ? (float) params[0] : 0;
+        java.util.function.DoubleBinaryOperator tail = op == BinaryOp.ADD_SCALED && f32
+                ? (u, v) -> Math.fma((float) v, alpha32, (float) u) : ScalarMath.binary(op, params);
         loop.forEach((off, n) -> {
             long whole = n - n % (vb / es);
             MemorySegment splat = SPLAT.get();
@@ -125,7 +143,7 @@ final class CpuFastPaths {
                 by = 0;
             }
             row.run(o, off[0] * es, x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * es);
-            // the last partial vector: IEEE +, -, *, / and Math.max/min give the same bits as the vector lanes
+            // the last partial vector: IEEE +, -, *, /, fma and Math.max/min give the same bits as the vector lanes
             for (long i = whole; i < n; i++) {
                 double va = f32 ? a.getAtIndex(F, off[1] + i * sa) : a.getAtIndex(D, off[1] + i * sa);
                 double vy = f32 ? b.getAtIndex(F, off[2] + i * sb) : b.getAtIndex(D, off[2] + i * sb);
