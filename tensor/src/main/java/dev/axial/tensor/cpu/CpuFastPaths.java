@@ -112,8 +112,8 @@ final class CpuFastPaths {
         };
     }
 
-    /** One vector's worth of a broadcast scalar, per thread (64-byte aligned native memory). */
-    private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64, 64));
+    /** One vector's worth of a broadcast scalar (or of a row's last partial vector), per thread, 64-byte aligned. */
+    private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Math.max(64, FV), 64));
 
     /** out = op(a, b) for a row-contiguous out; false when there is no fast form. */
     static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb,
@@ -192,32 +192,6 @@ final class CpuFastPaths {
     /** The op as a block kernel, or null when it has no vector form here. */
     private static Block block(UnaryOp op, float p0, float p1) {
         return switch (op) {
-            case NEG -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).neg().intoArray(s.x, i); };
-            case ABS -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).abs().intoArray(s.x, i); };
-            case SQUARE -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.x, i)).intoArray(s.x, i); };
-            case RECIPROCAL -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i)).intoArray(s.x, i); };
-            case SQRT -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).sqrt().intoArray(s.x, i); };
-            case RSQRT -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i).sqrt()).intoArray(s.x, i); };
-            case RELU -> (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);
-                    x.blend(0f, x.lt(0f)).intoArray(s.x, i);   // NaN stays NaN
-                }
-            };
-            case LEAKY_RELU -> (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);
-                    x.blend(x.mul(p0), x.lt(0f)).intoArray(s.x, i);
-                }
-            };
-            case CLAMP -> (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);   // a NaN bound compares false: no bound
-                    x = x.blend(p0, x.lt(p0));
-                    x.blend(p1, x.compare(VectorOperators.GT, p1)).intoArray(s.x, i);
-                }
-            };
-            case EXP -> (s, n) -> VectorMath.exp(s.x, s.x, n);
             case LOG -> (s, n) -> VectorMath.log(s.x, s.x, n);
             case TANH -> (s, n) -> VectorMath.tanh(s.x, s.e, s.x, n);
             case SIGMOID -> (s, n) -> VectorMath.sigmoid(s.x, s.e, s.x, n);
@@ -242,13 +216,86 @@ final class CpuFastPaths {
         };
     }
 
+    /**
+     * A one-pass op straight over memory: {@code bytes} bytes (whole vectors) of out from byte offset {@code ob},
+     * input from {@code ib} (out may be the input: in-place ops).
+     */
+    @FunctionalInterface
+    private interface Direct {
+        void run(MemorySegment x, long ib, MemorySegment o, long ob, long bytes);
+    }
+
+    /** The op as a direct kernel, or null when it runs through blocks (or has no vector form). */
+    private static Direct direct(UnaryOp op, float p0, float p1) {
+        return switch (op) {
+            case EXP -> (x, ib, o, ob, n) -> VectorMath.exp(x.asSlice(ib, n), o.asSlice(ob, n), n / Float.BYTES);
+            case NEG -> (x, ib, o, ob, n) -> { for (long i = 0; i < n; i += FV) f(x, ib + i).neg().intoMemorySegment(o, ob + i, NO); };
+            case ABS -> (x, ib, o, ob, n) -> { for (long i = 0; i < n; i += FV) f(x, ib + i).abs().intoMemorySegment(o, ob + i, NO); };
+            case SQUARE -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);
+                    v.mul(v).intoMemorySegment(o, ob + i, NO);
+                }
+            };
+            case RECIPROCAL -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) FloatVector.broadcast(FS, 1f).div(f(x, ib + i)).intoMemorySegment(o, ob + i, NO);
+            };
+            case SQRT -> (x, ib, o, ob, n) -> { for (long i = 0; i < n; i += FV) f(x, ib + i).sqrt().intoMemorySegment(o, ob + i, NO); };
+            case RSQRT -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) FloatVector.broadcast(FS, 1f).div(f(x, ib + i).sqrt()).intoMemorySegment(o, ob + i, NO);
+            };
+            case RELU -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);
+                    v.blend(0f, v.lt(0f)).intoMemorySegment(o, ob + i, NO);   // NaN stays NaN
+                }
+            };
+            case LEAKY_RELU -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);
+                    v.blend(v.mul(p0), v.lt(0f)).intoMemorySegment(o, ob + i, NO);
+                }
+            };
+            case CLAMP -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);   // a NaN bound compares false: no bound
+                    v = v.blend(p0, v.lt(p0));
+                    v.blend(p1, v.compare(VectorOperators.GT, p1)).intoMemorySegment(o, ob + i, NO);
+                }
+            };
+            default -> null;
+        };
+    }
+
     /** out = op(in) for contiguous float32 rows; false when op has no vector form here. */
     static boolean unary(UnaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment x, double[] p) {
         if (t != DType.FLOAT32) return false;
-        Block f = block(op, p.length > 0 ? (float) p[0] : 0, p.length > 1 ? (float) p[1] : 0);
+        float p0 = p.length > 0 ? (float) p[0] : 0, p1 = p.length > 1 ? (float) p[1] : 0;
+        Direct d = direct(op, p0, p1);
+        if (d != null) {
+            loop.forEach((off, n) -> directRow(d, o, off[0], x, off[1], n));
+            return true;
+        }
+        Block f = block(op, p0, p1);
         if (f == null) return false;
         loop.forEach((off, n) -> blocks(f, o, off[0], x, off[1], n));
         return true;
+    }
+
+    /**
+     * Runs d over a row: whole vectors in place in memory (no staging copy: the loads and stores of one pass overlap),
+     * the last partial vector through a zero-padded per-thread vector (lanes are independent, so the same bits).
+     */
+    private static void directRow(Direct d, MemorySegment o, long io, MemorySegment x, long ix, long n) {
+        long whole = n - n % L;
+        if (whole > 0) d.run(x, ix * 4, o, io * 4, whole * 4);
+        if (whole == n) return;
+        int rem = (int) (n - whole);
+        MemorySegment tail = SPLAT.get();
+        tail.fill((byte) 0);
+        MemorySegment.copy(x, (ix + whole) * 4, tail, 0, rem * 4L);
+        d.run(tail, 0, tail, 0, FV);
+        MemorySegment.copy(tail, 0, o, (io + whole) * 4, rem * 4L);
     }
 
     /** Runs f over a row through the per-thread blocks (the row may alias the output: in-place ops). */
