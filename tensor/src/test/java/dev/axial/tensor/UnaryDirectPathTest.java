@@ -11,15 +11,16 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The float32 unary fast paths that run straight over memory (exp, neg, abs, square, reciprocal, sqrt, rsqrt, relu,
- * leakyRelu, clamp): a row's last partial vector, in-place calls and every thread count give the same bits, special
- * values in any lane included.
+ * The float32 unary fast paths, which run straight over memory (one pass, or composite functions in blocks): a row's
+ * last partial vector, in-place calls and every thread count give the same bits, special values in any lane included.
  */
 class UnaryDirectPathTest {
     private static final List<Function<Tensor, Tensor>> OPS = List.of(Tensor::exp, Tensor::neg, Tensor::abs, Tensor::square,
-            Tensor::reciprocal, Tensor::sqrt, Tensor::rsqrt, Tensor::relu, t -> t.leakyRelu(0.1), t -> t.clamp(-1, 2));
+            Tensor::reciprocal, Tensor::sqrt, Tensor::rsqrt, Tensor::relu, t -> t.leakyRelu(0.1), t -> t.clamp(-1, 2),
+            Tensor::log, Tensor::tanh, Tensor::sigmoid, Tensor::silu, Tensor::erf, Tensor::gelu, t -> t.gelu("tanh"));
     private static final List<Function<Tensor, Tensor>> IN_PLACE = List.of(Tensor::exp_, Tensor::neg_, Tensor::abs_, Tensor::square_,
-            Tensor::reciprocal_, Tensor::sqrt_, Tensor::rsqrt_, Tensor::relu_, t -> t.leakyRelu_(0.1), t -> t.clamp_(-1, 2));
+            Tensor::reciprocal_, Tensor::sqrt_, Tensor::rsqrt_, Tensor::relu_, t -> t.leakyRelu_(0.1), t -> t.clamp_(-1, 2),
+            Tensor::log_, Tensor::tanh_, Tensor::sigmoid_, Tensor::silu_, Tensor::erf_, t -> t.copy_(t.gelu()), t -> t.copy_(t.gelu("tanh")));
 
     /** Values over exp's whole range, with NaN, infinities, overflow, subnormal results and signed zeros sprinkled in. */
     private static float[] values(int n) {

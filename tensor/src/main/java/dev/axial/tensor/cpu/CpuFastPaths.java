@@ -167,50 +167,60 @@ final class CpuFastPaths {
 
     // ---- unary float32 -----------------------------------------------------------------------------
 
-    /** Per-thread heap blocks: x (input, then output) and scratch for the stages of composite functions. */
+    /** Per-thread scratch for the stages of composite functions (native: see VectorMath), and a heap block for log. */
     private static final class Scratch {
-        final float[] x = new float[BLOCK], e = new float[BLOCK], u = new float[BLOCK], t = new float[BLOCK];
+        final MemorySegment e, u, t;
+        final float[] x = new float[BLOCK];
+
+        Scratch() {
+            Arena a = Arena.ofAuto();
+            e = a.allocate(BLOCK * 4L, 64);
+            u = a.allocate(BLOCK * 4L, 64);
+            t = a.allocate(BLOCK * 4L, 64);
+        }
     }
 
-    /** Computes s.x = op(s.x) over n floats, n a whole number of vectors. */
+    /** Computes out = op(in) over n floats from offset 0 of each (n a whole number of vectors, at most BLOCK). */
     @FunctionalInterface
     private interface Block {
-        void apply(Scratch s, int n);
+        void apply(MemorySegment in, MemorySegment out, Scratch s, int n);
     }
 
     private static final int BLOCK = 2048;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final float INV_SQRT2 = 0.70710678118654752f, SQRT_2_OVER_PI = 0.79788456080286536f;
 
-    private static FloatVector v(float[] a, int i) { return FloatVector.fromArray(FS, a, i); }
-
-    /** x = 0.5 x (1 + f) (gelu's last step). */
-    private static void geluFinish(float[] x, float[] f, int n) {
-        for (int i = 0; i < n; i += L) v(f, i).add(1f).mul(v(x, i)).mul(0.5f).intoArray(x, i);
+    /** out = 0.5 x (1 + f) (gelu's last step). */
+    private static void geluFinish(MemorySegment x, MemorySegment f, MemorySegment out, int n) {
+        for (long i = 0; i < n * 4L; i += FV) f(f, i).add(1f).mul(f(x, i)).mul(0.5f).intoMemorySegment(out, i, NO);
     }
 
     /** The op as a block kernel, or null when it has no vector form here. */
     private static Block block(UnaryOp op, float p0, float p1) {
         return switch (op) {
-            case LOG -> (s, n) -> VectorMath.log(s.x, s.x, n);
-            case TANH -> (s, n) -> VectorMath.tanh(s.x, s.e, s.x, n);
-            case SIGMOID -> (s, n) -> VectorMath.sigmoid(s.x, s.e, s.x, n);
-            case SILU -> (s, n) -> {
-                VectorMath.sigmoid(s.x, s.e, s.u, n);
-                for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.u, i)).intoArray(s.x, i);
+            case LOG -> (x, o, s, n) -> {
+                MemorySegment.copy(x, F, 0, s.x, 0, n);   // log is an array kernel (shared with the random generators)
+                VectorMath.log(s.x, s.x, n);
+                MemorySegment.copy(s.x, 0, o, F, 0, n);
             };
-            case ERF -> (s, n) -> VectorMath.erf(s.x, s.t, s.e, s.x, n);
-            case GELU -> p0 == 0 ? (s, n) -> {
-                for (int i = 0; i < n; i += L) v(s.x, i).mul(INV_SQRT2).intoArray(s.u, i);
+            case TANH -> (x, o, s, n) -> VectorMath.tanh(x, s.e, o, n);
+            case SIGMOID -> (x, o, s, n) -> VectorMath.sigmoid(x, s.e, o, n);
+            case SILU -> (x, o, s, n) -> {
+                VectorMath.sigmoid(x, s.e, s.u, n);
+                for (long i = 0; i < n * 4L; i += FV) f(x, i).mul(f(s.u, i)).intoMemorySegment(o, i, NO);
+            };
+            case ERF -> (x, o, s, n) -> VectorMath.erf(x, s.t, s.e, o, n);
+            case GELU -> p0 == 0 ? (x, o, s, n) -> {
+                for (long i = 0; i < n * 4L; i += FV) f(x, i).mul(INV_SQRT2).intoMemorySegment(s.u, i, NO);
                 VectorMath.erf(s.u, s.t, s.e, s.u, n);
-                geluFinish(s.x, s.u, n);
-            } : (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);
-                    x.mul(x).mul(0.044715f).mul(x).add(x).mul(SQRT_2_OVER_PI).intoArray(s.u, i);
+                geluFinish(x, s.u, o, n);
+            } : (x, o, s, n) -> {
+                for (long i = 0; i < n * 4L; i += FV) {
+                    FloatVector v = f(x, i);
+                    v.mul(v).mul(0.044715f).mul(v).add(v).mul(SQRT_2_OVER_PI).intoMemorySegment(s.u, i, NO);
                 }
                 VectorMath.tanh(s.u, s.e, s.u, n);
-                geluFinish(s.x, s.u, n);
+                geluFinish(x, s.u, o, n);
             };
             default -> null;
         };
@@ -225,7 +235,7 @@ final class CpuFastPaths {
         void run(MemorySegment x, long ib, MemorySegment o, long ob, long bytes);
     }
 
-    /** The op as a direct kernel, or null when it runs through blocks (or has no vector form). */
+    /** The op as a one-pass direct kernel, or null when it is composite (a {@link Block}) or has no vector form. */
     private static Direct direct(UnaryOp op, float p0, float p1) {
         return switch (op) {
             case EXP -> (x, ib, o, ob, n) -> VectorMath.exp(x.asSlice(ib, n), o.asSlice(ob, n), n / Float.BYTES);
@@ -272,13 +282,13 @@ final class CpuFastPaths {
         if (t != DType.FLOAT32) return false;
         float p0 = p.length > 0 ? (float) p[0] : 0, p1 = p.length > 1 ? (float) p[1] : 0;
         Direct d = direct(op, p0, p1);
-        if (d != null) {
-            loop.forEach((off, n) -> directRow(d, o, off[0], x, off[1], n));
-            return true;
+        if (d == null) {
+            Block f = block(op, p0, p1);
+            if (f == null) return false;
+            d = inBlocks(f);
         }
-        Block f = block(op, p0, p1);
-        if (f == null) return false;
-        loop.forEach((off, n) -> blocks(f, o, off[0], x, off[1], n));
+        Direct run = d;
+        loop.forEach((off, n) -> directRow(run, o, off[0], x, off[1], n));
         return true;
     }
 
@@ -298,16 +308,14 @@ final class CpuFastPaths {
         MemorySegment.copy(tail, 0, o, (io + whole) * 4, rem * 4L);
     }
 
-    /** Runs f over a row through the per-thread blocks (the row may alias the output: in-place ops). */
-    private static void blocks(Block f, MemorySegment o, long io, MemorySegment x, long ix, long n) {
-        Scratch s = SCRATCH.get();
-        for (long i = 0; i < n; i += BLOCK) {
-            int m = (int) Math.min(BLOCK, n - i);
-            MemorySegment.copy(x, F, (ix + i) * 4, s.x, 0, m);
-            int padded = (m + L - 1) / L * L;
-            java.util.Arrays.fill(s.x, m, padded, 0f);
-            f.apply(s, padded);
-            MemorySegment.copy(s.x, 0, o, F, (io + i) * 4, m);
-        }
+    /** f as a direct kernel: blocks that fit the scratch, straight from the input to the output. */
+    private static Direct inBlocks(Block f) {
+        return (x, ib, o, ob, bytes) -> {
+            Scratch s = SCRATCH.get();
+            for (long i = 0; i < bytes; i += BLOCK * 4L) {
+                int m = (int) (Math.min(BLOCK * 4L, bytes - i) / 4);
+                f.apply(x.asSlice(ib + i, m * 4L), o.asSlice(ob + i, m * 4L), s, m);
+            }
+        };
     }
 }

@@ -6,23 +6,26 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Float32 transcendental functions over float arrays with the Vector API (Cephes-style range reduction and
- * polynomials), for the contiguous float32 fast paths. Accuracy: within 2 ulp of the correctly rounded result
- * (sigmoid 2.5) over the float range (VectorMathTest sweeps it). Lengths are whole numbers of vectors.
+ * Float32 transcendental functions with the Vector API (Cephes-style range reduction and polynomials), for the
+ * contiguous float32 fast paths. Accuracy: within 2 ulp of the correctly rounded result (sigmoid 2.5) over the
+ * float range (VectorMathTest sweeps it). Lengths are whole numbers of vectors. Kernels read and write native
+ * memory segments (floats from offset 0; a float[]-backed segment is about 10x slower through the Vector API);
+ * exp and log also have float[] forms.
  *
- * <p>NOTE: array kernels, not functions of a FloatVector: a vector passed to or returned from a method that C2
+ * <p>NOTE: kernels over memory, not functions of a FloatVector: a vector passed to or returned from a method that C2
  * does not inline is boxed (one allocation per vector, about 10x slower), and C2's inlining of Vector API code
  * this size was measured to be unreliable. Each kernel keeps its vectors inside one loop body. Written with plain
  * lane arithmetic rather than VectorOperators.EXP and friends, which fall back to per-lane Math calls where the
  * JDK has no SVML stub.
  *
  * <pre>{@code
- * VectorMath.exp(xs, ys, xs.length);   // xs.length % VectorMath.SPECIES.length() == 0
+ * VectorMath.exp(in, out, n);   // native segments of n floats, n % VectorMath.SPECIES.length() == 0
  * }</pre>
  */
 public final class VectorMath {
@@ -82,10 +85,24 @@ public final class VectorMath {
         }
     }
 
-    /** As {@link #exp(MemorySegment, MemorySegment, long)} on heap arrays. */
+    /**
+     * As {@link #exp(MemorySegment, MemorySegment, long)} on heap arrays, staged through per-thread native memory:
+     * the Vector API reads a float[]-backed segment about 10x slower than native memory (measured), and one kernel
+     * for both kinds of segment would mix them in one profile.
+     */
     public static void exp(float[] a, float[] out, int n) {
-        exp(MemorySegment.ofArray(a), MemorySegment.ofArray(out), n);
+        MemorySegment s = STAGE.get();
+        for (int i = 0; i < n; i += STAGE_FLOATS) {
+            int m = Math.min(STAGE_FLOATS, n - i);
+            MemorySegment.copy(a, i, s, F, 0, m);
+            exp(s, s, m);
+            MemorySegment.copy(s, F, 0, out, i, m);
+        }
     }
+
+    private static final int STAGE_FLOATS = 2048;
+    private static final ThreadLocal<MemorySegment> STAGE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(STAGE_FLOATS * (long) Float.BYTES, 64));
 
     /** out[i] = log(a[i]); log(0) = -Inf, log(negative) = NaN, log(+Inf) = +Inf; subnormals handled. */
     public static void log(float[] a, float[] out, int n) {
@@ -115,29 +132,29 @@ public final class VectorMath {
     }
 
     /** out = tanh(a): a polynomial below |x| = 0.625, 1 - 2/(e^{2|x|}+1) above. {@code e} is scratch; out may be a. */
-    public static void tanh(float[] a, float[] e, float[] out, int n) {
-        for (int i = 0; i < n; i += L) FloatVector.fromArray(SPECIES, a, i).abs().mul(2f).min(40f).intoArray(e, i);
+    public static void tanh(MemorySegment a, MemorySegment e, MemorySegment out, long n) {
+        for (long i = 0; i < n * Float.BYTES; i += VB) ld(a, i).abs().mul(2f).min(40f).intoMemorySegment(e, i, NO);
         exp(e, e, n);
-        for (int i = 0; i < n; i += L) {
-            FloatVector x = FloatVector.fromArray(SPECIES, a, i);
+        for (long i = 0; i < n * Float.BYTES; i += VB) {
+            FloatVector x = ld(a, i);
             FloatVector z = x.mul(x);
             FloatVector p = z.broadcast(TANH_C[4]);
             for (int c = 3; c >= 0; c--) p = p.fma(z, z.broadcast(TANH_C[c]));
             FloatVector small = p.mul(z).fma(x, x);
-            FloatVector big = x.broadcast(-2f).div(FloatVector.fromArray(SPECIES, e, i).add(1f)).add(1f);
+            FloatVector big = x.broadcast(-2f).div(ld(e, i).add(1f)).add(1f);
             big = big.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
-            small.blend(big, x.abs().compare(VectorOperators.GE, 0.625f)).intoArray(out, i);
+            small.blend(big, x.abs().compare(VectorOperators.GE, 0.625f)).intoMemorySegment(out, i, NO);
         }
     }
 
     /** out = 1 / (1 + e^-x) for x &gt;= 0, e^x / (1 + e^x) below: never overflows. {@code e} is scratch; out may be a. */
-    public static void sigmoid(float[] a, float[] e, float[] out, int n) {
-        for (int i = 0; i < n; i += L) FloatVector.fromArray(SPECIES, a, i).abs().neg().intoArray(e, i);
+    public static void sigmoid(MemorySegment a, MemorySegment e, MemorySegment out, long n) {
+        for (long i = 0; i < n * Float.BYTES; i += VB) ld(a, i).abs().neg().intoMemorySegment(e, i, NO);
         exp(e, e, n);
-        for (int i = 0; i < n; i += L) {
-            FloatVector ex = FloatVector.fromArray(SPECIES, e, i);
+        for (long i = 0; i < n * Float.BYTES; i += VB) {
+            FloatVector ex = ld(e, i);
             FloatVector d = ex.add(1f);
-            d.broadcast(1f).div(d).blend(ex.div(d), FloatVector.fromArray(SPECIES, a, i).lt(0f)).intoArray(out, i);
+            d.broadcast(1f).div(d).blend(ex.div(d), ld(a, i).lt(0f)).intoMemorySegment(out, i, NO);
         }
     }
 
@@ -145,18 +162,18 @@ public final class VectorMath {
      * out = erf(a): an odd series for |x| &lt; 1, 1 - erfc(|x|) beyond with Numerical Recipes' fit
      * erfc(z) = t exp(P(t) - z^2), t = 1/(1 + z/2). {@code t}, {@code e} are scratch; out may be a.
      */
-    public static void erf(float[] a, float[] t, float[] e, float[] out, int n) {
-        for (int i = 0; i < n; i += L) {
-            FloatVector x = FloatVector.fromArray(SPECIES, a, i);
+    public static void erf(MemorySegment a, MemorySegment t, MemorySegment e, MemorySegment out, long n) {
+        for (long i = 0; i < n * Float.BYTES; i += VB) {
+            FloatVector x = ld(a, i);
             FloatVector tv = x.broadcast(1f).div(x.abs().fma(0.5f, 1f));
             FloatVector q = tv.broadcast(ERFC_C[9]);
             for (int c = 8; c >= 0; c--) q = q.fma(tv, tv.broadcast(ERFC_C[c]));
-            tv.intoArray(t, i);
-            q.sub(x.mul(x)).intoArray(e, i);
+            tv.intoMemorySegment(t, i, NO);
+            q.sub(x.mul(x)).intoMemorySegment(e, i, NO);
         }
         exp(e, e, n);
-        for (int i = 0; i < n; i += L) {
-            FloatVector x = FloatVector.fromArray(SPECIES, a, i);
+        for (long i = 0; i < n * Float.BYTES; i += VB) {
+            FloatVector x = ld(a, i);
             FloatVector s = x.mul(x);
             // 2/sqrt(pi) * sum (-1)^k x^(2k+1) / (k! (2k+1)), k <= 11: relative truncation error < 1e-9 on [0, 1)
             FloatVector p = s.broadcast(ERF_C[11]);
@@ -164,11 +181,13 @@ public final class VectorMath {
             // the leading term 2/sqrt(pi) x is added last in two parts so its rounding does not dominate
             FloatVector small = x.fma(x.broadcast(ERF_C0_LO), x.mul(s).mul(p));
             small = x.fma(x.broadcast(ERF_C[0]), small);
-            FloatVector erfc = FloatVector.fromArray(SPECIES, t, i).mul(FloatVector.fromArray(SPECIES, e, i));
+            FloatVector erfc = ld(t, i).mul(ld(e, i));
             FloatVector big = erfc.neg().add(1f).reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
-            small.blend(big, x.abs().compare(VectorOperators.GE, 1f)).intoArray(out, i);
+            small.blend(big, x.abs().compare(VectorOperators.GE, 1f)).intoMemorySegment(out, i, NO);
         }
     }
+
+    private static FloatVector ld(MemorySegment s, long byteOffset) { return FloatVector.fromMemorySegment(SPECIES, s, byteOffset, NO); }
 
     private static final int SIGN_BIT = 0x80000000;
     private static final float[] LOG_C = {3.3333331174e-1f, -2.4999993993e-1f, 2.0000714765e-1f, -1.6668057665e-1f,
