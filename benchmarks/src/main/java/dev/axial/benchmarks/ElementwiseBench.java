@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Memory-bound ops on 16 Mi float32 (64 MiB per operand), all threads: report GB/s as bytes moved / time,
  * beside {@link CopyBandwidthBench} (the machine's copy bandwidth). Bytes moved: a*x+b (fused as
- * {@code b.add(x, a)}) 12 per element, exp and copy 8, sum 4.
+ * {@code b.add(x, a)}) and x + b 12 per element, exp, the activations, x * a and copy 8, sum 4. Small sizes show the
+ * per-call overhead: {@code -p n=1024}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +53,57 @@ public class ElementwiseBench {
     @Benchmark
     public void exp() {
         try (Tensor y = x.exp()) {
+            y.storage();
+        }
+    }
+
+    /** x * 1.5 (a broadcast scalar operand). */
+    @Benchmark
+    public void mulScalar() {
+        try (Tensor y = x.mul(1.5)) {
+            y.storage();
+        }
+    }
+
+    /** x + b, two tensors. */
+    @Benchmark
+    public void add() {
+        try (Tensor y = x.add(b)) {
+            y.storage();
+        }
+    }
+
+    /** In place: x.mul_(1), no fresh output (so no write-allocate traffic). */
+    @Benchmark
+    public void mulInPlace() {
+        x.mul_(1);
+    }
+
+    @Benchmark
+    public void relu() {
+        try (Tensor y = x.relu()) {
+            y.storage();
+        }
+    }
+
+    @Benchmark
+    public void sigmoid() {
+        try (Tensor y = x.sigmoid()) {
+            y.storage();
+        }
+    }
+
+    @Benchmark
+    public void tanh() {
+        try (Tensor y = x.tanh()) {
+            y.storage();
+        }
+    }
+
+    /** gelu, erf form (PyTorch's default). */
+    @Benchmark
+    public void gelu() {
+        try (Tensor y = x.gelu()) {
             y.storage();
         }
     }

@@ -35,5 +35,8 @@ public enum BinaryOp {
     /** True when the output is BOOL. */
     public boolean isPredicate() { return predicate; }
 
-    public String opName() { return name().toLowerCase(); }
+    /** The op's name in lower case (for messages; kernels call it on every launch, so it is computed once). */
+    public String opName() { return opName; }
+
+    private final String opName = name().toLowerCase(java.util.Locale.ROOT);
 }
