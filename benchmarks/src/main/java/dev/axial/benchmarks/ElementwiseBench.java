@@ -34,6 +34,13 @@ public class ElementwiseBench {
         out = Tensor.empty(n);
     }
 
+    /** Frees a result (its storage is touched so the op cannot be optimised away). */
+    private static void drop(Tensor y) {
+        try (y) {
+            y.storage();
+        }
+    }
+
     @TearDown
     public void tearDown() {
         x.close();
@@ -44,33 +51,25 @@ public class ElementwiseBench {
     /** out = b + 1.5 * x, one pass (torch.add(b, x, alpha=1.5)), into a fresh tensor. */
     @Benchmark
     public void axpb() {
-        try (Tensor y = b.add(x, 1.5)) {
-            y.storage();
-        }
+        drop(b.add(x, 1.5));
     }
 
     /** exp into a fresh tensor. */
     @Benchmark
     public void exp() {
-        try (Tensor y = x.exp()) {
-            y.storage();
-        }
+        drop(x.exp());
     }
 
     /** x * 1.5 (a broadcast scalar operand). */
     @Benchmark
     public void mulScalar() {
-        try (Tensor y = x.mul(1.5)) {
-            y.storage();
-        }
+        drop(x.mul(1.5));
     }
 
     /** x + b, two tensors. */
     @Benchmark
     public void add() {
-        try (Tensor y = x.add(b)) {
-            y.storage();
-        }
+        drop(x.add(b));
     }
 
     /** In place: x.mul_(1), no fresh output (so no write-allocate traffic). */
@@ -81,31 +80,23 @@ public class ElementwiseBench {
 
     @Benchmark
     public void relu() {
-        try (Tensor y = x.relu()) {
-            y.storage();
-        }
+        drop(x.relu());
     }
 
     @Benchmark
     public void sigmoid() {
-        try (Tensor y = x.sigmoid()) {
-            y.storage();
-        }
+        drop(x.sigmoid());
     }
 
     @Benchmark
     public void tanh() {
-        try (Tensor y = x.tanh()) {
-            y.storage();
-        }
+        drop(x.tanh());
     }
 
     /** gelu, erf form (PyTorch's default). */
     @Benchmark
     public void gelu() {
-        try (Tensor y = x.gelu()) {
-            y.storage();
-        }
+        drop(x.gelu());
     }
 
     /** out.copy_(x): Axial's parallel copy, the yardstick for the ops above (8 bytes per element). */
