@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Memory-bound ops on 16 Mi float32 (64 MiB per operand), all threads: report GB/s as bytes moved / time,
  * beside {@link CopyBandwidthBench} (the machine's copy bandwidth). Bytes moved: a*x+b (fused as
- * {@code b.add(x, a)}) 12 per element, exp and copy 8, sum 4.
+ * {@code b.add(x, a)}) and x + b 12 per element, exp, the activations, x * a and copy 8, sum 4. Small sizes show the
+ * per-call overhead: {@code -p n=1024}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +34,13 @@ public class ElementwiseBench {
         out = Tensor.empty(n);
     }
 
+    /** Frees a result (its storage is touched so the op cannot be optimised away). */
+    private static void drop(Tensor y) {
+        try (y) {
+            y.storage();
+        }
+    }
+
     @TearDown
     public void tearDown() {
         x.close();
@@ -43,17 +51,52 @@ public class ElementwiseBench {
     /** out = b + 1.5 * x, one pass (torch.add(b, x, alpha=1.5)), into a fresh tensor. */
     @Benchmark
     public void axpb() {
-        try (Tensor y = b.add(x, 1.5)) {
-            y.storage();
-        }
+        drop(b.add(x, 1.5));
     }
 
     /** exp into a fresh tensor. */
     @Benchmark
     public void exp() {
-        try (Tensor y = x.exp()) {
-            y.storage();
-        }
+        drop(x.exp());
+    }
+
+    /** x * 1.5 (a broadcast scalar operand). */
+    @Benchmark
+    public void mulScalar() {
+        drop(x.mul(1.5));
+    }
+
+    /** x + b, two tensors. */
+    @Benchmark
+    public void add() {
+        drop(x.add(b));
+    }
+
+    /** In place: x.mul_(1), no fresh output (so no write-allocate traffic). */
+    @Benchmark
+    public void mulInPlace() {
+        x.mul_(1);
+    }
+
+    @Benchmark
+    public void relu() {
+        drop(x.relu());
+    }
+
+    @Benchmark
+    public void sigmoid() {
+        drop(x.sigmoid());
+    }
+
+    @Benchmark
+    public void tanh() {
+        drop(x.tanh());
+    }
+
+    /** gelu, erf form (PyTorch's default). */
+    @Benchmark
+    public void gelu() {
+        drop(x.gelu());
     }
 
     /** out.copy_(x): Axial's parallel copy, the yardstick for the ops above (8 bytes per element). */

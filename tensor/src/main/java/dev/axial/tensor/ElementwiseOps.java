@@ -110,6 +110,11 @@ final class ElementwiseOps {
 
     private static Tensor scalarTensor(String name, Number s, DType ct, Device dev) {
         if (s == null) throw new TensorException(name + ": the scalar operand is null");
+        checkFits(name, s, ct);
+        return Tensor.scalar(ct, dev, s);
+    }
+
+    private static void checkFits(String name, Number s, DType ct) {
         if (ct.isIntegral() && !isFloating(s)) {
             long v = s.longValue();
             long lo = switch (ct) { case UINT8 -> 0; case INT8 -> Byte.MIN_VALUE; case INT16 -> Short.MIN_VALUE; case INT32 -> Integer.MIN_VALUE; default -> Long.MIN_VALUE; };
@@ -117,15 +122,14 @@ final class ElementwiseOps {
             if (v < lo || v > hi)   // as PyTorch: no silent wrap of a Python int that does not fit
                 throw new TensorException(name + ": value " + s + " cannot be converted to type " + ct + " without overflow");
         }
-        return Tensor.scalar(ct, dev, s);
     }
 
     /** Converts, expands and runs; integer division by zero becomes PyTorch's ZeroDivisionError. */
-    private static void launch(String name, BinaryOp op, Tensor out, Tensor a, Tensor b, DType ct) {
+    private static void launch(String name, BinaryOp op, Tensor out, Tensor a, Tensor b, DType ct, double... params) {
         long[] shape = out.shape();
         Tensor ac = a.to(ct), bc = b.to(ct);
         try {
-            out.backend().binary(op, out, ac.expand(shape), bc.expand(shape));
+            out.backend().binary(op, out, ac.expand(shape), bc.expand(shape), params);
         } catch (ArithmeticException e) {
             throw TensorException.of(name, "ZeroDivisionError (" + e.getMessage() + ")", a, b);
         } finally {
@@ -162,6 +166,11 @@ final class ElementwiseOps {
     }
 
     static Tensor binaryInPlace(String name, BinaryOp op, Tensor self, Tensor other) {
+        return writeBack(name, op, self, other, inPlaceType(name, op, self, other));
+    }
+
+    /** Checks an in-place binary op's operands and returns its compute dtype. */
+    private static DType inPlaceType(String name, BinaryOp op, Tensor self, Tensor other) {
         self.checkAlive(name);
         other.checkAlive(name);
         checkSameDevice(name, self, other);
@@ -170,7 +179,7 @@ final class ElementwiseOps {
         if (!Arrays.equals(shape, self.shape()))
             throw TensorException.of(name, "output with shape " + Shapes.str(self.shape()) + " doesn't match the broadcast shape "
                     + Shapes.str(shape), self, other);
-        return writeBack(name, op, self, other, ct);
+        return ct;
     }
 
     static Tensor binaryInPlace(String name, BinaryOp op, Tensor self, Number s) {
@@ -181,19 +190,19 @@ final class ElementwiseOps {
         }
     }
 
-    private static Tensor writeBack(String name, BinaryOp op, Tensor self, Tensor other, DType ct) {
+    private static Tensor writeBack(String name, BinaryOp op, Tensor self, Tensor other, DType ct, double... params) {
         checkCast(name, ct, self, other);
         checkWritable(name, self);
         if (op.isPredicate()) throw new IllegalStateException(name + ": comparisons have no in-place form here");
         boolean overlaps = other.storage() == self.storage()
                 && !(other.offset() == self.offset() && Arrays.equals(other.shape(), self.shape()) && Arrays.equals(other.strides(), self.strides()));
         if (ct == self.dtype() && !overlaps && !mayThrow(op, ct)) {
-            launch(name, op, self, self, other, ct);
+            launch(name, op, self, self, other, ct, params);
             return self;
         }
         Tensor o = overlaps ? other.copy() : other;
         try (Tensor tmp = Tensor.empty(ct, self.device(), self.shape())) {
-            launch(name, op, tmp, self, o, ct);
+            launch(name, op, tmp, self, o, ct, params);
             self.copy_(tmp);
         } finally {
             if (o != other) o.close();
@@ -268,14 +277,40 @@ final class ElementwiseOps {
     static Tensor addScaled(String name, Tensor self, Tensor other, Number alpha, boolean subtract, boolean inPlace) {
         self.checkAlive(name);
         other.checkAlive(name);
+        if (alpha == null) throw TensorException.of(name, "alpha is null", self, other);
+        checkFits(name, alpha, resultType(self, other));
         BinaryOp op = subtract ? BinaryOp.SUB : BinaryOp.ADD;
-        if (isFloating(alpha) && !resultType(self, other).isFloatingPoint())
+        boolean fpAlpha = isFloating(alpha);
+        if (fpAlpha && !resultType(self, other).isFloatingPoint())
             throw TensorException.of(name, "for integral input tensors, argument alpha must not be a floating point number", self, other);
-        boolean one = !isFloating(alpha) ? alpha.longValue() == 1 : alpha.doubleValue() == 1;
+        boolean one = !fpAlpha ? alpha.longValue() == 1 : alpha.doubleValue() == 1;
         if (one) return inPlace ? binaryInPlace(name, op, self, other) : binary(name, op, self, other);
-        try (Tensor scaled = binary(name, BinaryOp.MUL, other, alpha)) {
-            return inPlace ? binaryInPlace(name, op, self, scaled) : binary(name, op, self, scaled);
+        // one fused pass (ADD_SCALED) unless an integer alpha is too large for its double param to be exact
+        if (!fpAlpha && Math.abs(alpha.longValue()) > 1L << 53 || alpha instanceof java.math.BigInteger) {
+            try (Tensor scaled = binary(name, BinaryOp.MUL, other, alpha)) {
+                return inPlace ? binaryInPlace(name, op, self, scaled) : binary(name, op, self, scaled);
+            }
         }
+        if (inPlace) {
+            DType ct = inPlaceType(name, op, self, other);
+            return writeBack(name, BinaryOp.ADD_SCALED, self, other, ct, alphaParam(ct, alpha, subtract));
+        }
+        checkSameDevice(name, self, other);
+        DType ct = binaryComputeType(name, op, resultType(self, other), self, other);
+        Tensor out = Tensor.empty(ct, self.device(), Shapes.broadcast(name, self.shape(), other.shape()));
+        launch(name, BinaryOp.ADD_SCALED, out, self, other, ct, alphaParam(ct, alpha, subtract));
+        return out;
+    }
+
+    /** ADD_SCALED's param: alpha (negated for sub) in the compute dtype's precision (PyTorch casts alpha to it). */
+    private static double alphaParam(DType ct, Number alpha, boolean negate) {
+        if (ct == DType.BOOL) return alpha.longValue() != 0 ? 1 : 0;   // PyTorch casts alpha to bool (sub has no bool form)
+        if (!ct.isFloatingPoint()) {
+            long a = alpha.longValue();
+            return negate ? -a : a;
+        }
+        double a = negate ? -alpha.doubleValue() : alpha.doubleValue();
+        return ct == DType.FLOAT64 ? a : (float) a;   // float16/bfloat16 compute in float, as PyTorch's opmath
     }
 
     /** The compute dtype and checked exponent of pow with a scalar exponent. */

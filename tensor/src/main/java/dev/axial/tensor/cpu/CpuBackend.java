@@ -67,7 +67,7 @@ public final class CpuBackend implements Backend {
 
     @Override public void unary(UnaryOp op, Tensor out, Tensor in, double... params) { CpuElementwise.unary(op, out, in, params); }
 
-    @Override public void binary(BinaryOp op, Tensor out, Tensor a, Tensor b) { CpuElementwise.binary(op, out, a, b); }
+    @Override public void binary(BinaryOp op, Tensor out, Tensor a, Tensor b, double... params) { CpuElementwise.binary(op, out, a, b, params); }
 
     @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { CpuElementwise.where(out, cond, a, b); }
 

@@ -82,7 +82,7 @@ final class CpuElementwise {
         });
     }
 
-    static void binary(BinaryOp op, Tensor out, Tensor a, Tensor b) {
+    static void binary(BinaryOp op, Tensor out, Tensor a, Tensor b, double[] params) {
         out.checkAlive(op.opName());
         a.checkAlive(op.opName());
         b.checkAlive(op.opName());
@@ -92,8 +92,8 @@ final class CpuElementwise {
         StridedLoop loop = StridedLoop.of(out, a, b);
         long so = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2);
         if (t.isFloatingPoint()) {
-            if (so == 1 && ot == t && CpuFastPaths.binary(op, t, loop, o, x, y, sa, sb)) return;
-            DoubleBinaryOperator f = ScalarMath.binary(op);
+            if (so == 1 && ot == t && CpuFastPaths.binary(op, t, loop, o, x, y, sa, sb, params)) return;
+            DoubleBinaryOperator f = ScalarMath.binary(op, params);
             if (t == DType.FLOAT32 && ot == t) {
                 loop.forEach((off, n) -> {
                     long io = off[0], ia = off[1], ib = off[2];
@@ -115,7 +115,7 @@ final class CpuElementwise {
             }
             return;
         }
-        LongBinaryOperator f = ScalarMath.binaryLong(op);
+        LongBinaryOperator f = ScalarMath.binaryLong(op, params);
         loop.forEach((off, n) -> {
             long io = off[0], ia = off[1], ib = off[2];
             for (long k = 0; k < n; k++, io += so, ia += sa, ib += sb)

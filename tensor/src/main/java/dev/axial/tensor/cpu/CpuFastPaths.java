@@ -50,8 +50,15 @@ final class CpuFastPaths {
 
     private static DoubleVector d(MemorySegment s, long off) { return DoubleVector.fromMemorySegment(DS, s, off, NO); }
 
-    private static Row rowF32(BinaryOp op) {
+    private static Row rowF32(BinaryOp op, double[] p) {
         return switch (op) {
+            case ADD_SCALED -> {
+                float alpha = (float) p[0];
+                yield (o, bo, x, bx, xm, y, by, ym, n) -> {
+                    FloatVector av = FloatVector.broadcast(FS, alpha);
+                    for (long i = 0; i < n; i += FV) f(y, by + (i & ym)).fma(av, f(x, bx + (i & xm))).intoMemorySegment(o, bo + i, NO);
+                };
+            }
             case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
                 for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).add(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
             };
@@ -74,8 +81,15 @@ final class CpuFastPaths {
         };
     }
 
-    private static Row rowF64(BinaryOp op) {
+    private static Row rowF64(BinaryOp op, double[] p) {
         return switch (op) {
+            case ADD_SCALED -> {
+                double alpha = p[0];
+                yield (o, bo, x, bx, xm, y, by, ym, n) -> {
+                    DoubleVector av = DoubleVector.broadcast(DS, alpha);
+                    for (long i = 0; i < n; i += DV) d(y, by + (i & ym)).fma(av, d(x, bx + (i & xm))).intoMemorySegment(o, bo + i, NO);
+                };
+            }
             case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
                 for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).add(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
             };
@@ -98,18 +112,22 @@ final class CpuFastPaths {
         };
     }
 
-    /** One vector's worth of a broadcast scalar, per thread (64-byte aligned native memory). */
-    private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(64, 64));
+    /** One vector's worth of a broadcast scalar (or of a row's last partial vector), per thread, 64-byte aligned. */
+    private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Math.max(64, FV), 64));
 
     /** out = op(a, b) for a row-contiguous out; false when there is no fast form. */
-    static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb) {
+    static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb,
+                          double[] params) {
         if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
         if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
         boolean f32 = t == DType.FLOAT32;
-        Row row = f32 ? rowF32(op) : rowF64(op);
+        Row row = f32 ? rowF32(op, params) : rowF64(op, params);
         if (row == null) return false;
         int es = t.byteSize(), vb = f32 ? FV : DV;
-        java.util.function.DoubleBinaryOperator tail = ScalarMath.binary(op);
+        // ADD_SCALED's lanes are one float fma: the float32 tail must round once in float too, not via double
+        float alpha32 = op == BinaryOp.ADD_SCALED ? (float) params[0] : 0;
+        java.util.function.DoubleBinaryOperator tail = op == BinaryOp.ADD_SCALED && f32
+                ? (u, v) -> Math.fma((float) v, alpha32, (float) u) : ScalarMath.binary(op, params);
         loop.forEach((off, n) -> {
             long whole = n - n % (vb / es);
             MemorySegment splat = SPLAT.get();
@@ -125,7 +143,7 @@ final class CpuFastPaths {
                 by = 0;
             }
             row.run(o, off[0] * es, x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * es);
-            // the last partial vector: IEEE +, -, *, / and Math.max/min give the same bits as the vector lanes
+            // the last partial vector: IEEE +, -, *, /, fma and Math.max/min give the same bits as the vector lanes
             for (long i = whole; i < n; i++) {
                 double va = f32 ? a.getAtIndex(F, off[1] + i * sa) : a.getAtIndex(D, off[1] + i * sa);
                 double vy = f32 ? b.getAtIndex(F, off[2] + i * sb) : b.getAtIndex(D, off[2] + i * sb);
@@ -149,76 +167,111 @@ final class CpuFastPaths {
 
     // ---- unary float32 -----------------------------------------------------------------------------
 
-    /** Per-thread heap blocks: x (input, then output) and scratch for the stages of composite functions. */
+    /** Per-thread scratch for the stages of composite functions (native: see VectorMath), and a heap block for log. */
     private static final class Scratch {
-        final float[] x = new float[BLOCK], e = new float[BLOCK], u = new float[BLOCK], t = new float[BLOCK];
+        final MemorySegment e, u, t;
+        final float[] x = new float[BLOCK];
+
+        Scratch() {
+            Arena a = Arena.ofAuto();
+            e = a.allocate(BLOCK * 4L, 64);
+            u = a.allocate(BLOCK * 4L, 64);
+            t = a.allocate(BLOCK * 4L, 64);
+        }
     }
 
-    /** Computes s.x = op(s.x) over n floats, n a whole number of vectors. */
+    /** Computes out = op(in) over n floats from offset 0 of each (n a whole number of vectors, at most BLOCK). */
     @FunctionalInterface
     private interface Block {
-        void apply(Scratch s, int n);
+        void apply(MemorySegment in, MemorySegment out, Scratch s, int n);
     }
 
     private static final int BLOCK = 2048;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final float INV_SQRT2 = 0.70710678118654752f, SQRT_2_OVER_PI = 0.79788456080286536f;
 
-    private static FloatVector v(float[] a, int i) { return FloatVector.fromArray(FS, a, i); }
-
-    /** x = 0.5 x (1 + f) (gelu's last step). */
-    private static void geluFinish(float[] x, float[] f, int n) {
-        for (int i = 0; i < n; i += L) v(f, i).add(1f).mul(v(x, i)).mul(0.5f).intoArray(x, i);
+    /** out = 0.5 x (1 + f) (gelu's last step). */
+    private static void geluFinish(MemorySegment x, MemorySegment f, MemorySegment out, int n) {
+        for (long i = 0; i < n * 4L; i += FV) f(f, i).add(1f).mul(f(x, i)).mul(0.5f).intoMemorySegment(out, i, NO);
     }
 
     /** The op as a block kernel, or null when it has no vector form here. */
     private static Block block(UnaryOp op, float p0, float p1) {
         return switch (op) {
-            case NEG -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).neg().intoArray(s.x, i); };
-            case ABS -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).abs().intoArray(s.x, i); };
-            case SQUARE -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.x, i)).intoArray(s.x, i); };
-            case RECIPROCAL -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i)).intoArray(s.x, i); };
-            case SQRT -> (s, n) -> { for (int i = 0; i < n; i += L) v(s.x, i).sqrt().intoArray(s.x, i); };
-            case RSQRT -> (s, n) -> { for (int i = 0; i < n; i += L) FloatVector.broadcast(FS, 1f).div(v(s.x, i).sqrt()).intoArray(s.x, i); };
-            case RELU -> (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);
-                    x.blend(0f, x.lt(0f)).intoArray(s.x, i);   // NaN stays NaN
-                }
+            case LOG -> (x, o, s, n) -> {
+                MemorySegment.copy(x, F, 0, s.x, 0, n);   // log is an array kernel (shared with the random generators)
+                VectorMath.log(s.x, s.x, n);
+                MemorySegment.copy(s.x, 0, o, F, 0, n);
             };
-            case LEAKY_RELU -> (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);
-                    x.blend(x.mul(p0), x.lt(0f)).intoArray(s.x, i);
-                }
+            case TANH -> (x, o, s, n) -> VectorMath.tanh(x, s.e, o, n);
+            case SIGMOID -> (x, o, s, n) -> VectorMath.sigmoid(x, s.e, o, n);
+            case SILU -> (x, o, s, n) -> {
+                VectorMath.sigmoid(x, s.e, s.u, n);
+                for (long i = 0; i < n * 4L; i += FV) f(x, i).mul(f(s.u, i)).intoMemorySegment(o, i, NO);
             };
-            case CLAMP -> (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);   // a NaN bound compares false: no bound
-                    x = x.blend(p0, x.lt(p0));
-                    x.blend(p1, x.compare(VectorOperators.GT, p1)).intoArray(s.x, i);
-                }
-            };
-            case EXP -> (s, n) -> VectorMath.exp(s.x, s.x, n);
-            case LOG -> (s, n) -> VectorMath.log(s.x, s.x, n);
-            case TANH -> (s, n) -> VectorMath.tanh(s.x, s.e, s.x, n);
-            case SIGMOID -> (s, n) -> VectorMath.sigmoid(s.x, s.e, s.x, n);
-            case SILU -> (s, n) -> {
-                VectorMath.sigmoid(s.x, s.e, s.u, n);
-                for (int i = 0; i < n; i += L) v(s.x, i).mul(v(s.u, i)).intoArray(s.x, i);
-            };
-            case ERF -> (s, n) -> VectorMath.erf(s.x, s.t, s.e, s.x, n);
-            case GELU -> p0 == 0 ? (s, n) -> {
-                for (int i = 0; i < n; i += L) v(s.x, i).mul(INV_SQRT2).intoArray(s.u, i);
+            case ERF -> (x, o, s, n) -> VectorMath.erf(x, s.t, s.e, o, n);
+            case GELU -> p0 == 0 ? (x, o, s, n) -> {
+                for (long i = 0; i < n * 4L; i += FV) f(x, i).mul(INV_SQRT2).intoMemorySegment(s.u, i, NO);
                 VectorMath.erf(s.u, s.t, s.e, s.u, n);
-                geluFinish(s.x, s.u, n);
-            } : (s, n) -> {
-                for (int i = 0; i < n; i += L) {
-                    FloatVector x = v(s.x, i);
-                    x.mul(x).mul(0.044715f).mul(x).add(x).mul(SQRT_2_OVER_PI).intoArray(s.u, i);
+                geluFinish(x, s.u, o, n);
+            } : (x, o, s, n) -> {
+                for (long i = 0; i < n * 4L; i += FV) {
+                    FloatVector v = f(x, i);
+                    v.mul(v).mul(0.044715f).mul(v).add(v).mul(SQRT_2_OVER_PI).intoMemorySegment(s.u, i, NO);
                 }
                 VectorMath.tanh(s.u, s.e, s.u, n);
-                geluFinish(s.x, s.u, n);
+                geluFinish(x, s.u, o, n);
+            };
+            default -> null;
+        };
+    }
+
+    /**
+     * A one-pass op straight over memory: {@code bytes} bytes (whole vectors) of out from byte offset {@code ob},
+     * input from {@code ib} (out may be the input: in-place ops).
+     */
+    @FunctionalInterface
+    private interface Direct {
+        void run(MemorySegment x, long ib, MemorySegment o, long ob, long bytes);
+    }
+
+    /** The op as a one-pass direct kernel, or null when it is composite (a {@link Block}) or has no vector form. */
+    private static Direct direct(UnaryOp op, float p0, float p1) {
+        return switch (op) {
+            case EXP -> (x, ib, o, ob, n) -> VectorMath.exp(x.asSlice(ib, n), o.asSlice(ob, n), n / Float.BYTES);
+            case NEG -> (x, ib, o, ob, n) -> { for (long i = 0; i < n; i += FV) f(x, ib + i).neg().intoMemorySegment(o, ob + i, NO); };
+            case ABS -> (x, ib, o, ob, n) -> { for (long i = 0; i < n; i += FV) f(x, ib + i).abs().intoMemorySegment(o, ob + i, NO); };
+            case SQUARE -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);
+                    v.mul(v).intoMemorySegment(o, ob + i, NO);
+                }
+            };
+            case RECIPROCAL -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) FloatVector.broadcast(FS, 1f).div(f(x, ib + i)).intoMemorySegment(o, ob + i, NO);
+            };
+            case SQRT -> (x, ib, o, ob, n) -> { for (long i = 0; i < n; i += FV) f(x, ib + i).sqrt().intoMemorySegment(o, ob + i, NO); };
+            case RSQRT -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) FloatVector.broadcast(FS, 1f).div(f(x, ib + i).sqrt()).intoMemorySegment(o, ob + i, NO);
+            };
+            case RELU -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);
+                    v.blend(0f, v.lt(0f)).intoMemorySegment(o, ob + i, NO);   // NaN stays NaN
+                }
+            };
+            case LEAKY_RELU -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);
+                    v.blend(v.mul(p0), v.lt(0f)).intoMemorySegment(o, ob + i, NO);
+                }
+            };
+            case CLAMP -> (x, ib, o, ob, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector v = f(x, ib + i);   // a NaN bound compares false: no bound
+                    v = v.blend(p0, v.lt(p0));
+                    v.blend(p1, v.compare(VectorOperators.GT, p1)).intoMemorySegment(o, ob + i, NO);
+                }
             };
             default -> null;
         };
@@ -227,22 +280,42 @@ final class CpuFastPaths {
     /** out = op(in) for contiguous float32 rows; false when op has no vector form here. */
     static boolean unary(UnaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment x, double[] p) {
         if (t != DType.FLOAT32) return false;
-        Block f = block(op, p.length > 0 ? (float) p[0] : 0, p.length > 1 ? (float) p[1] : 0);
-        if (f == null) return false;
-        loop.forEach((off, n) -> blocks(f, o, off[0], x, off[1], n));
+        float p0 = p.length > 0 ? (float) p[0] : 0, p1 = p.length > 1 ? (float) p[1] : 0;
+        Direct d = direct(op, p0, p1);
+        if (d == null) {
+            Block f = block(op, p0, p1);
+            if (f == null) return false;
+            d = inBlocks(f);
+        }
+        Direct run = d;
+        loop.forEach((off, n) -> directRow(run, o, off[0], x, off[1], n));
         return true;
     }
 
-    /** Runs f over a row through the per-thread blocks (the row may alias the output: in-place ops). */
-    private static void blocks(Block f, MemorySegment o, long io, MemorySegment x, long ix, long n) {
-        Scratch s = SCRATCH.get();
-        for (long i = 0; i < n; i += BLOCK) {
-            int m = (int) Math.min(BLOCK, n - i);
-            MemorySegment.copy(x, F, (ix + i) * 4, s.x, 0, m);
-            int padded = (m + L - 1) / L * L;
-            java.util.Arrays.fill(s.x, m, padded, 0f);
-            f.apply(s, padded);
-            MemorySegment.copy(s.x, 0, o, F, (io + i) * 4, m);
-        }
+    /**
+     * Runs d over a row: whole vectors in place in memory (no staging copy: the loads and stores of one pass overlap),
+     * the last partial vector through a zero-padded per-thread vector (lanes are independent, so the same bits).
+     */
+    private static void directRow(Direct d, MemorySegment o, long io, MemorySegment x, long ix, long n) {
+        long whole = n - n % L;
+        if (whole > 0) d.run(x, ix * 4, o, io * 4, whole * 4);
+        if (whole == n) return;
+        int rem = (int) (n - whole);
+        MemorySegment tail = SPLAT.get();
+        tail.fill((byte) 0);
+        MemorySegment.copy(x, (ix + whole) * 4, tail, 0, rem * 4L);
+        d.run(tail, 0, tail, 0, FV);
+        MemorySegment.copy(tail, 0, o, (io + whole) * 4, rem * 4L);
+    }
+
+    /** f as a direct kernel: blocks that fit the scratch, straight from the input to the output. */
+    private static Direct inBlocks(Block f) {
+        return (x, ib, o, ob, bytes) -> {
+            Scratch s = SCRATCH.get();
+            for (long i = 0; i < bytes; i += BLOCK * 4L) {
+                int m = (int) (Math.min(BLOCK * 4L, bytes - i) / 4);
+                f.apply(x.asSlice(ib + i, m * 4L), o.asSlice(ob + i, m * 4L), s, m);
+            }
+        };
     }
 }

@@ -22,19 +22,21 @@ public final class CpuStorage extends Storage {
 
     /** The native block; runs at most once: from release(), or from the Cleaner for a leaked storage. */
     private static final class Block implements Runnable {
-        private final long address, size;
-        private final String what;
+        private final long address, size, numel;
+        private final DType dtype;
         private volatile boolean released;
 
-        Block(long address, long size, String what) {
+        Block(long address, long size, DType dtype, long numel) {
             this.address = address;
             this.size = size;
-            this.what = what;
+            this.dtype = dtype;
+            this.numel = numel;
         }
 
         @Override public void run() {
+            // NOTE: the description is built here, not per allocation: small ops allocate often
             if (!released && Debug.enabled())
-                System.err.println("axial: leaked " + what + " freed by the GC (no scope or close() owned it)");
+                System.err.println("axial: leaked " + dtype + "[" + numel + "] freed by the GC (no scope or close() owned it)");
             HostAllocator.free(address, size);
         }
     }
@@ -44,7 +46,7 @@ public final class CpuStorage extends Storage {
         long bytes = numel * dtype.byteSize();
         long address = HostAllocator.allocate(bytes);
         this.segment = MemorySegment.ofAddress(address).reinterpret(bytes);
-        this.block = new Block(address, HostAllocator.roundUp(bytes), dtype + "[" + numel + "]");
+        this.block = new Block(address, HostAllocator.roundUp(bytes), dtype, numel);
         this.cleanable = CLEANER.register(this, block);
     }
 

@@ -135,6 +135,15 @@ public final class ScalarMath {
         };
     }
 
+    /** The floating form of op with its params (ADD_SCALED: alpha). */
+    public static DoubleBinaryOperator binary(BinaryOp op, double[] p) {
+        if (op == BinaryOp.ADD_SCALED) {
+            double alpha = p[0];
+            return (a, b) -> Math.fma(b, alpha, a);
+        }
+        return binary(op);
+    }
+
     public static DoubleBinaryOperator binary(BinaryOp op) {
         return switch (op) {
             case ADD -> Double::sum;
@@ -159,10 +168,19 @@ public final class ScalarMath {
             case GT -> (a, b) -> a > b ? 1 : 0;
             case GE -> (a, b) -> a >= b ? 1 : 0;
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> throw new IllegalArgumentException(op + " has no floating form");
+            case ADD_SCALED -> throw new IllegalArgumentException(op + " takes params: use binary(op, params)");
         };
     }
 
     /** Integer forms; integer division by zero throws ArithmeticException (the frontend reports it). */
+    public static LongBinaryOperator binaryLong(BinaryOp op, double[] p) {
+        if (op == BinaryOp.ADD_SCALED) {
+            long alpha = (long) p[0];   // integral and within 2^53 (the frontend's contract): exact
+            return (a, b) -> a + alpha * b;
+        }
+        return binaryLong(op);
+    }
+
     public static LongBinaryOperator binaryLong(BinaryOp op) {
         return switch (op) {
             case ADD -> Long::sum;
@@ -188,6 +206,7 @@ public final class ScalarMath {
             case BITWISE_AND -> (a, b) -> a & b;
             case BITWISE_OR -> (a, b) -> a | b;
             case BITWISE_XOR -> (a, b) -> a ^ b;
+            case ADD_SCALED -> throw new IllegalArgumentException(op + " takes params: use binaryLong(op, params)");
         };
     }
 

@@ -113,6 +113,12 @@ public final class StridedLoop {
     public void range(long start, long end, Body body) {
         if (start >= end) return;   // NOTE: also keeps a zero-size loop from dividing by its 0 extent below
         int r = shape.length, nOps = base.length;
+        if (r == 1) {   // one strided row (the common case): no index bookkeeping, so small ops stay cheap
+            long[] off = new long[nOps];
+            for (int k = 0; k < nOps; k++) off[k] = base[k] + start * strides[k][0];
+            body.run(off, end - start);
+            return;
+        }
         long[] idx = new long[r];
         long rem = start;
         for (int d = r - 1; d >= 0; d--) {

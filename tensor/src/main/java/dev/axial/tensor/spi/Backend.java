@@ -54,8 +54,11 @@ public interface Backend {
     /** out = op(in) elementwise; in already converted to the compute dtype unless op is a predicate. */
     void unary(UnaryOp op, Tensor out, Tensor in, double... params);
 
-    /** out = op(a, b) elementwise; a and b have out's shape (broadcast views) and share one dtype. */
-    void binary(BinaryOp op, Tensor out, Tensor a, Tensor b);
+    /**
+     * out = op(a, b) elementwise; a and b have out's shape (broadcast views) and share one dtype;
+     * {@code params}: op's scalar arguments ({@link BinaryOp#paramCount()}; ADD_SCALED's alpha).
+     */
+    void binary(BinaryOp op, Tensor out, Tensor a, Tensor b, double... params);
 
     /** out = cond ? a : b; all four have out's shape; cond is BOOL; a, b have out's dtype. */
     void where(Tensor out, Tensor cond, Tensor a, Tensor b);

@@ -44,5 +44,8 @@ public enum UnaryOp {
         };
     }
 
-    public String opName() { return name().toLowerCase(); }
+    /** The op's name in lower case (for messages; kernels call it on every launch, so it is computed once). */
+    public String opName() { return opName; }
+
+    private final String opName = name().toLowerCase(java.util.Locale.ROOT);
 }
