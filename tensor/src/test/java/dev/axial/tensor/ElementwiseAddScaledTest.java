@@ -4,6 +4,7 @@ import dev.axial.tensor.cpu.Parallel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static dev.axial.tensor.Conformance.tensor;
 import static dev.axial.tensor.ElementwiseTestKit.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -33,7 +34,7 @@ class ElementwiseAddScaledTest {
                         long[] out = Shapes.broadcast("test", sh[0], sh[1]);
                         double[] va = values(t, seed++, (int) Shapes.numel(sh[0]), -9, 9);
                         double[] vb = values(t, seed++, (int) Shapes.numel(sh[1]), -9, 9);
-                        Tensor a = make(dev, t, va, strided, sh[0]), b = make(dev, t, vb, !strided, sh[1]);
+                        Tensor a = Conformance.tensor(dev, t, va, strided, sh[0]), b = Conformance.tensor(dev, t, vb, !strided, sh[1]);
                         double[] ea = expand(va, sh[0], out), eb = expand(vb, sh[1], out);
                         Number[] alphas = t.isFloatingPoint() ? new Number[]{0.5, -1.25, 3}
                                 : t == DType.UINT8 ? new Number[]{3, 2, 0} : new Number[]{3, -2, 0};   // -2 does not fit uint8
@@ -58,7 +59,7 @@ class ElementwiseAddScaledTest {
             for (boolean strided : new boolean[]{false, true}) {
                 try (Scope s = Scope.open()) {
                     double[] va = values(t, 1, 20, 0, 9), vb = values(t, 2, 5, 1, 4);
-                    Tensor a = make(dev, t, va, strided, 4, 5), b = tensor(dev, t, vb, 5);
+                    Tensor a = Conformance.tensor(dev, t, va, strided, 4, 5), b = Conformance.tensor(dev, t, vb, 5);
                     assertSame(a, a.add_(b, 3));
                     double[] eb = expand(vb, new long[]{5}, new long[]{4, 5});
                     double[] ref = ref(t, va, eb, 3);
@@ -66,7 +67,7 @@ class ElementwiseAddScaledTest {
                     a.sub_(b, 2);
                     check(ref(t, ref, eb, -2), a, "sub_ " + t);
                     // aliased: x.add_(x, alpha) reads what it writes, elementwise in place is fine
-                    Tensor x = make(dev, t, va, strided, 4, 5);
+                    Tensor x = tensor(dev, t, va, strided, 4, 5);
                     x.add_(x, 2);
                     check(ref(t, va, va, 2), x, "x.add_(x, 2) " + t);
                     // x += 2 * x.T reads elements it overwrites: as if the operand were copied first
