@@ -81,7 +81,7 @@ final class ElementwiseOps {
         b.checkAlive(name);
         checkSameDevice(name, a, b);
         DType ct = binaryComputeType(name, op, resultType(a, b), a, b);
-        long[] shape = Shapes.broadcast(name, a.shape(), b.shape());
+        long[] shape = Shapes.broadcast(name, a, b);
         Tensor out = Tensor.empty(op.isPredicate() ? DType.BOOL : ct, a.device(), shape);
         launch(name, op, out, a, b, ct);
         return out;
@@ -175,7 +175,7 @@ final class ElementwiseOps {
         other.checkAlive(name);
         checkSameDevice(name, self, other);
         DType ct = binaryComputeType(name, op, resultType(self, other), self, other);
-        long[] shape = Shapes.broadcast(name, self.shape(), other.shape());
+        long[] shape = Shapes.broadcast(name, self, other);
         if (!Arrays.equals(shape, self.shape()))
             throw TensorException.of(name, "output with shape " + Shapes.str(self.shape()) + " doesn't match the broadcast shape "
                     + Shapes.str(shape), self, other);
@@ -297,7 +297,7 @@ final class ElementwiseOps {
         }
         checkSameDevice(name, self, other);
         DType ct = binaryComputeType(name, op, resultType(self, other), self, other);
-        Tensor out = Tensor.empty(ct, self.device(), Shapes.broadcast(name, self.shape(), other.shape()));
+        Tensor out = Tensor.empty(ct, self.device(), Shapes.broadcast(name, self, other));
         launch(name, BinaryOp.ADD_SCALED, out, self, other, ct, alphaParam(ct, alpha, subtract));
         return out;
     }
@@ -381,7 +381,7 @@ final class ElementwiseOps {
             throw TensorException.of(name, "expected condition to be a boolean tensor, but got a tensor with dtype "
                     + torchTypeName(cond.dtype()), cond, a, b);
         DType t = resultType(a, b);
-        long[] shape = Shapes.broadcast(name, cond.shape(), a.shape(), b.shape());
+        long[] shape = Shapes.broadcast(name, cond, a, b);
         Tensor out = Tensor.empty(t, a.device(), shape);
         if (out.numel() == 0) return out;
         Tensor ac = a.to(t), bc = b.to(t);

@@ -264,7 +264,7 @@ final class IndexingOps {
         boolMask(op, self, mask);
         value.checkAlive(op);
         if (value.dim() != 0) throw TensorException.of(op, "the fill value must be a 0-dim tensor", value);
-        long[] shape = Shapes.broadcast(op, self.shape(), mask.shape());
+        long[] shape = Shapes.broadcast(op, self, mask);
         try (Scope sc = Scope.open()) {
             Tensor v = value.to(self.device(), self.dtype()).expand(shape);
             if (inPlace) {
@@ -292,7 +292,7 @@ final class IndexingOps {
         String op = "masked_select";
         self.checkAlive(op);
         boolMask(op, self, mask);
-        long[] shape = Shapes.broadcast(op, self.shape(), mask.shape());
+        long[] shape = Shapes.broadcast(op, self, mask);
         try (Scope sc = Scope.open()) {
             Tensor pos = self.backend().nonzero(mask.expand(shape).reshape(-1));
             long n = pos.size(0);

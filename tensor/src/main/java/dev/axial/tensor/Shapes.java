@@ -37,9 +37,33 @@ public final class Shapes {
 
     /** NumPy broadcasting of several shapes; {@code op} names the caller in the error. */
     public static long[] broadcast(String op, long[]... shapes) {
+        long[] out = new long[rank(shapes)];
+        String clash = broadcastInto(out, shapes);
+        if (clash == null) return out;
+        StringBuilder sb = new StringBuilder(op).append(": shapes cannot be broadcast together:");
+        for (long[] t : shapes) sb.append(' ').append(Arrays.toString(t));
+        throw new TensorException(sb.append(" (").append(clash).append(')').toString());
+    }
+
+    /** Broadcasting of the operands' shapes; the error names each operand's dtype, shape and device. */
+    public static long[] broadcast(String op, Tensor... operands) {
+        long[][] shapes = new long[operands.length][];
+        for (int i = 0; i < operands.length; i++) shapes[i] = operands[i].shape();
+        long[] out = new long[rank(shapes)];
+        String clash = broadcastInto(out, shapes);
+        if (clash == null) return out;
+        throw TensorException.of(op, "shapes cannot be broadcast together (" + clash + ")", operands);
+    }
+
+    private static int rank(long[][] shapes) {
         int rank = 0;
         for (long[] s : shapes) rank = Math.max(rank, s.length);
-        long[] out = new long[rank];
+        return rank;
+    }
+
+    /** Fills {@code out} with the broadcast shape; returns null, or "dim d: x vs y" at the first clash. */
+    private static String broadcastInto(long[] out, long[][] shapes) {
+        int rank = out.length;
         Arrays.fill(out, 1);
         for (long[] s : shapes) {
             for (int i = 0; i < s.length; i++) {
@@ -50,13 +74,10 @@ public final class Shapes {
                     out[o] = d;
                     continue;
                 }
-                StringBuilder sb = new StringBuilder(op).append(": shapes cannot be broadcast together:");
-                for (long[] t : shapes) sb.append(' ').append(Arrays.toString(t));
-                sb.append(" (dim ").append(o - rank).append(": ").append(out[o]).append(" vs ").append(d).append(')');
-                throw new TensorException(sb.toString());
+                return "dim " + (o - rank) + ": " + out[o] + " vs " + d;
             }
         }
-        return out;
+        return null;
     }
 
     /** Wraps a possibly negative dim into [0, rank); throws naming the op. */
