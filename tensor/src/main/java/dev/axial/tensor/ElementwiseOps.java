@@ -157,10 +157,20 @@ final class ElementwiseOps {
                             + torchTypeName(self.dtype()), self, other);
     }
 
+    /** torch.div's rounding_mode: null → DIV, "trunc" → TRUNC_DIVIDE, "floor" → FLOOR_DIVIDE. */
+    static BinaryOp roundingOp(String mode) {
+        if (mode == null) return BinaryOp.DIV;
+        return switch (mode) {
+            case "trunc" -> BinaryOp.TRUNC_DIVIDE;
+            case "floor" -> BinaryOp.FLOOR_DIVIDE;
+            default -> throw new TensorException("div: expected rounding_mode to be one of null, 'trunc', or 'floor' but found '" + mode + "'");
+        };
+    }
+
     /** May the kernel write self while reading it? Integer ops that can throw compute aside so that self stays as it was. */
     private static boolean mayThrow(BinaryOp op, DType ct) {
         return !ct.isFloatingPoint() && switch (op) {
-            case FLOOR_DIVIDE, REMAINDER, FMOD, POW, DIV -> true;
+            case FLOOR_DIVIDE, TRUNC_DIVIDE, REMAINDER, FMOD, POW, DIV -> true;
             default -> false;
         };
     }

@@ -50,6 +50,24 @@ public sealed interface TensorMath permits Tensor {
     /** As {@link #div(Tensor)} with a Java number (only raises the category). */
     default Tensor div(Number other) { return binary("div", BinaryOp.DIV, self(), other); }
 
+    /**
+     * torch.div with a rounding mode: null (true division), "trunc" (toward zero, C's integer division) or
+     * "floor" (Python's //). Trunc and floor keep integer dtypes; integer division by zero throws.
+     */
+    default Tensor div(Tensor other, String roundingMode) {
+        return binary("div", ElementwiseOps.roundingOp(roundingMode), self(), other);
+    }
+
+    /** As {@link #div(Tensor, String)} with a Java number. */
+    default Tensor div(Number other, String roundingMode) {
+        return binary("div", ElementwiseOps.roundingOp(roundingMode), self(), other);
+    }
+
+    /** In place {@link #div(Tensor, String)}. */
+    default Tensor div_(Tensor other, String roundingMode) {
+        return binaryInPlace("div_", ElementwiseOps.roundingOp(roundingMode), self(), other);
+    }
+
     /** Floor(self / other), Python's //; integer division by zero throws. */
     default Tensor floorDivide(Tensor other) { return binary("floorDivide", BinaryOp.FLOOR_DIVIDE, self(), other); }
 

@@ -151,6 +151,7 @@ public final class ScalarMath {
             case MUL -> (a, b) -> a * b;
             case DIV -> (a, b) -> a / b;
             case FLOOR_DIVIDE -> ScalarMath::floorDivide;
+            case TRUNC_DIVIDE -> (a, b) -> truncate(a / b);
             case REMAINDER -> ScalarMath::remainder;
             case FMOD -> (a, b) -> a % b;
             case POW -> Math::pow;
@@ -188,6 +189,7 @@ public final class ScalarMath {
             case MUL -> (a, b) -> a * b;
             case DIV -> (a, b) -> a / b;
             case FLOOR_DIVIDE -> Math::floorDiv;
+            case TRUNC_DIVIDE -> (a, b) -> a / b;
             case REMAINDER -> Math::floorMod;
             case FMOD -> (a, b) -> a % b;
             case POW -> ScalarMath::powLong;
@@ -234,6 +236,9 @@ public final class ScalarMath {
     }
 
     /** Python's floor division on doubles, as PyTorch's div_floor (exact where a/b rounds across an integer). */
+    /** Rounds toward zero, keeping NaN, infinities and the sign of zero. */
+    static double truncate(double x) { return x < 0 ? Math.ceil(x) : Math.floor(x); }
+
     public static double floorDivide(double a, double b) {
         if (b == 0) return a / b;
         double mod = a % b;

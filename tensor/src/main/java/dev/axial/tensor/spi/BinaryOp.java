@@ -9,6 +9,7 @@ public enum BinaryOp {
     ADD, SUB, MUL,
     /** true division: always floating */ DIV,
     /** floor(a / b), Python's // */ FLOOR_DIVIDE,
+    /** trunc(a / b), C's integer division: torch.div(rounding_mode='trunc') */ TRUNC_DIVIDE,
     /** Python's %: the result has the sign of b */ REMAINDER,
     /** C's fmod: the result has the sign of a */ FMOD,
     POW, MAXIMUM, MINIMUM, ATAN2, HYPOT,
