@@ -70,18 +70,63 @@ final class SortingOps {
         }
     }
 
-    /** The lower median of all elements; NaN if any element is NaN (as torch.median). */
-    static Tensor median(Tensor x) {
-        x.checkAlive("median");
+    /**
+     * The lower median of all elements: NaN if any element is NaN (as torch.median), or with {@code ignoreNan} the
+     * lower median of the non-NaN elements, NaN when there are none (as torch.nanmedian).
+     */
+    static Tensor median(Tensor x, boolean ignoreNan) {
+        String op = ignoreNan ? "nanmedian" : "median";
+        x.checkAlive(op);
         long n = x.numel();
         if (n == 0) {
-            if (!x.dtype().isFloatingPoint()) throw TensorException.of("median", "cannot take the median of an empty integer tensor", x);
+            if (!x.dtype().isFloatingPoint()) throw TensorException.of(op, "cannot take the median of an empty integer tensor", x);
             return Tensor.full(x.dtype(), x.device(), Double.NaN);
         }
         try (Scope s = Scope.open()) {
             Tensor sorted = sort(x.reshape(-1), 0, false).values();
-            long at = x.dtype().isFloatingPoint() && Double.isNaN(sorted.getDouble(n - 1)) ? n - 1 : (n - 1) / 2;
+            long nans = 0;
+            if (x.dtype().isFloatingPoint()) while (nans < n && Double.isNaN(sorted.getDouble(n - 1 - nans))) nans++;
+            long at = nans > 0 && !ignoreNan ? n - 1 : Math.max(n - nans - 1, 0) / 2;
             return s.keep(sorted.select(0, at).copy());
+        }
+    }
+
+    /**
+     * Median along {@code dim} with its index, as torch.median(dim) / torch.nanmedian(dim). PyTorch partitions with
+     * the order (value, index), so the median is the element at position (n - 1) / 2 of a stable sort: among equal
+     * values the one that stands at that rank in input order. A slice holding NaN gives its first NaN (median) or,
+     * for nanmedian, the lower median of its non-NaN values (all NaN: the first NaN, index of the first NaN).
+     */
+    static ValuesIndices medianDim(Tensor x, int dim, boolean keepdim, boolean ignoreNan) {
+        String op = ignoreNan ? "nanmedian" : "median";
+        x.checkAlive(op);
+        int d = Shapes.dim(op, dim, x.dim());
+        if (x.dtype().isBool()) throw TensorException.of(op, "not implemented for bool tensors", x);
+        Tensor xs = x.dim() == 0 ? x.reshape(1) : x;
+        long n = xs.shape()[d];
+        if (n == 0) throw TensorException.of(op, "expected reduction dim " + d + " to have non-zero size", x);
+        try (Scope s = Scope.open()) {
+            ValuesIndices sorted = sort(xs, d, false);
+            long[] ks = xs.shape();
+            ks[d] = 1;
+            Tensor pos;
+            if (!xs.dtype().isFloatingPoint()) {
+                pos = Tensor.full(DType.INT64, x.device(), (n - 1) / 2, ks);
+            } else {
+                Tensor nans = xs.isnan().sum(new int[]{d}, true);
+                // NaNs sort last, so the first NaN stands at n - nans; the non-NaN lower median at (n - nans - 1) / 2
+                Tensor lower = nans.rsub(n - 1).clampMin(0).floorDivide(2);
+                pos = ignoreNan ? lower : nans.rsub(n).where(nans.gt(0), lower);
+            }
+            Tensor v = sorted.values().gather(d, pos), i = sorted.indices().gather(d, pos);
+            if (x.dim() == 0) {
+                v = v.reshape();
+                i = i.reshape();
+            } else if (!keepdim) {
+                v = v.squeeze(d);
+                i = i.squeeze(d);
+            }
+            return new ValuesIndices(s.keep(v), s.keep(i));
         }
     }
 

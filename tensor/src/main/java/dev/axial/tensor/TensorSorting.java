@@ -47,7 +47,23 @@ public sealed interface TensorSorting permits Tensor {
     default ValuesIndices kthvalue(long k) { return kthvalue(k, -1, false); }
 
     /** The lower median of all elements (0-dim), NaN if any element is NaN, as torch.median(). */
-    default Tensor median() { return SortingOps.median(self()); }
+    default Tensor median() { return SortingOps.median(self(), false); }
+
+    /**
+     * The lower median along {@code dim} and its index, as torch.median(dim, keepdim): a slice holding NaN gives
+     * its first NaN and that NaN's index; among equal values, the one at the median's rank in input order.
+     */
+    default ValuesIndices median(int dim, boolean keepdim) { return SortingOps.medianDim(self(), dim, keepdim, false); }
+
+    default ValuesIndices median(int dim) { return median(dim, false); }
+
+    /** The lower median of the non-NaN elements (0-dim; NaN if there are none), as torch.nanmedian(). */
+    default Tensor nanmedian() { return SortingOps.median(self(), true); }
+
+    /** As {@link #median(int, boolean)} ignoring NaNs (an all-NaN slice gives NaN and its first index), as torch.nanmedian(dim). */
+    default ValuesIndices nanmedian(int dim, boolean keepdim) { return SortingOps.medianDim(self(), dim, keepdim, true); }
+
+    default ValuesIndices nanmedian(int dim) { return nanmedian(dim, false); }
 
     /**
      * The distinct values of the flattened tensor, ascending, optionally with the inverse (input's shape) and
