@@ -141,6 +141,46 @@ final class SortingOps {
         }
     }
 
+    /**
+     * torch.unique(dim=d): the distinct slices along d in lexicographic order (elements in sort's order), with the
+     * inverse (int64, size(d)) and counts. Slices are equal when all elements are == (a slice holding NaN is never
+     * merged). Composed from the backend's row sort, ne/any, cumsum, nonzero, index_select, scatter and bincount.
+     */
+    static UniqueResult uniqueDim(Tensor x, int dim, boolean returnInverse, boolean returnCounts) {
+        String op = "unique";
+        x.checkAlive(op);
+        if (x.dim() == 0) throw TensorException.of(op, "a 0-dim tensor has no dim to take unique slices along", x);
+        int d = Shapes.dim(op, dim, x.dim());
+        long[] shape = x.shape();
+        long zeroDims = Arrays.stream(shape).filter(v -> v == 0).count();
+        long n = shape[d];
+        if (n == 0) {
+            if (zeroDims != 1) throw TensorException.of(op, "more than one dim has size 0, so unique cannot be applied", x);
+            return new UniqueResult(Tensor.empty(x.dtype(), x.device(), shape), returnInverse ? Tensor.empty(DType.INT64, x.device(), 0) : null,
+                    returnCounts ? Tensor.empty(DType.INT64, x.device(), 0) : null);
+        }
+        if (zeroDims != 0) throw TensorException.of(op, "dims other than dim " + d + " have size 0, so unique cannot be applied", x);
+        try (Scope s = Scope.open()) {
+            Tensor moved = x.movedim(d, 0);
+            Tensor rows = moved.reshape(n, -1);
+            Tensor perm = Tensor.empty(DType.INT64, x.device(), n);
+            x.backend().sortRows(perm, rows);
+            Tensor sorted = rows.indexSelect(0, perm);
+            Tensor first = Tensor.ones(DType.BOOL, x.device(), 1);
+            Tensor starts = n == 1 ? first
+                    : Tensor.cat(0, first, sorted.narrow(0, 1, n - 1).ne(sorted.narrow(0, 0, n - 1)).any(new int[]{1}, false));
+            Tensor at = starts.nonzero().reshape(-1);
+            long[] vs = moved.shape();
+            vs[0] = at.numel();
+            Tensor values = sorted.indexSelect(0, at).reshape(vs).movedim(0, d).contiguous();
+            Tensor group = returnInverse || returnCounts ? starts.cumsum(0).sub(1) : null;
+            Tensor inverse = null, counts = null;
+            if (returnInverse) inverse = s.keep(Tensor.zeros(DType.INT64, x.device(), n).scatter_(0, perm, group));
+            if (returnCounts) counts = s.keep(group.bincount());
+            return new UniqueResult(s.keep(values), inverse, counts);
+        }
+    }
+
     static UniqueResult uniqueConsecutive(Tensor x, boolean returnInverse, boolean returnCounts) {
         x.checkAlive("uniqueConsecutive");
         try (Scope s = Scope.open()) {

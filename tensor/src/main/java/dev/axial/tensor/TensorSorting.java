@@ -74,6 +74,14 @@ public sealed interface TensorSorting permits Tensor {
         return SortingOps.unique(self(), returnInverse, returnCounts);
     }
 
+    /**
+     * The distinct slices along {@code dim}, sorted lexicographically, with the inverse (int64, one entry per slice)
+     * and counts when asked, as torch.unique(dim=dim). A slice holding NaN never equals another.
+     */
+    default UniqueResult unique(int dim, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return SortingOps.uniqueDim(self(), dim, returnInverse, returnCounts);
+    }
+
     /** The distinct values, ascending (1-D). */
     default Tensor unique() { return SortingOps.unique(self(), false, false).values(); }
 
