@@ -185,7 +185,9 @@ final class ReductionOps {
         String name = all ? "all" : "any";
         t.checkAlive(name);
         int[] ds = dims(name, t, dims);
-        return reduce(all ? ReduceOp.ALL : ReduceOp.ANY, t, ds, keepdim, DType.BOOL, 0);
+        // NOTE: PyTorch keeps uint8 for uint8 input (a legacy of uint8 masks); every other dtype gives bool
+        DType out = t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL;
+        return reduce(all ? ReduceOp.ALL : ReduceOp.ANY, t, ds, keepdim, out, 0);
     }
 
     static Tensor countNonzero(Tensor t, int[] dims) {

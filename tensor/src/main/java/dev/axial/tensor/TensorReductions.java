@@ -141,14 +141,14 @@ public sealed interface TensorReductions permits Tensor {
 
     default Tensor norm(double p, int[] dims, boolean keepdim) { return ReductionOps.norm(self(), p, dims, keepdim); }
 
-    /** True (0-dim bool) if every element is nonzero. */
+    /** True (0-dim bool; uint8 for uint8 input, as PyTorch) if every element is nonzero. */
     default Tensor all() { return ReductionOps.logical(self(), null, false, true); }
 
     default Tensor all(int... dims) { return ReductionOps.logical(self(), dims, false, true); }
 
     default Tensor all(int[] dims, boolean keepdim) { return ReductionOps.logical(self(), dims, keepdim, true); }
 
-    /** True (0-dim bool) if any element is nonzero. */
+    /** True (0-dim bool; uint8 for uint8 input, as PyTorch) if any element is nonzero. */
     default Tensor any() { return ReductionOps.logical(self(), null, false, false); }
 
     default Tensor any(int... dims) { return ReductionOps.logical(self(), dims, false, false); }
