@@ -299,6 +299,35 @@ final class SortingOps {
 
     // ---- searchsorted ----------------------------------------------------------------------------
 
+    /** torch.bucketize: searchsorted with the roles swapped; the boundaries must be 1-D. */
+    static Tensor bucketize(Tensor x, Tensor boundaries, boolean right) {
+        x.checkAlive("bucketize");
+        boundaries.checkAlive("bucketize");
+        if (boundaries.dim() != 1)
+            throw TensorException.of("bucketize", "boundaries must be 1-D, got " + boundaries.dim() + " dims", x, boundaries);
+        return searchsorted(boundaries, x, right, null);
+    }
+
+    /**
+     * torch.searchsorted with {@code sorter} (null: none), int64 indices that sort {@code seq} along its last dim:
+     * the search runs on seq gathered through them and the result indexes that sorted order, as PyTorch.
+     */
+    static Tensor searchsorted(Tensor seq, Tensor values, boolean right, Tensor sorter) {
+        if (sorter == null) return searchsorted(seq, values, right);
+        String op = "searchsorted";
+        seq.checkAlive(op);
+        sorter.checkAlive(op);
+        sameDevice(op, seq, sorter);
+        if (sorter.dtype() != DType.INT64) throw TensorException.of(op, "sorter must be an int64 tensor, got " + sorter.dtype(), seq, sorter);
+        if (!Arrays.equals(seq.shape(), sorter.shape()))
+            throw TensorException.of(op, "the sorted sequence and sorter must have the same shape", seq, sorter);
+        if (seq.dim() == 0) throw TensorException.of(op, "the sorted sequence must have at least one dim", seq, values);
+        IndexingOps.checkRange(op, sorter, seq.size(-1), seq.dim() - 1);
+        try (Scope s = Scope.open()) {
+            return s.keep(searchsorted(seq.gather(-1, sorter), values, right));
+        }
+    }
+
     static Tensor searchsorted(Tensor seq, Tensor values, boolean right) {
         seq.checkAlive("searchsorted");
         values.checkAlive("searchsorted");

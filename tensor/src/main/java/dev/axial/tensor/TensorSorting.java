@@ -139,4 +139,18 @@ public sealed interface TensorSorting permits Tensor {
     default Tensor searchsorted(Tensor values, boolean right) { return SortingOps.searchsorted(self(), values, right); }
 
     default Tensor searchsorted(Tensor values) { return searchsorted(values, false); }
+
+    /**
+     * As {@link #searchsorted(Tensor, boolean)} on an unsorted sequence with {@code sorter} (int64, this shape; null:
+     * none) holding the indices that sort it along the last dim, as torch.searchsorted(sorter=...).
+     */
+    default Tensor searchsorted(Tensor values, boolean right, Tensor sorter) { return SortingOps.searchsorted(self(), values, right, sorter); }
+
+    /**
+     * The bucket of each element (int64, this shape) among the 1-D ascending {@code boundaries}, as torch.bucketize:
+     * right=false gives i with boundaries[i-1] &lt; x &lt;= boundaries[i], right=true boundaries[i-1] &lt;= x &lt; boundaries[i].
+     */
+    default Tensor bucketize(Tensor boundaries, boolean right) { return SortingOps.bucketize(self(), boundaries, right); }
+
+    default Tensor bucketize(Tensor boundaries) { return bucketize(boundaries, false); }
 }
