@@ -124,7 +124,7 @@ final class IndexingOps {
             case "prod" -> ScatterReduce.PROD;
             case "amax" -> ScatterReduce.AMAX;
             case "amin" -> ScatterReduce.AMIN;
-            default -> throw new TensorException(op + ": reduce must be one of sum, prod, amax, amin, got '" + reduce + "'");
+            default -> throw new TensorException(op + ": reduce must be one of sum, prod, mean, amax, amin, got '" + reduce + "'");
         };
     }
 
@@ -161,6 +161,7 @@ final class IndexingOps {
 
     static Tensor scatterReduceInto(Tensor self, int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
         String op = "scatter_reduce";
+        if (reduce.equals("mean")) return scatterMeanInto(self, dim, index, src, includeSelf);
         ScatterReduce r = reduceOf(op, reduce);
         if (!includeSelf) {
             // validates everything, then resets the targets so that only src values combine there
@@ -168,6 +169,26 @@ final class IndexingOps {
             scatterInto(op, self, dim, index, null, identity(r, self.dtype()), ScatterReduce.NONE);
         }
         return scatterInto(op, self, dim, index, src, null, r);
+    }
+
+    /**
+     * reduce="mean" as PyTorch composes it: the sum, then a division by the count of values combined at each target
+     * (the old value counts when includeSelf; untouched targets divide by 1). The count is kept in self's dtype and
+     * integral results are floor-divided, both as PyTorch does.
+     */
+    private static Tensor scatterMeanInto(Tensor self, int dim, Tensor index, Tensor src, boolean includeSelf) {
+        String op = "scatter_reduce";
+        self.checkAlive(op);
+        if (self.dtype().isBool()) throw TensorException.of(op, "reduce 'mean' is not supported for bool tensors", self);
+        scatterReduceInto(self, dim, index, src, "sum", includeSelf);
+        try (Scope sc = Scope.open()) {
+            Tensor count = includeSelf ? Tensor.ones(self.dtype(), self.device(), self.shape()) : Tensor.zeros(self.dtype(), self.device(), self.shape());
+            scatterInto(op, count, dim, index, Tensor.ones(self.dtype(), self.device(), index.shape()), null, ScatterReduce.SUM);
+            count.maskedFill_(count.eq(0), 1);
+            if (self.dtype().isFloatingPoint()) self.div_(count);
+            else self.floorDivide_(count);
+        }
+        return self;
     }
 
     static Tensor scatterReduce(Tensor self, int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {

@@ -84,6 +84,23 @@ final class ReductionOps {
         return reduce(ReduceOp.MEAN, t, ds, keepdim, t.dtype(), 0);
     }
 
+    /** torch.nansum: NaNs count as zero; integral and bool inputs sum as {@link #sum} (int64). */
+    static Tensor nansum(Tensor t, int[] dims, boolean keepdim) {
+        t.checkAlive("nansum");
+        int[] ds = dims("nansum", t, dims);
+        ReduceOp op = t.dtype().isFloatingPoint() ? ReduceOp.NANSUM : ReduceOp.SUM;
+        return reduce(op, t, ds, keepdim, sumType(t), 0);
+    }
+
+    /** torch.nanmean: the mean of the non-NaN elements, NaN where there are none; floating inputs only. */
+    static Tensor nanmean(Tensor t, int[] dims, boolean keepdim) {
+        t.checkAlive("nanmean");
+        if (!t.dtype().isFloatingPoint())
+            throw TensorException.of("nanmean", "expected a floating point input, got " + t.dtype(), t);
+        int[] ds = dims("nanmean", t, dims);
+        return reduce(ReduceOp.NANMEAN, t, ds, keepdim, t.dtype(), 0);
+    }
+
     static Tensor var(Tensor t, int[] dims, double correction, boolean keepdim, boolean std) {
         String name = std ? "std" : "var";
         t.checkAlive(name);
@@ -168,7 +185,9 @@ final class ReductionOps {
         String name = all ? "all" : "any";
         t.checkAlive(name);
         int[] ds = dims(name, t, dims);
-        return reduce(all ? ReduceOp.ALL : ReduceOp.ANY, t, ds, keepdim, DType.BOOL, 0);
+        // NOTE: PyTorch keeps uint8 for uint8 input (a legacy of uint8 masks); every other dtype gives bool
+        DType out = t.dtype() == DType.UINT8 ? DType.UINT8 : DType.BOOL;
+        return reduce(all ? ReduceOp.ALL : ReduceOp.ANY, t, ds, keepdim, out, 0);
     }
 
     static Tensor countNonzero(Tensor t, int[] dims) {

@@ -70,18 +70,63 @@ final class SortingOps {
         }
     }
 
-    /** The lower median of all elements; NaN if any element is NaN (as torch.median). */
-    static Tensor median(Tensor x) {
-        x.checkAlive("median");
+    /**
+     * The lower median of all elements: NaN if any element is NaN (as torch.median), or with {@code ignoreNan} the
+     * lower median of the non-NaN elements, NaN when there are none (as torch.nanmedian).
+     */
+    static Tensor median(Tensor x, boolean ignoreNan) {
+        String op = ignoreNan ? "nanmedian" : "median";
+        x.checkAlive(op);
         long n = x.numel();
         if (n == 0) {
-            if (!x.dtype().isFloatingPoint()) throw TensorException.of("median", "cannot take the median of an empty integer tensor", x);
+            if (!x.dtype().isFloatingPoint()) throw TensorException.of(op, "cannot take the median of an empty integer tensor", x);
             return Tensor.full(x.dtype(), x.device(), Double.NaN);
         }
         try (Scope s = Scope.open()) {
             Tensor sorted = sort(x.reshape(-1), 0, false).values();
-            long at = x.dtype().isFloatingPoint() && Double.isNaN(sorted.getDouble(n - 1)) ? n - 1 : (n - 1) / 2;
+            long nans = 0;
+            if (x.dtype().isFloatingPoint()) while (nans < n && Double.isNaN(sorted.getDouble(n - 1 - nans))) nans++;
+            long at = nans > 0 && !ignoreNan ? n - 1 : Math.max(n - nans - 1, 0) / 2;
             return s.keep(sorted.select(0, at).copy());
+        }
+    }
+
+    /**
+     * Median along {@code dim} with its index, as torch.median(dim) / torch.nanmedian(dim). PyTorch partitions with
+     * the order (value, index), so the median is the element at position (n - 1) / 2 of a stable sort: among equal
+     * values the one that stands at that rank in input order. A slice holding NaN gives its first NaN (median) or,
+     * for nanmedian, the lower median of its non-NaN values (all NaN: the first NaN, index of the first NaN).
+     */
+    static ValuesIndices medianDim(Tensor x, int dim, boolean keepdim, boolean ignoreNan) {
+        String op = ignoreNan ? "nanmedian" : "median";
+        x.checkAlive(op);
+        int d = Shapes.dim(op, dim, x.dim());
+        if (x.dtype().isBool()) throw TensorException.of(op, "not implemented for bool tensors", x);
+        Tensor xs = x.dim() == 0 ? x.reshape(1) : x;
+        long n = xs.shape()[d];
+        if (n == 0) throw TensorException.of(op, "expected reduction dim " + d + " to have non-zero size", x);
+        try (Scope s = Scope.open()) {
+            ValuesIndices sorted = sort(xs, d, false);
+            long[] ks = xs.shape();
+            ks[d] = 1;
+            Tensor pos;
+            if (!xs.dtype().isFloatingPoint()) {
+                pos = Tensor.full(DType.INT64, x.device(), (n - 1) / 2, ks);
+            } else {
+                Tensor nans = xs.isnan().sum(new int[]{d}, true);
+                // NaNs sort last, so the first NaN stands at n - nans; the non-NaN lower median at (n - nans - 1) / 2
+                Tensor lower = nans.rsub(n - 1).clampMin(0).floorDivide(2);
+                pos = ignoreNan ? lower : nans.rsub(n).where(nans.gt(0), lower);
+            }
+            Tensor v = sorted.values().gather(d, pos), i = sorted.indices().gather(d, pos);
+            if (x.dim() == 0) {
+                v = v.reshape();
+                i = i.reshape();
+            } else if (!keepdim) {
+                v = v.squeeze(d);
+                i = i.squeeze(d);
+            }
+            return new ValuesIndices(s.keep(v), s.keep(i));
         }
     }
 
@@ -93,6 +138,46 @@ final class SortingOps {
             ValuesIndices sorted = sort(x.reshape(-1), 0, false);
             Tensor[] r = x.backend().unique(sorted.values(), returnInverse ? sorted.indices() : null, returnInverse, returnCounts);
             return keepUnique(s, x, r);
+        }
+    }
+
+    /**
+     * torch.unique(dim=d): the distinct slices along d in lexicographic order (elements in sort's order), with the
+     * inverse (int64, size(d)) and counts. Slices are equal when all elements are == (a slice holding NaN is never
+     * merged). Composed from the backend's row sort, ne/any, cumsum, nonzero, index_select, scatter and bincount.
+     */
+    static UniqueResult uniqueDim(Tensor x, int dim, boolean returnInverse, boolean returnCounts) {
+        String op = "unique";
+        x.checkAlive(op);
+        if (x.dim() == 0) throw TensorException.of(op, "a 0-dim tensor has no dim to take unique slices along", x);
+        int d = Shapes.dim(op, dim, x.dim());
+        long[] shape = x.shape();
+        long zeroDims = Arrays.stream(shape).filter(v -> v == 0).count();
+        long n = shape[d];
+        if (n == 0) {
+            if (zeroDims != 1) throw TensorException.of(op, "more than one dim has size 0, so unique cannot be applied", x);
+            return new UniqueResult(Tensor.empty(x.dtype(), x.device(), shape), returnInverse ? Tensor.empty(DType.INT64, x.device(), 0) : null,
+                    returnCounts ? Tensor.empty(DType.INT64, x.device(), 0) : null);
+        }
+        if (zeroDims != 0) throw TensorException.of(op, "dims other than dim " + d + " have size 0, so unique cannot be applied", x);
+        try (Scope s = Scope.open()) {
+            Tensor moved = x.movedim(d, 0);
+            Tensor rows = moved.reshape(n, -1);
+            Tensor perm = Tensor.empty(DType.INT64, x.device(), n);
+            x.backend().sortRows(perm, rows);
+            Tensor sorted = rows.indexSelect(0, perm);
+            Tensor first = Tensor.ones(DType.BOOL, x.device(), 1);
+            Tensor starts = n == 1 ? first
+                    : Tensor.cat(0, first, sorted.narrow(0, 1, n - 1).ne(sorted.narrow(0, 0, n - 1)).any(new int[]{1}, false));
+            Tensor at = starts.nonzero().reshape(-1);
+            long[] vs = moved.shape();
+            vs[0] = at.numel();
+            Tensor values = sorted.indexSelect(0, at).reshape(vs).movedim(0, d).contiguous();
+            Tensor group = returnInverse || returnCounts ? starts.cumsum(0).sub(1) : null;
+            Tensor inverse = null, counts = null;
+            if (returnInverse) inverse = s.keep(Tensor.zeros(DType.INT64, x.device(), n).scatter_(0, perm, group));
+            if (returnCounts) counts = s.keep(group.bincount());
+            return new UniqueResult(s.keep(values), inverse, counts);
         }
     }
 
@@ -213,6 +298,35 @@ final class SortingOps {
     }
 
     // ---- searchsorted ----------------------------------------------------------------------------
+
+    /** torch.bucketize: searchsorted with the roles swapped; the boundaries must be 1-D. */
+    static Tensor bucketize(Tensor x, Tensor boundaries, boolean right) {
+        x.checkAlive("bucketize");
+        boundaries.checkAlive("bucketize");
+        if (boundaries.dim() != 1)
+            throw TensorException.of("bucketize", "boundaries must be 1-D, got " + boundaries.dim() + " dims", x, boundaries);
+        return searchsorted(boundaries, x, right, null);
+    }
+
+    /**
+     * torch.searchsorted with {@code sorter} (null: none), int64 indices that sort {@code seq} along its last dim:
+     * the search runs on seq gathered through them and the result indexes that sorted order, as PyTorch.
+     */
+    static Tensor searchsorted(Tensor seq, Tensor values, boolean right, Tensor sorter) {
+        if (sorter == null) return searchsorted(seq, values, right);
+        String op = "searchsorted";
+        seq.checkAlive(op);
+        sorter.checkAlive(op);
+        sameDevice(op, seq, sorter);
+        if (sorter.dtype() != DType.INT64) throw TensorException.of(op, "sorter must be an int64 tensor, got " + sorter.dtype(), seq, sorter);
+        if (!Arrays.equals(seq.shape(), sorter.shape()))
+            throw TensorException.of(op, "the sorted sequence and sorter must have the same shape", seq, sorter);
+        if (seq.dim() == 0) throw TensorException.of(op, "the sorted sequence must have at least one dim", seq, values);
+        IndexingOps.checkRange(op, sorter, seq.size(-1), seq.dim() - 1);
+        try (Scope s = Scope.open()) {
+            return s.keep(searchsorted(seq.gather(-1, sorter), values, right));
+        }
+    }
 
     static Tensor searchsorted(Tensor seq, Tensor values, boolean right) {
         seq.checkAlive("searchsorted");

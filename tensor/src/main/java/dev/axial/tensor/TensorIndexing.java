@@ -51,7 +51,10 @@ public sealed interface TensorIndexing permits Tensor {
         return IndexingOps.scatterInto("scatter_add_", self(), dim, index, src, null, ScatterReduce.SUM);
     }
 
-    /** torch.scatter_reduce with reduce "sum", "prod", "amax" or "amin"; includeSelf=false ignores the old values at targets. */
+    /**
+     * torch.scatter_reduce with reduce "sum", "prod", "mean", "amax" or "amin"; includeSelf=false ignores the old values
+     * at targets. "mean" divides by the number of values combined (integral dtypes: floor division, as PyTorch).
+     */
     default Tensor scatterReduce(int dim, Tensor index, Tensor src, String reduce, boolean includeSelf) {
         return IndexingOps.scatterReduce(self(), dim, index, src, reduce, includeSelf);
     }

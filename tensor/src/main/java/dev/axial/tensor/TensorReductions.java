@@ -34,6 +34,22 @@ public sealed interface TensorReductions permits Tensor {
     /** Sum with the input cast to {@code dtype} first (PyTorch's dtype argument). */
     default Tensor sum(int[] dims, boolean keepdim, DType dtype) { return ReductionOps.sum(self(), dims, keepdim, dtype); }
 
+    /** Sum treating NaN as zero (0-dim), as torch.nansum; integral inputs sum to int64 as {@link #sum()}. */
+    default Tensor nansum() { return ReductionOps.nansum(self(), null, false); }
+
+    /** Sum over {@code dims} treating NaN as zero, as torch.nansum(dim, keepdim). */
+    default Tensor nansum(int[] dims, boolean keepdim) { return ReductionOps.nansum(self(), dims, keepdim); }
+
+    default Tensor nansum(int dim, boolean keepdim) { return ReductionOps.nansum(self(), new int[]{dim}, keepdim); }
+
+    /** Mean of the non-NaN elements (NaN if none), as torch.nanmean; floating inputs only. */
+    default Tensor nanmean() { return ReductionOps.nanmean(self(), null, false); }
+
+    /** Mean over {@code dims} of the non-NaN elements, as torch.nanmean(dim, keepdim). */
+    default Tensor nanmean(int[] dims, boolean keepdim) { return ReductionOps.nanmean(self(), dims, keepdim); }
+
+    default Tensor nanmean(int dim, boolean keepdim) { return ReductionOps.nanmean(self(), new int[]{dim}, keepdim); }
+
     /** Product of all elements; integral and bool inputs give int64. */
     default Tensor prod() { return ReductionOps.prod(self(), null, false); }
 
@@ -125,14 +141,14 @@ public sealed interface TensorReductions permits Tensor {
 
     default Tensor norm(double p, int[] dims, boolean keepdim) { return ReductionOps.norm(self(), p, dims, keepdim); }
 
-    /** True (0-dim bool) if every element is nonzero. */
+    /** True (0-dim bool; uint8 for uint8 input, as PyTorch) if every element is nonzero. */
     default Tensor all() { return ReductionOps.logical(self(), null, false, true); }
 
     default Tensor all(int... dims) { return ReductionOps.logical(self(), dims, false, true); }
 
     default Tensor all(int[] dims, boolean keepdim) { return ReductionOps.logical(self(), dims, keepdim, true); }
 
-    /** True (0-dim bool) if any element is nonzero. */
+    /** True (0-dim bool; uint8 for uint8 input, as PyTorch) if any element is nonzero. */
     default Tensor any() { return ReductionOps.logical(self(), null, false, false); }
 
     default Tensor any(int... dims) { return ReductionOps.logical(self(), dims, false, false); }

@@ -47,7 +47,23 @@ public sealed interface TensorSorting permits Tensor {
     default ValuesIndices kthvalue(long k) { return kthvalue(k, -1, false); }
 
     /** The lower median of all elements (0-dim), NaN if any element is NaN, as torch.median(). */
-    default Tensor median() { return SortingOps.median(self()); }
+    default Tensor median() { return SortingOps.median(self(), false); }
+
+    /**
+     * The lower median along {@code dim} and its index, as torch.median(dim, keepdim): a slice holding NaN gives
+     * its first NaN and that NaN's index; among equal values, the one at the median's rank in input order.
+     */
+    default ValuesIndices median(int dim, boolean keepdim) { return SortingOps.medianDim(self(), dim, keepdim, false); }
+
+    default ValuesIndices median(int dim) { return median(dim, false); }
+
+    /** The lower median of the non-NaN elements (0-dim; NaN if there are none), as torch.nanmedian(). */
+    default Tensor nanmedian() { return SortingOps.median(self(), true); }
+
+    /** As {@link #median(int, boolean)} ignoring NaNs (an all-NaN slice gives NaN and its first index), as torch.nanmedian(dim). */
+    default ValuesIndices nanmedian(int dim, boolean keepdim) { return SortingOps.medianDim(self(), dim, keepdim, true); }
+
+    default ValuesIndices nanmedian(int dim) { return nanmedian(dim, false); }
 
     /**
      * The distinct values of the flattened tensor, ascending, optionally with the inverse (input's shape) and
@@ -56,6 +72,14 @@ public sealed interface TensorSorting permits Tensor {
      */
     default UniqueResult unique(boolean sorted, boolean returnInverse, boolean returnCounts) {
         return SortingOps.unique(self(), returnInverse, returnCounts);
+    }
+
+    /**
+     * The distinct slices along {@code dim}, sorted lexicographically, with the inverse (int64, one entry per slice)
+     * and counts when asked, as torch.unique(dim=dim). A slice holding NaN never equals another.
+     */
+    default UniqueResult unique(int dim, boolean sorted, boolean returnInverse, boolean returnCounts) {
+        return SortingOps.uniqueDim(self(), dim, returnInverse, returnCounts);
     }
 
     /** The distinct values, ascending (1-D). */
@@ -115,4 +139,18 @@ public sealed interface TensorSorting permits Tensor {
     default Tensor searchsorted(Tensor values, boolean right) { return SortingOps.searchsorted(self(), values, right); }
 
     default Tensor searchsorted(Tensor values) { return searchsorted(values, false); }
+
+    /**
+     * As {@link #searchsorted(Tensor, boolean)} on an unsorted sequence with {@code sorter} (int64, this shape; null:
+     * none) holding the indices that sort it along the last dim, as torch.searchsorted(sorter=...).
+     */
+    default Tensor searchsorted(Tensor values, boolean right, Tensor sorter) { return SortingOps.searchsorted(self(), values, right, sorter); }
+
+    /**
+     * The bucket of each element (int64, this shape) among the 1-D ascending {@code boundaries}, as torch.bucketize:
+     * right=false gives i with boundaries[i-1] &lt; x &lt;= boundaries[i], right=true boundaries[i-1] &lt;= x &lt; boundaries[i].
+     */
+    default Tensor bucketize(Tensor boundaries, boolean right) { return SortingOps.bucketize(self(), boundaries, right); }
+
+    default Tensor bucketize(Tensor boundaries) { return bucketize(boundaries, false); }
 }

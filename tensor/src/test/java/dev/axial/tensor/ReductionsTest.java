@@ -25,7 +25,7 @@ class ReductionsTest {
     private static DType outType(Op op, DType t) {
         return switch (op) {
             case SUM, PROD -> t.isFloatingPoint() ? t : DType.INT64;
-            case ALL, ANY -> DType.BOOL;
+            case ALL, ANY -> t == DType.UINT8 ? DType.UINT8 : DType.BOOL;
             case COUNT -> DType.INT64;
             case LSE -> t.toFloating();
             default -> t;

@@ -105,6 +105,8 @@ public final class CpuBackend implements Backend {
         CpuSorting.quantile(out, sorted, q, interpolation, ignoreNan);
     }
 
+    @Override public void sortRows(Tensor perm, Tensor rows) { CpuSorting.sortRows(perm, rows); }
+
     @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { CpuRandom.random(op, out, seed, offset, a, b); }
 
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CpuRandom.bernoulli(out, p, seed, offset); }

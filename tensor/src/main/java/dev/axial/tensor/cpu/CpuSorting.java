@@ -149,6 +149,43 @@ final class CpuSorting {
         }
     }
 
+    /**
+     * Stable lexicographic order of the rows of 2-D {@code rows}: every element is mapped once to its sort key (as
+     * {@link #sort}), then row indices are merge-sorted (stable) comparing key rows.
+     */
+    static void sortRows(Tensor perm, Tensor rows) {
+        rows.checkAlive("unique");
+        long nl = rows.shape()[0], ml = rows.shape()[1];
+        if (nl * ml > Integer.MAX_VALUE - 8)
+            throw TensorException.of("unique", "too many elements (" + nl * ml + ") for the CPU row sort", rows);
+        int n = (int) nl, m = (int) ml;
+        DType t = rows.dtype();
+        boolean wide = t == DType.FLOAT64 || t == DType.INT64;
+        MemorySegment src = seg(rows);
+        long s0 = rows.strides()[0], s1 = rows.strides()[1], off = rows.offset();
+        long[] keys = new long[n * m];
+        Parallel.forRange(n, Math.max(1, (1 << 14) / Math.max(1, m)), (a, b) -> {
+            for (long i = a; i < b; i++)
+                for (int j = 0; j < m; j++) {
+                    long at = off + i * s0 + j * s1;
+                    keys[(int) i * m + j] = wide ? key64(src, t, at) : key32(src, t, at);
+                }
+        });
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> {   // TimSort: stable
+            int bx = x * m, by = y * m;
+            for (int j = 0; j < m; j++) {
+                int c = Long.compare(keys[bx + j], keys[by + j]);
+                if (c != 0) return c;
+            }
+            return 0;
+        });
+        MemorySegment ps = seg(perm);
+        long sp = perm.strides()[0];
+        for (int i = 0; i < n; i++) ps.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, perm.offset() + i * sp, order[i]);
+    }
+
     // ---- searchsorted ----------------------------------------------------------------------------
 
     /** PyTorch's comparisons ({@code !(s >= v)} left, {@code !(s > v)} right), so NaN behaves exactly as there. */

@@ -71,6 +71,8 @@ abstract class ReduceAcc {
             case STD -> new Var(param, true);
             case NORM -> norm(param);
             case LOGSUMEXP -> new LogSumExp();
+            case NANSUM -> new NanSum(false);
+            case NANMEAN -> new NanSum(true);
         };
     }
 
@@ -112,6 +114,33 @@ abstract class ReduceAcc {
         @Override void merge(ReduceAcc p) { s += ((Sum) p).s; }
         @Override void write(MemorySegment out, DType t, long i, long count) { Elem.putDouble(out, t, i, mean ? s / count : s); }
         @Override ReduceAcc fresh() { return new Sum(mean); }
+    }
+
+    /** nansum, nanmean: the non-NaN elements' sum (4-way, as {@link Sum}) and count; no non-NaN element: mean NaN. */
+    static final class NanSum extends ReduceAcc {
+        final boolean mean;
+        double s, c;
+
+        NanSum(boolean mean) { this.mean = mean; }
+
+        @Override void reset() { s = 0; c = 0; }
+
+        @Override void block(Buf b, int n) {
+            double[] d = b.d;
+            int k = 0;
+            for (int i = 0; i < n; i++) if (d[i] == d[i]) d[k++] = d[i];
+            s = sum(d, k);
+            c = k;
+        }
+
+        @Override void merge(ReduceAcc p) {
+            NanSum o = (NanSum) p;
+            s += o.s;
+            c += o.c;
+        }
+
+        @Override void write(MemorySegment out, DType t, long i, long count) { Elem.putDouble(out, t, i, mean ? s / c : s); }
+        @Override ReduceAcc fresh() { return new NanSum(mean); }
     }
 
     /** One double of state combined by an associative rule. */

@@ -133,6 +133,12 @@ public interface Backend {
      */
     void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan);
 
+    /**
+     * perm (INT64, n) = the stable lexicographic order of the rows of 2-D {@code rows} (n, m), elements compared in
+     * {@link #sort}'s order (NaN above every number, -0.0 equal to 0.0): unique(dim)'s sort.
+     */
+    void sortRows(Tensor perm, Tensor rows);
+
     // ---- random ----------------------------------------------------------------------------------
 
     /** Fills out from Philox4x32-10 with key {@code seed} and counters starting at {@code offset}. */

@@ -9,7 +9,9 @@ public enum ReduceOp {
     /** param: correction (Bessel's: 1) */ VAR,
     /** param: p (1, 2, +inf, -inf, 0, or any positive p) */ NORM,
     LOGSUMEXP, COUNT_NONZERO,
-    /** sqrt of VAR; param: correction */ STD;
+    /** sqrt of VAR; param: correction */ STD,
+    /** SUM over the non-NaN elements (floating inputs; integral ones use SUM) */ NANSUM,
+    /** mean over the non-NaN elements: NaN where there are none (floating inputs) */ NANMEAN;
 
     public String opName() { return name().toLowerCase(); }
 }
