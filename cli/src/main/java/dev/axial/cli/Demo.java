@@ -73,12 +73,12 @@ final class Demo {
     }
 
     /**
-     * Best wall time of {@code reps} runs, after warming up (at least two runs and 0.3 s) so the JIT has compiled
+     * Best wall time of {@code reps} runs, after warming up (at least two runs and 1 s: C2 compiles the Vector API kernels in the background) so the JIT has compiled
      * the kernels. Each run's outputs are freed; with {@code read}, the result is read back (a GPU backend then
      * has to finish the work inside the timing).
      */
     private static double time(int reps, boolean read, Supplier<Tensor> op) {
-        long warmEnd = System.nanoTime() + 300_000_000L;
+        long warmEnd = System.nanoTime() + 1_000_000_000L;
         for (int w = 0; w < 2 || System.nanoTime() < warmEnd; w++) {
             try (Scope s = Scope.open()) {
                 op.get();
