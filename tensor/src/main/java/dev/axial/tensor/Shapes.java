@@ -108,6 +108,65 @@ public final class Shapes {
         return out;
     }
 
+    /** {@code newShape} with at most one -1 inferred; checked against t's numel ({@code op} names the caller). */
+    static long[] inferShape(String op, long[] newShape, Tensor t) {
+        long[] s = newShape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1) {
+                if (infer >= 0) throw TensorException.of(op, "only one dimension can be inferred in " + str(newShape), t);
+                infer = i;
+            } else if (s[i] < 0) {
+                throw TensorException.of(op, "invalid shape dimension " + s[i] + " in " + str(newShape), t);
+            } else {
+                known *= s[i];
+            }
+        }
+        long n = t.numel();
+        if (infer >= 0) {
+            if (known == 0 || n % known != 0)
+                throw TensorException.of(op, "shape " + str(newShape) + " is invalid for input of size " + n, t);
+            s[infer] = n / known;
+        } else if (known != n) {
+            throw TensorException.of(op, "shape " + str(newShape) + " is invalid for input of size " + n, t);
+        }
+        return s;
+    }
+
+    /** Strides for viewing (shape, strides) as {@code newShape} without copying, or null if impossible (PyTorch's computeStride). */
+    static long[] viewStrides(long[] shape, long[] strides, long[] newShape) {
+        long[] ns = new long[newShape.length];
+        if (numel(shape) == 0) return contiguousStrides(newShape);
+        int viewD = newShape.length - 1;
+        long chunkBase = strides.length == 0 ? 1 : strides[strides.length - 1];
+        long tensorNumel = 1, viewNumel = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            tensorNumel *= shape[d];
+            if (d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBase)) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
+                    ns[viewD] = viewNumel * chunkBase;
+                    viewNumel *= newShape[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) return null;
+                if (d > 0) {
+                    chunkBase = strides[d - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        if (viewD != -1) {
+            // trailing size-1 dims of the new shape
+            for (; viewD >= 0; viewD--) {
+                if (newShape[viewD] != 1) return null;
+                ns[viewD] = 1;
+            }
+        }
+        return ns;
+    }
+
     public static String str(long[] shape) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < shape.length; i++) {

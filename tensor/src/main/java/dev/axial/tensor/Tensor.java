@@ -431,70 +431,11 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         return new Tensor(storage, backend, newShape, newStrides, Shapes.numel(newShape) == 0 ? 0 : newOffset);
     }
 
-    /** Shape with at most one -1 inferred; checked against numel. */
-    private long[] inferShape(String op, long[] newShape) {
-        long[] s = newShape.clone();
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == -1) {
-                if (infer >= 0) throw TensorException.of(op, "only one dimension can be inferred in " + Shapes.str(newShape), this);
-                infer = i;
-            } else if (s[i] < 0) {
-                throw TensorException.of(op, "invalid shape dimension " + s[i] + " in " + Shapes.str(newShape), this);
-            } else {
-                known *= s[i];
-            }
-        }
-        long n = numel();
-        if (infer >= 0) {
-            if (known == 0 || n % known != 0)
-                throw TensorException.of(op, "shape " + Shapes.str(newShape) + " is invalid for input of size " + n, this);
-            s[infer] = n / known;
-        } else if (known != n) {
-            throw TensorException.of(op, "shape " + Shapes.str(newShape) + " is invalid for input of size " + n, this);
-        }
-        return s;
-    }
-
-    /** Strides for viewing this tensor as {@code newShape} without copying, or null if impossible (PyTorch's computeStride). */
-    private long[] viewStrides(long[] newShape) {
-        long[] ns = new long[newShape.length];
-        if (numel() == 0) return Shapes.contiguousStrides(newShape);
-        int viewD = newShape.length - 1;
-        long chunkBase = strides.length == 0 ? 1 : strides[strides.length - 1];
-        long tensorNumel = 1, viewNumel = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            tensorNumel *= shape[d];
-            if (d == 0 || (shape[d - 1] != 1 && strides[d - 1] != tensorNumel * chunkBase)) {
-                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
-                    ns[viewD] = viewNumel * chunkBase;
-                    viewNumel *= newShape[viewD];
-                    viewD--;
-                }
-                if (viewNumel != tensorNumel) return null;
-                if (d > 0) {
-                    chunkBase = strides[d - 1];
-                    tensorNumel = 1;
-                    viewNumel = 1;
-                }
-            }
-        }
-        if (viewD != -1) {
-            // trailing size-1 dims of the new shape
-            for (; viewD >= 0; viewD--) {
-                if (newShape[viewD] != 1) return null;
-                ns[viewD] = 1;
-            }
-        }
-        return ns;
-    }
-
     /** A view with a new shape (one dim may be -1); fails if the strides do not allow it (use {@link #reshape}). */
     public Tensor view(long... newShape) {
         storage.checkAlive("view");
-        long[] s = inferShape("view", newShape);
-        long[] st = viewStrides(s);
+        long[] s = Shapes.inferShape("view", newShape, this);
+        long[] st = Shapes.viewStrides(shape, strides, s);
         if (st == null)
             throw TensorException.of("view", "size " + Shapes.str(s) + " is not compatible with the input's strides "
                     + Shapes.str(strides) + "; use reshape(...) instead", this);
@@ -504,8 +445,8 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     /** A view when the strides allow it, else a contiguous copy. */
     public Tensor reshape(long... newShape) {
         storage.checkAlive("reshape");
-        long[] s = inferShape("reshape", newShape);
-        long[] st = viewStrides(s);
+        long[] s = Shapes.inferShape("reshape", newShape, this);
+        long[] st = Shapes.viewStrides(shape, strides, s);
         if (st != null) return asStrided(s, st, offset);
         return contiguous().view(s);
     }
