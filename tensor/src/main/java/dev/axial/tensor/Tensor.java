@@ -15,7 +15,7 @@ import java.util.Arrays;
  * <pre>{@code
  * try (Scope s = Scope.open()) {
  *     Tensor x = Tensor.arange(6).reshape(2, 3).to(DType.FLOAT32);
- *     Tensor y = x.transpose(0, 1).mul(2).sum(0);     // [6, 18]
+ *     Tensor y = x.transpose(0, 1).mul(2).sum(0);     // [6, 24]
  *     System.out.println(y);
  * }
  * }</pre>
