@@ -87,7 +87,8 @@ public final class HostAllocator {
     /**
      * Asks for transparent huge pages over the block's whole 2 MiB pages. Where the kernel's THP mode is
      * "madvise" (a common default) a mapping gets 4 KiB pages otherwise, and streaming ops over 64 MiB float32
-     * tensors (exp, x + y, b + a x, sum, copy) measured 1-10% faster with huge pages (fewer TLB misses), never slower.
+     * tensors (exp, x + y, b + a x, sum, copy) measured 1-10% faster with huge pages (fewer TLB misses), never slower,
+     * and the first touch of a fresh 64 MiB block 2-3x faster (one fault per 2 MiB).
      */
     private static void hugePages(long p, long size) {
         if (MADVISE == null) return;
