@@ -140,13 +140,6 @@ final class ElementwiseOps {
 
     // ---- in place --------------------------------------------------------------------------------
 
-    private static void checkWritable(String name, Tensor self) {
-        long[] sh = self.shape(), st = self.strides();
-        for (int i = 0; i < sh.length; i++)
-            if (st[i] == 0 && sh[i] > 1)
-                throw TensorException.of(name, "unsupported operation: more than one element of the written-to tensor refers to "
-                        + "a single memory location; clone() the tensor before performing the operation", self);
-    }
 
     private static void checkCast(String name, DType ct, Tensor self, Tensor other) {
         if (!canCast(ct, self.dtype()))
@@ -202,7 +195,7 @@ final class ElementwiseOps {
 
     private static Tensor writeBack(String name, BinaryOp op, Tensor self, Tensor other, DType ct, double... params) {
         checkCast(name, ct, self, other);
-        checkWritable(name, self);
+        self.checkWritable(name);
         if (op.isPredicate()) throw new IllegalStateException(name + ": comparisons have no in-place form here");
         boolean overlaps = other.storage() == self.storage()
                 && !(other.offset() == self.offset() && Arrays.equals(other.shape(), self.shape()) && Arrays.equals(other.strides(), self.strides()));
@@ -271,7 +264,7 @@ final class ElementwiseOps {
 
     static Tensor unaryInPlaceAs(String name, UnaryOp op, Tensor self, DType ct, double... params) {
         checkCast(name, ct, self, null);
-        checkWritable(name, self);
+        self.checkWritable(name);
         if (ct == self.dtype()) {
             runUnary(name, op, self, self, ct, params);
         } else {

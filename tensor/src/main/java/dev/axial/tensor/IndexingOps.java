@@ -38,14 +38,6 @@ final class IndexingOps {
             throw TensorException.of(op, "index " + bad + " is out of bounds for dim " + dim + " with size " + size, index);
     }
 
-    /** In-place writes through a broadcast (stride 0) dim would race and lose updates: PyTorch refuses them too. */
-    static void checkWritable(String op, Tensor t) {
-        long[] sh = t.shape(), st = t.strides();
-        for (int i = 0; i < sh.length; i++)
-            if (sh[i] > 1 && st[i] == 0)
-                throw TensorException.of(op, "more than one element of the written-to tensor refers to a single memory location; clone() it first", t);
-    }
-
     private static int rank1(Tensor t) { return Math.max(1, t.dim()); }
 
     private static Tensor atLeast1d(Tensor t) { return t.dim() == 0 ? t.reshape(1) : t; }
@@ -102,7 +94,7 @@ final class IndexingOps {
                 throw TensorException.of(op, "index " + Shapes.str(is) + " must not be larger than self "
                         + Shapes.str(s.shape()) + " apart from dim " + d, self, index);
         checkRange(op, ix, s.size(d), d);
-        checkWritable(op, s);
+        s.checkWritable(op);
         self.backend().scatter(s, d, ix, from, r);
         return self;
     }
@@ -291,7 +283,7 @@ final class IndexingOps {
             if (inPlace) {
                 if (!Arrays.equals(shape, self.shape()))
                     throw TensorException.of(op, "mask " + Shapes.str(mask.shape()) + " does not broadcast to self's shape", self, mask);
-                checkWritable(op, self);
+                self.checkWritable(op);
                 // NOTE: out aliases the 'else' operand element for element; each is read before it is written
                 self.backend().where(self, mask.expand(shape), v, self);
                 return self;
@@ -358,7 +350,7 @@ final class IndexingOps {
         self.checkAlive(op);
         values.checkAlive(op);
         sameDevice(op, self, values);
-        checkWritable(op, self);
+        self.checkWritable(op);
         if (!accumulate && indices.length == 1 && indices[0].dtype() == DType.BOOL && values.numel() == 1
                 && indices[0].dim() <= self.dim() && values.dim() <= self.dim())
             return maskFill(op, self, indices[0], values);

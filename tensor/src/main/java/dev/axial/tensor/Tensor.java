@@ -712,10 +712,7 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     public Tensor copy_(Tensor src) {
         storage.checkAlive("copy_");
         src.storage.checkAlive("copy_");
-        for (int i = 0; i < shape.length; i++)
-            if (strides[i] == 0 && shape[i] > 1)   // NOTE: the result would depend on which thread wrote last
-                throw TensorException.of("copy_", "more than one element of the written-to tensor refers to a single memory location"
-                        + " (dim " + i + " has stride 0); copy() it first", this);
+        checkWritable("copy_");
         Tensor s = src.expand(shape);
         if (src.device().equals(device())) {
             backend.copy(this, s);
@@ -725,9 +722,21 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
         return this;
     }
 
+    /**
+     * Throws unless every element of this tensor has its own memory: an in-place write through a broadcast
+     * (stride-0) dim would depend on which thread wrote last, and PyTorch refuses it too.
+     */
+    void checkWritable(String op) {
+        for (int i = 0; i < shape.length; i++)
+            if (strides[i] == 0 && shape[i] > 1)
+                throw TensorException.of(op, "unsupported operation: more than one element of the written-to tensor refers to a"
+                        + " single memory location (dim " + i + " has stride 0); copy() the tensor before writing to it", this);
+    }
+
     /** In place: every element set to {@code value}. */
     public Tensor fill_(Number value) {
         storage.checkAlive("fill_");
+        checkWritable("fill_");
         backend.fill(this, value);
         return this;
     }

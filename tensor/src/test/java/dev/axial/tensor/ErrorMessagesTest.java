@@ -45,6 +45,15 @@ class ErrorMessagesTest {
             m = message(() -> b.mean());
             assertTrue(m.startsWith("mean:") && m.contains("int64"), m);
 
+            Tensor broadcast = Tensor.zeros(DType.FLOAT32, dev, 3, 1).expand(3, 4);
+            for (Supplier<?> write : java.util.List.<Supplier<?>>of(() -> broadcast.fill_(1), () -> broadcast.copy_(a.narrow(0, 0, 1).narrow(1, 0, 1)),
+                    () -> broadcast.add_(1), () -> broadcast.maskedFill_(Tensor.ones(DType.BOOL, dev, 3, 4), 2))) {
+                m = message(write);
+                assertTrue(m.contains("more than one element of the written-to tensor refers to a single memory location")
+                        && m.contains("float32[3, 4]" + d), m);
+            }
+            assertEquals(0.0, broadcast.sum().item(), "nothing was written");
+
             m = message(() -> a.gather(1, Tensor.full(DType.INT64, dev, 3, 2, 1)));
             assertTrue(m.startsWith("gather: index 3 is out of bounds for dim 1 with size 3"), m);
         }
