@@ -82,18 +82,14 @@ final class ElementwiseOps {
         checkSameDevice(name, a, b);
         DType ct = binaryComputeType(name, op, resultType(a, b), a, b);
         long[] shape = Shapes.broadcast(name, a, b);
-        Tensor out = Tensor.empty(op.isPredicate() ? DType.BOOL : ct, a.device(), shape);
-        launch(name, op, out, a, b, ct);
-        return out;
+        return launchNew(name, op, shape, a, b, ct);
     }
 
     static Tensor binary(String name, BinaryOp op, Tensor a, Number s) {
         a.checkAlive(name);
         DType ct = binaryComputeType(name, op, DType.promoteWithScalar(a.dtype(), isFloating(s), false), a, a);
         try (Tensor b = scalarTensor(name, s, ct, a.device())) {
-            Tensor out = Tensor.empty(op.isPredicate() ? DType.BOOL : ct, a.device(), a.shape());
-            launch(name, op, out, a, b, ct);
-            return out;
+            return launchNew(name, op, a.shape(), a, b, ct);
         }
     }
 
@@ -102,9 +98,7 @@ final class ElementwiseOps {
         a.checkAlive(name);
         DType ct = binaryComputeType(name, op, DType.promoteWithScalar(a.dtype(), isFloating(s), false), a, a);
         try (Tensor b = scalarTensor(name, s, ct, a.device())) {
-            Tensor out = Tensor.empty(op.isPredicate() ? DType.BOOL : ct, a.device(), a.shape());
-            launch(name, op, out, b, a, ct);
-            return out;
+            return launchNew(name, op, a.shape(), b, a, ct);
         }
     }
 
@@ -125,6 +119,18 @@ final class ElementwiseOps {
     }
 
     /** Converts, expands and runs; integer division by zero becomes PyTorch's ZeroDivisionError. */
+    /** A new output of {@code shape} (BOOL for predicates, else ct) = a op b; freed again if the op fails (e.g. ZeroDivisionError). */
+    private static Tensor launchNew(String name, BinaryOp op, long[] shape, Tensor a, Tensor b, DType ct, double... params) {
+        Tensor out = Tensor.empty(op.isPredicate() ? DType.BOOL : ct, a.device(), shape);
+        try {
+            launch(name, op, out, a, b, ct, params);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
     private static void launch(String name, BinaryOp op, Tensor out, Tensor a, Tensor b, DType ct, double... params) {
         long[] shape = out.shape();
         Tensor ac = a.to(ct), bc = b.to(ct);
@@ -300,9 +306,7 @@ final class ElementwiseOps {
         }
         checkSameDevice(name, self, other);
         DType ct = binaryComputeType(name, op, resultType(self, other), self, other);
-        Tensor out = Tensor.empty(ct, self.device(), Shapes.broadcast(name, self, other));
-        launch(name, BinaryOp.ADD_SCALED, out, self, other, ct, alphaParam(ct, alpha, subtract));
-        return out;
+        return launchNew(name, BinaryOp.ADD_SCALED, Shapes.broadcast(name, self, other), self, other, ct, alphaParam(ct, alpha, subtract));
     }
 
     /** ADD_SCALED's param: alpha (negated for sub) in the compute dtype's precision (PyTorch casts alpha to it). */

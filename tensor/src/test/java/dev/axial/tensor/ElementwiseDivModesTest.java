@@ -53,8 +53,12 @@ class ElementwiseDivModesTest {
             assertEquals(DType.FLOAT32, x.div(2, null).dtype());
             assertArrayEquals(new double[]{-1, -1, 0, 0, 0, 1, 1}, x.div(2, "trunc").toDoubleArray(), 0);
             assertArrayEquals(new double[]{-2, -1, -1, 0, 0, 1, 1}, x.div(2, "floor").toDoubleArray(), 0);
+            Tensor zeros = Tensor.zeros(DType.INT64, dev, 7);
+            int owned = s.ownedCount();
             String m = assertThrows(TensorException.class, () -> x.div(0, "trunc")).getMessage();
             assertTrue(m.contains("ZeroDivisionError"), m);
+            assertThrows(TensorException.class, () -> x.remainder(zeros));
+            assertEquals(owned, s.ownedCount(), "a failed op leaves no output behind");
             m = assertThrows(TensorException.class, () -> x.div(2, "round")).getMessage();
             assertTrue(m.contains("rounding_mode") && m.contains("round"), m);
             Tensor f = Tensor.of(new float[]{-7.5f, 7.5f, 1f, -1f}).to(dev);
