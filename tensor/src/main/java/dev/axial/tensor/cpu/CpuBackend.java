@@ -110,4 +110,14 @@ public final class CpuBackend implements Backend {
     @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { CpuRandom.random(op, out, seed, offset, a, b); }
 
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CpuRandom.bernoulli(out, p, seed, offset); }
+
+    // ---- imaging: convolution ----
+
+    // ---- imaging: pooling ----
+
+    // ---- imaging: interpolate ----
+
+    // ---- imaging: affine_grid / grid_sample ----
+
+    // ---- imaging: normalization ----
 }

@@ -146,4 +146,14 @@ public interface Backend {
 
     /** out[i] = 1 with probability p[i] (Philox as {@link #random}); p has out's shape. */
     void bernoulli(Tensor out, Tensor p, long seed, long offset);
+
+    // ---- imaging: convolution (frontend dev.axial.tensor.imaging.Convolution) ----------------------
+
+    // ---- imaging: pooling (frontend dev.axial.tensor.imaging.Pooling) -------------------------------
+
+    // ---- imaging: interpolate (frontend dev.axial.tensor.imaging.Interpolation) ---------------------
+
+    // ---- imaging: affine_grid / grid_sample (frontend dev.axial.tensor.imaging.GridSampling) --------
+
+    // ---- imaging: normalization (frontend dev.axial.tensor.imaging.Normalization) -------------------
 }
