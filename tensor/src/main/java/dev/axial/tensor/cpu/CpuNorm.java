@@ -275,20 +275,32 @@ final class CpuNorm {
     private static long grain(long unitSize) { return Math.max(1, GRAIN / Math.max(1, unitSize)); }
 
     /**
-     * {mean, biased variance} of {@code runs} runs of {@code len} elements starting {@code stride} apart from {@code off}:
-     * pass 1 the sum, pass 2 the sums of d = x - mean and d^2; the mean is refined by sum d / M and the variance is
-     * sum d^2 / M - (sum d / M)^2, exact up to rounding however large the mean.
+     * {mean, biased variance} of {@code runs} runs of {@code len} elements starting {@code stride} apart from {@code off}.
+     * Per run, two passes while the run is warm in cache: the sum, then the sums of d = x - mean and d^2 (the first
+     * refining the mean, the second giving sum (x - mean)^2 exactly up to rounding however large the mean); runs are
+     * merged with Chan et al.'s pairwise update, so a batch-norm channel costs no third pass over memory.
      */
     static double[] stats(MemorySegment m, boolean f32, long off, long runs, long stride, long len) {
-        long count = runs * len;
-        if (count == 0) return new double[]{0, 0};
-        double s = 0;
-        for (long r = 0; r < runs; r++) s += sum(m, f32, off + r * stride, len);
-        double mean = s / count;
+        if (runs * len == 0) return new double[]{0, 0};
+        double mean = 0, m2 = 0;
+        long seen = 0;
         double[] acc = new double[2];
-        for (long r = 0; r < runs; r++) sumDev(m, f32, off + r * stride, len, mean, acc);
-        double dm = acc[0] / count;
-        return new double[]{mean + dm, Math.max(0, acc[1] / count - dm * dm)};
+        for (long r = 0; r < runs; r++) {
+            long o = off + r * stride;
+            double mr = sum(m, f32, o, len) / len;
+            acc[0] = 0;
+            acc[1] = 0;
+            sumDev(m, f32, o, len, mr, acc);
+            double dm = acc[0] / len;
+            mr += dm;
+            double m2r = Math.max(0, acc[1] - dm * dm * len);
+            long tot = seen + len;
+            double delta = mr - mean;
+            mean += delta * len / tot;
+            m2 += m2r + delta * delta * ((double) seen * len / tot);
+            seen = tot;
+        }
+        return new double[]{mean, m2 / seen};
     }
 
     private static double sum(MemorySegment m, boolean f32, long off, long n) {
