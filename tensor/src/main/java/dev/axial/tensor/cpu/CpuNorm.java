@@ -201,6 +201,7 @@ final class CpuNorm {
         MemorySegment xs = seg(x), ys = seg(y);
         long xo = x.offset(), yo = y.offset();
         double[] wv = params(w, cols, 1), bv = params(b, cols, 0);
+        float[] wf = toFloat(wv), bf = toFloat(bv);
         Parallel.forRange(rows, grain(cols), (r0, r1) -> {
             for (long r = r0; r < r1; r++) {
                 double[] st = stats(xs, f32, xo + r * cols, 1, 0, cols);
@@ -208,7 +209,8 @@ final class CpuNorm {
                 put(mean, r, mu);
                 put(rstd, r, rs);
                 long xb = xo + r * cols, yb = yo + r * cols;
-                for (int j = 0; j < cols; j++) set(ys, f32, yb + j, (get(xs, f32, xb + j) - mu) * rs * wv[j] + bv[j]);
+                if (f32) layerRowF32(ys, xs, yb, xb, (int) cols, mu, rs, wf, bf);
+                else for (int j = 0; j < cols; j++) ys.setAtIndex(D, yb + j, (xs.getAtIndex(D, xb + j) - mu) * rs * wv[j] + bv[j]);
             }
         });
     }
@@ -220,22 +222,28 @@ final class CpuNorm {
         MemorySegment xs = seg(x), gs = seg(gOut);
         long xo = x.offset(), go = gOut.offset();
         double[] wv = params(w, cols, 1);
+        float[] wf = toFloat(wv);
         if (gIn != null) {
             MemorySegment ds = seg(gIn);
             long dO = gIn.offset();
             Parallel.forRange(rows, grain(cols), (r0, r1) -> {
                 for (long r = r0; r < r1; r++) {
-                    double mu = get(mean, r), rs = get(rstd, r), sh = 0, shx = 0;
+                    double mu = get(mean, r), rs = get(rstd, r);
                     long xb = xo + r * cols, gb = go + r * cols, db = dO + r * cols;
+                    if (f32) {
+                        layerRowBackwardF32(ds, gs, xs, db, gb, xb, (int) cols, mu, rs, wf);
+                        continue;
+                    }
+                    double sh = 0, shx = 0;
                     for (int j = 0; j < cols; j++) {
-                        double h = get(gs, f32, gb + j) * wv[j];
+                        double h = gs.getAtIndex(D, gb + j) * wv[j];
                         sh += h;
-                        shx += h * (get(xs, f32, xb + j) - mu);
+                        shx += h * (xs.getAtIndex(D, xb + j) - mu);
                     }
                     double a = -rs * rs * rs * shx / cols, bb = -rs * sh / cols;
                     for (int j = 0; j < cols; j++) {
-                        double xm = get(xs, f32, xb + j) - mu;
-                        set(ds, f32, db + j, rs * wv[j] * get(gs, f32, gb + j) + a * xm + bb);
+                        double xm = xs.getAtIndex(D, xb + j) - mu;
+                        ds.setAtIndex(D, db + j, rs * wv[j] * gs.getAtIndex(D, gb + j) + a * xm + bb);
                     }
                 }
             });
@@ -259,6 +267,64 @@ final class CpuNorm {
                 if (gB != null) put(gB, j0 + j, dbs[j]);
             }
         });
+    }
+
+    /** One float32 layer-norm row: y = ((x - mf) rs + (mf - mean) rs) w + b, mf the float mean (exact differences). */
+    private static void layerRowF32(MemorySegment ys, MemorySegment xs, long yb, long xb, int cols, double mean, double rs,
+                                    float[] wf, float[] bf) {
+        float mf = (float) mean, rf = (float) rs, cf = (float) ((mf - mean) * rs);
+        FloatVector mv = FloatVector.broadcast(FS, mf), rv = FloatVector.broadcast(FS, rf), cv = FloatVector.broadcast(FS, cf);
+        int j = 0;
+        for (; j + FL <= cols; j += FL) {
+            FloatVector t = FloatVector.fromMemorySegment(FS, xs, (xb + j) * 4, NO).sub(mv).fma(rv, cv);
+            t.fma(FloatVector.fromArray(FS, wf, j), FloatVector.fromArray(FS, bf, j)).intoMemorySegment(ys, (yb + j) * 4, NO);
+        }
+        for (; j < cols; j++) ys.setAtIndex(F, yb + j, Math.fma(Math.fma(xs.getAtIndex(F, xb + j) - mf, rf, cf), wf[j], bf[j]));
+    }
+
+    /** One float32 layer-norm row of dx: the sums of h = g w and h (x - mean), then dx = rs w g + a (x - mean) + b. */
+    private static void layerRowBackwardF32(MemorySegment ds, MemorySegment gs, MemorySegment xs, long db, long gb, long xb, int cols,
+                                            double mean, double rs, float[] wf) {
+        float mf = (float) mean;
+        FloatVector mv = FloatVector.broadcast(FS, mf);
+        double sh = 0, shx = 0;
+        int j = 0;
+        while (j + FL <= cols) {
+            int end = Math.min(cols - FL, j + TILE);
+            FloatVector a1 = FloatVector.zero(FS), a2 = a1;
+            for (; j <= end; j += FL) {
+                FloatVector h = FloatVector.fromMemorySegment(FS, gs, (gb + j) * 4, NO).mul(FloatVector.fromArray(FS, wf, j));
+                a1 = a1.add(h);
+                a2 = h.fma(FloatVector.fromMemorySegment(FS, xs, (xb + j) * 4, NO).sub(mv), a2);
+            }
+            sh += a1.reduceLanes(VectorOperators.ADD);
+            shx += a2.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < cols; j++) {
+            double h = (double) gs.getAtIndex(F, gb + j) * wf[j];
+            sh += h;
+            shx += h * (xs.getAtIndex(F, xb + j) - mf);
+        }
+        shx += (mf - mean) * sh;
+        double a = -rs * rs * rs * shx / cols, bb = -rs * sh / cols;
+        float rf = (float) rs, af = (float) a, bf = (float) (bb + a * (mf - mean));
+        FloatVector rv = FloatVector.broadcast(FS, rf), av = FloatVector.broadcast(FS, af), bv = FloatVector.broadcast(FS, bf);
+        j = 0;
+        for (; j + FL <= cols; j += FL) {
+            FloatVector d = FloatVector.fromMemorySegment(FS, xs, (xb + j) * 4, NO).sub(mv);
+            FloatVector k = FloatVector.fromArray(FS, wf, j).mul(rv);
+            FloatVector.fromMemorySegment(FS, gs, (gb + j) * 4, NO).fma(k, d.fma(av, bv)).intoMemorySegment(ds, (db + j) * 4, NO);
+        }
+        for (; j < cols; j++) {
+            float d = xs.getAtIndex(F, xb + j) - mf;
+            ds.setAtIndex(F, db + j, Math.fma(gs.getAtIndex(F, gb + j), wf[j] * rf, Math.fma(d, af, bf)));
+        }
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
     }
 
     // ---- per-unit primitives ---------------------------------------------------------------------------------

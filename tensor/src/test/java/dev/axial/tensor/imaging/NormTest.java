@@ -211,6 +211,17 @@ class NormTest {
             close(g64.gradInput().toDoubleArray(), g32.gradInput(), 2e-4, "batchNormBackward gx float32 vs float64");
             close(g64.gradWeight().toDoubleArray(), g32.gradWeight(), 2e-3, "batchNormBackward gw float32 vs float64");
             close(g64.gradBias().toDoubleArray(), g32.gradBias(), 2e-3, "batchNormBackward gb float32 vs float64");
+            // layer norm rows of 4099 with a weight: the float32 row kernels against the float64 loops
+            double[] lw = pos(r, s);
+            Tensor w32 = t(DType.FLOAT32, lw, s), w64 = t(DType.FLOAT64, Conformance.roundTo(DType.FLOAT32, lw), s);
+            NormResult l32 = Normalization.layerNorm(xt, new long[]{s}, w32, null, 1e-5);
+            NormResult l64 = Normalization.layerNorm(x64, new long[]{s}, w64, null, 1e-5);
+            close(l64.output().toDoubleArray(), l32.output(), 2e-4, "layerNorm float32 vs float64, mean 1e4");
+            NormGrads lg32 = Normalization.layerNormBackward(t(DType.FLOAT32, gy, n, c, s), xt, new long[]{s}, l32.mean(), l32.invstd(), w32);
+            NormGrads lg64 = Normalization.layerNormBackward(t(DType.FLOAT64, Conformance.roundTo(DType.FLOAT32, gy), n, c, s), x64, new long[]{s},
+                    l32.mean().to(DType.FLOAT64), l32.invstd().to(DType.FLOAT64), w64);
+            close(lg64.gradInput().toDoubleArray(), lg32.gradInput(), 2e-4, "layerNormBackward gx float32 vs float64");
+            close(lg64.gradWeight().toDoubleArray(), lg32.gradWeight(), 2e-4, "layerNormBackward gw float32 vs float64");
         }
     }
 
