@@ -9,6 +9,7 @@ import dev.axial.tensor.TensorException;
 import dev.axial.tensor.cpu.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
@@ -25,13 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NormTest {
     private static final Device CPU = Device.CPU;
 
-    static Stream<DType> dtypes() { return Stream.of(DType.FLOAT32, DType.FLOAT64); }
+    /** Every device this machine has (Conformance) x float32, float64. */
+    static Stream<Arguments> cases() {
+        return Conformance.devices().flatMap(d -> Stream.of(Arguments.of(d, DType.FLOAT32), Arguments.of(d, DType.FLOAT64)));
+    }
 
     private static double tol(DType dt) { return dt == DType.FLOAT32 ? 3e-5 : 1e-10; }
 
-    private static Tensor t(DType dt, double[] v, boolean strided, long... shape) { return Conformance.tensor(CPU, dt, v, strided, shape); }
+    private static Tensor t(Device dev, DType dt, double[] v, boolean strided, long... shape) { return Conformance.tensor(dev, dt, v, strided, shape); }
 
-    private static Tensor t(DType dt, double[] v, long... shape) { return v == null ? null : t(dt, v, false, shape); }
+    private static Tensor t(Device dev, DType dt, double[] v, long... shape) { return v == null ? null : t(dev, dt, v, false, shape); }
+
+    private static Tensor t(DType dt, double[] v, long... shape) { return t(CPU, dt, v, shape); }
 
     private static void close(double[] expected, Tensor actual, double tol, String what) {
         Conformance.assertClose(expected, actual.contiguous().toDoubleArray(), tol, tol, what);
@@ -62,8 +68,8 @@ class NormTest {
 
     // ---- forward against the references ----------------------------------------------------------------------
 
-    @ParameterizedTest @MethodSource("dtypes")
-    void batchNormMatchesTheReference(DType dt) {
+    @ParameterizedTest @MethodSource("cases")
+    void batchNormMatchesTheReference(Device dev, DType dt) {
         Random r = new Random(11);
         for (int it = 0; it < 16; it++) {
             long[] sh = shape(r);
@@ -76,8 +82,8 @@ class NormTest {
             double[] rm = running ? Conformance.roundTo(dt, rnd(r, c, 0, 1)) : null, rv = running ? Conformance.roundTo(dt, pos(r, c)) : null;
             String what = "batchNorm " + Arrays.toString(sh) + " training=" + training + " affine=" + affine + " " + dt;
             try (Scope sc = Scope.open()) {
-                Tensor tm = t(dt, rm, c), tv = t(dt, rv, c);
-                NormResult res = Normalization.batchNorm(t(dt, x, strided, sh), tm, tv, t(dt, w, c), t(dt, b, c), training, 0.2, 1e-5);
+                Tensor tm = t(dev, dt, rm, c), tv = t(dev, dt, rv, c);
+                NormResult res = Normalization.batchNorm(t(dev, dt, x, strided, sh), tm, tv, t(dev, dt, w, c), t(dev, dt, b, c), training, 0.2, 1e-5);
                 double[][] ref = NormRef.batchNorm(x, n, c, s, w, b, rm, rv, training, 0.2, 1e-5);
                 close(ref[0], res.output(), tol(dt), what + " y");
                 close(ref[1], res.mean(), tol(dt), what + " mean");
@@ -90,8 +96,8 @@ class NormTest {
         }
     }
 
-    @ParameterizedTest @MethodSource("dtypes")
-    void instanceNormMatchesTheReference(DType dt) {
+    @ParameterizedTest @MethodSource("cases")
+    void instanceNormMatchesTheReference(Device dev, DType dt) {
         Random r = new Random(12);
         for (int it = 0; it < 12; it++) {
             long[] sh = shape(r);
@@ -106,8 +112,8 @@ class NormTest {
             double[][] ref = NormRef.batchNorm(x, 1, n * c, s, repeat(w, n), repeat(b, n), rmr, rvr, useInput, 0.1, 1e-5);
             String what = "instanceNorm " + Arrays.toString(sh) + " useInputStats=" + useInput + " affine=" + affine + " " + dt;
             try (Scope sc = Scope.open()) {
-                Tensor tm = t(dt, rm, c), tv = t(dt, rv, c);
-                NormResult res = Normalization.instanceNorm(t(dt, x, strided, sh), tm, tv, t(dt, w, c), t(dt, b, c), useInput, 0.1, 1e-5);
+                Tensor tm = t(dev, dt, rm, c), tv = t(dev, dt, rv, c);
+                NormResult res = Normalization.instanceNorm(t(dev, dt, x, strided, sh), tm, tv, t(dev, dt, w, c), t(dev, dt, b, c), useInput, 0.1, 1e-5);
                 close(ref[0], res.output(), tol(dt), what + " y");
                 if (running && useInput) {
                     close(average(rmr, n, c), tm, tol(dt), what + " running_mean");
@@ -130,8 +136,8 @@ class NormTest {
         return o;
     }
 
-    @ParameterizedTest @MethodSource("dtypes")
-    void groupAndLayerNormMatchTheReference(DType dt) {
+    @ParameterizedTest @MethodSource("cases")
+    void groupAndLayerNormMatchTheReference(Device dev, DType dt) {
         Random r = new Random(13);
         for (int it = 0; it < 12; it++) {
             long[] sh = shape(r);
@@ -142,7 +148,7 @@ class NormTest {
             double[] x = Conformance.roundTo(dt, rnd(r, m, 1, 2)), w = affine ? Conformance.roundTo(dt, pos(r, c)) : null;
             double[] b = affine ? Conformance.roundTo(dt, rnd(r, c, 0, 1)) : null;
             try (Scope sc = Scope.open()) {
-                NormResult g = Normalization.groupNorm(t(dt, x, strided, sh), groups, t(dt, w, c), t(dt, b, c), 1e-5);
+                NormResult g = Normalization.groupNorm(t(dev, dt, x, strided, sh), groups, t(dev, dt, w, c), t(dev, dt, b, c), 1e-5);
                 double[][] ref = NormRef.groupNorm(x, n, c, s, groups, w, b, 1e-5);
                 close(ref[0], g.output(), tol(dt), "groupNorm " + Arrays.toString(sh) + " y");
                 close(ref[1], g.mean(), tol(dt), "groupNorm mean");
@@ -152,7 +158,7 @@ class NormTest {
                 long[] ns = Arrays.copyOfRange(sh, sh.length - k, sh.length);
                 int cols = numel(ns), rows = m / cols;
                 double[] lw = affine ? Conformance.roundTo(dt, pos(r, cols)) : null, lb = affine ? Conformance.roundTo(dt, rnd(r, cols, 0, 1)) : null;
-                NormResult l = Normalization.layerNorm(t(dt, x, strided, sh), ns, t(dt, lw, ns), t(dt, lb, ns), 1e-5);
+                NormResult l = Normalization.layerNorm(t(dev, dt, x, strided, sh), ns, t(dev, dt, lw, ns), t(dev, dt, lb, ns), 1e-5);
                 double[][] lref = NormRef.layerNorm(x, rows, cols, lw, lb, 1e-5);
                 close(lref[0], l.output(), tol(dt), "layerNorm " + Arrays.toString(sh) + " over " + Arrays.toString(ns));
                 close(lref[2], l.invstd(), tol(dt) * 10, "layerNorm rstd");
@@ -161,8 +167,8 @@ class NormTest {
         }
     }
 
-    @ParameterizedTest @MethodSource("dtypes")
-    void localResponseNormMatchesTheReference(DType dt) {
+    @ParameterizedTest @MethodSource("cases")
+    void localResponseNormMatchesTheReference(Device dev, DType dt) {
         Random r = new Random(14);
         for (int it = 0; it < 10; it++) {
             long[] sh = shape(r);
@@ -170,14 +176,14 @@ class NormTest {
             int n = (int) sh[0], c = (int) sh[1], m = numel(sh), s = m / (n * c), size = 1 + r.nextInt(5);
             double[] x = Conformance.roundTo(dt, rnd(r, m, 0, 2));
             try (Scope sc = Scope.open()) {
-                Tensor y = Normalization.localResponseNorm(t(dt, x, it % 2 == 0, sh), size, 0.3, 0.75, 1.5);
+                Tensor y = Normalization.localResponseNorm(t(dev, dt, x, it % 2 == 0, sh), size, 0.3, 0.75, 1.5);
                 close(NormRef.lrn(x, n, c, s, size, 0.3, 0.75, 1.5), y, tol(dt), "localResponseNorm " + Arrays.toString(sh) + " size " + size);
             }
         }
         // 600 spatial positions: more than one block of the kernel
         double[] x = Conformance.roundTo(dt, rnd(r, 2 * 5 * 600, 0, 2));
         try (Scope sc = Scope.open()) {
-            Tensor y = Normalization.localResponseNorm(t(dt, x, 2, 5, 600), 3);
+            Tensor y = Normalization.localResponseNorm(t(dev, dt, x, 2, 5, 600), 3);
             close(NormRef.lrn(x, 2, 5, 600, 3, 1e-4, 0.75, 1), y, tol(dt), "localResponseNorm blocks");
         }
     }
