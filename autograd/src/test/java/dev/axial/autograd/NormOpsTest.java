@@ -81,6 +81,26 @@ class NormOpsTest {
     }
 
     @Test
+    void stepsLeaveNothingBehind() {
+        try (Scope outer = Scope.open()) {
+            Generator g = new Generator(25);
+            Variable x = Variable.param(Tensor.randn(g, 2, 3, 4)), w = Variable.param(pos(g, 3));
+            Tensor rm = Tensor.zeros(3), rv = Tensor.ones(3);
+            int before = outer.ownedCount();
+            for (int step = 0; step < 5; step++) {
+                try (Scope s = Scope.open()) {
+                    NormOps.batchNorm(x, rm, rv, w, null, true).sum().backward();
+                    NormOps.groupNorm(x, 3, w, null).sum().backward();
+                    NormOps.instanceNorm(x).sum().backward();
+                }
+                x.zeroGrad();
+                w.zeroGrad();
+            }
+            assertEquals(before, outer.ownedCount());
+        }
+    }
+
+    @Test
     void noGraphWithoutGradAndBadInput() {
         try (Scope s = Scope.open()) {
             Variable y = NormOps.groupNorm(Variable.of(Tensor.randn(new Generator(1), 2, 4, 3)), 2, null, null);

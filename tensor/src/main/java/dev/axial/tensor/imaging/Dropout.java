@@ -33,7 +33,7 @@ public final class Dropout {
 
     /** F.dropout: each element zeroed with probability p, the rest scaled by 1/(1-p); p = 1 zeroes everything. */
     public static DropoutResult dropout(Tensor input, double p, boolean training, Generator generator) {
-        check("dropout", input, p, 0);
+        check("dropout", input, p, 0, generator);
         return apply(input, p, training, generator, input.shape());
     }
 
@@ -64,7 +64,7 @@ public final class Dropout {
      * alpha p, so backward is again gradOut * mask.
      */
     public static DropoutResult alphaDropout(Tensor input, double p, boolean training, Generator generator) {
-        check("alphaDropout", input, p, 0);
+        check("alphaDropout", input, p, 0, generator);
         if (p == 0 || !training || input.numel() == 0) return new DropoutResult(input, null);
         if (p == 1) return zeros(input, input.shape());
         double a = 1 / Math.sqrt((SELU_ALPHA * SELU_ALPHA * p + 1) * (1 - p));
@@ -77,7 +77,7 @@ public final class Dropout {
     }
 
     private static DropoutResult channels(String op, Tensor input, double p, boolean training, Generator generator, int spatial) {
-        check(op, input, p, spatial + 1);
+        check(op, input, p, spatial + 1, generator);
         if (input.dim() != spatial + 1 && input.dim() != spatial + 2)
             throw TensorException.of(op, "expected " + (spatial + 1) + "-D (unbatched) or " + (spatial + 2) + "-D (batched) input, got "
                     + input.dim() + "-D", input);
@@ -89,7 +89,6 @@ public final class Dropout {
     private static DropoutResult apply(Tensor input, double p, boolean training, Generator generator, long[] maskShape) {
         if (p == 0 || !training || input.numel() == 0) return new DropoutResult(input, null);
         if (p == 1) return zeros(input, maskShape);
-        if (generator == null) throw TensorException.of("dropout", "generator is null", input);
         try (Tensor keep = Tensor.bernoulli(generator, input.dtype(), input.device(), 1 - p, maskShape)) {
             Tensor mask = keep.mul(1 / (1 - p));
             return new DropoutResult(input.mul(mask), mask);
@@ -102,11 +101,12 @@ public final class Dropout {
         return new DropoutResult(input.mul(mask), mask);
     }
 
-    private static void check(String op, Tensor input, double p, int minRank) {
+    private static void check(String op, Tensor input, double p, int minRank, Generator generator) {
         if (input == null) throw new TensorException(op + ": input is null");
         input.checkAlive(op);
         if (!(p >= 0 && p <= 1))
             throw TensorException.of(op, "dropout probability has to be between 0 and 1, but got " + p, input);
+        if (generator == null) throw TensorException.of(op, "generator is null", input);
         if (!input.dtype().isFloatingPoint())
             throw TensorException.of(op, "expected a floating-point input, got " + input.dtype(), input);
         if (input.dim() < minRank)

@@ -162,7 +162,8 @@ public final class Normalization {
         }
         try (Temps t = new Temps()) {
             Tensor x = t.contig(input).view(planes(input)), g = t.contig(gradOut).view(planes(input));
-            NormGrads r = batchNormBackwardImpl(g, x, t.add(repeat(weight, n)), saveMean.reshape(n * c), saveInvstd.reshape(n * c), useInputStats);
+            NormGrads r = batchNormBackwardImpl(g, x, t.add(repeat(weight, n)), t.contig(saveMean).reshape(n * c), t.contig(saveInvstd).reshape(n * c),
+                    useInputStats);
             t.add(r.gradWeight());
             t.add(r.gradBias());
             return new NormGrads(r.gradInput().view(input.shape()), r.gradWeight().view(n, c).sum(0), r.gradBias().view(n, c).sum(0));

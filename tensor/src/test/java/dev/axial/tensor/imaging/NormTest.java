@@ -343,6 +343,45 @@ class NormTest {
         }
     }
 
+    @Test
+    void noTemporaryOutlivesAnOp() {
+        Random r = new Random(19);
+        try (Scope sc = Scope.open()) {
+            // non-contiguous input, running stats and weight: every contiguous copy must be freed again
+            Tensor x = t(CPU, DType.FLOAT32, rnd(r, 24, 0, 1), true, 2, 3, 4), gy = t(CPU, DType.FLOAT32, rnd(r, 24, 0, 1), true, 2, 3, 4);
+            Tensor rm = Tensor.zeros(3, 2).select(1, 0), rv = Tensor.ones(3, 2).select(1, 1), w = Tensor.ones(3, 2).select(1, 0);
+            int before = sc.ownedCount();
+            for (boolean training : new boolean[]{true, false}) {
+                NormResult b = Normalization.batchNorm(x, rm, rv, w, null, training);
+                closeAll(b.output(), b.mean(), b.invstd());
+                NormResult in = Normalization.instanceNorm(x, rm, rv, w, null, training, 0.1, 1e-5);
+                NormGrads ig = Normalization.instanceNormBackward(gy, x, w, in.mean(), in.invstd(), training);
+                closeAll(in.output(), in.mean(), in.invstd(), ig.gradInput(), ig.gradWeight(), ig.gradBias());
+            }
+            NormResult g = Normalization.groupNorm(x, 3, w, null, 1e-5);
+            NormGrads gg = Normalization.groupNormBackward(gy, x, g.mean(), g.invstd(), w, 3);
+            closeAll(g.output(), g.mean(), g.invstd(), gg.gradInput(), gg.gradWeight(), gg.gradBias());
+            closeAll(Normalization.localResponseNorm(x, 2), Normalization.localResponseNormBackward(gy, x, 2, 1e-4, 0.75, 1));
+            assertEquals(before, sc.ownedCount());
+        }
+    }
+
+    @Test
+    void stridedRunningStatsAreUpdatedInPlace() {
+        try (Scope sc = Scope.open()) {
+            Tensor x = t(DType.FLOAT32, rnd(new Random(20), 24, 1, 1), 2, 3, 4);
+            Tensor rm = Tensor.zeros(3, 2).select(1, 1), rv = Tensor.ones(3, 2).select(1, 0);
+            Tensor cm = Tensor.zeros(3), cv = Tensor.ones(3);
+            Normalization.batchNorm(x, rm, rv, null, null, true);
+            Normalization.batchNorm(x, cm, cv, null, null, true);
+            assertArrayEquals(cm.toDoubleArray(), rm.toDoubleArray());
+            assertArrayEquals(cv.toDoubleArray(), rv.toDoubleArray());
+            assertTrue(cm.abs().sum().item() > 0);
+        }
+    }
+
+    private static void closeAll(Tensor... ts) { for (Tensor t : ts) t.close(); }
+
     // ---- edges and bad input ---------------------------------------------------------------------------------
 
     @Test
