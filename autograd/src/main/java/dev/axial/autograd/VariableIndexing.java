@@ -5,7 +5,7 @@ import dev.axial.tensor.Tensor;
 
 /**
  * Indexing ops on {@link Variable}s, with the tensor core's names and overloads ({@link IndexOps} holds the
- * formulas, and where(cond, a, b)). Index and mask tensors are plain tensors.
+ * formulas). Index and mask tensors are plain tensors.
  *
  * <pre>{@code
  * Variable picked = logits.gather(1, labels);

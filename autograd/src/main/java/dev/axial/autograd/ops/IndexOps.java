@@ -14,14 +14,14 @@ import static dev.axial.autograd.Graph.grads;
 import static dev.axial.autograd.ops.ShapeOps.scatterBack;
 
 /**
- * The backward table of the indexing ops: gather, index_select, scatter, masked ops, index_put, where (see
- * {@link MathOps} for the conventions). Index and mask tensors are plain tensors, never differentiated. Gradients
- * of inputs read at duplicate indices accumulate (a scatter-add). Scatter without a reduction and index_put
- * without accumulate give the gradient to every duplicate, as PyTorch does (only the last write wins the value).
+ * The backward table of the indexing ops: gather, index_select, scatter, masked ops, index_put (see
+ * {@link MathOps} for the conventions; where(cond, a, b) is MathOps.where). Index and mask tensors are plain
+ * tensors, never differentiated. Gradients of inputs read at duplicate indices accumulate (a scatter-add). Scatter
+ * without a reduction and index_put without accumulate give the gradient to every duplicate, as PyTorch does (only
+ * the last write wins the value).
  *
  * <pre>{@code
  * Variable picked = IndexOps.gather(logits, 1, labels);      // usually written logits.gather(1, labels)
- * Variable y = IndexOps.where(cond, a, b);
  * }</pre>
  */
 public final class IndexOps {
@@ -142,19 +142,6 @@ public final class IndexOps {
         return Graph.record("index_put", a.data().indexPut(ix, values.data(), accumulate), (g, need) -> grads(
                 need[0] ? (accumulate ? g : g.indexPut(ix, Tensor.scalar(g.dtype(), g.device(), 0), false)) : null,
                 need[1] ? indexGet(g, ix) : null), a, values);
-    }
-
-    // ---- select ------------------------------------------------------------------------------------
-
-    /** where(cond, a, b) (all three broadcast): d/da = g where cond, d/db = g elsewhere. */
-    public static Variable where(Tensor cond, Variable a, Variable b) {
-        return Graph.record("where", Tensor.where(cond, a.data(), b.data()),
-                (g, need) -> grads(need[0] ? g.where(cond, 0) : null, need[1] ? g.maskedFill(cond, 0) : null), a, b);
-    }
-
-    /** where(cond, a, b) with a number b. */
-    public static Variable where(Tensor cond, Variable a, Number b) {
-        return Graph.record("where", a.data().where(cond, b), (g, need) -> grads(g.where(cond, 0)), a);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
