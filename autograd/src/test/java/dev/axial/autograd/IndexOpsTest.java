@@ -99,4 +99,16 @@ class IndexOpsTest {
         check("index_put bool mask", v -> v[0].indexPut(new Tensor[]{mask}, v[1], false), rnd(2, 3, 2), rnd(4, 2));
         check("index_put one value", v -> v[0].transpose(0, 1).indexPut(new Tensor[]{mask.t()}, v[1], false), rnd(2, 3), rnd());
     }
+
+    @Test void badInputNamesTheOp() {
+        try (Scope s = Scope.open()) {
+            Variable x = Variable.param(Tensor.zeros(DType.FLOAT64, dev.axial.tensor.Device.CPU, 2, 3));
+            RuntimeException e = assertThrows(RuntimeException.class, () -> x.gather(1, idx(new long[]{3, 0}, 2, 1)));
+            assertTrue(e.getMessage().contains("gather"), e.getMessage());
+            e = assertThrows(RuntimeException.class, () -> x.indexSelect(0, idx(new long[]{0, 1}, 1, 2)));
+            assertTrue(e.getMessage().contains("index_select"), e.getMessage());
+            e = assertThrows(RuntimeException.class, () -> x.indexPut(new Tensor[]{idx(new long[]{0}, 1)}, Variable.of(Tensor.zeros(DType.FLOAT64, x.device(), 4)), false));
+            assertTrue(e.getMessage().contains("index_put"), e.getMessage());
+        }
+    }
 }
