@@ -93,6 +93,13 @@ public sealed interface VariableReductions permits Variable {
     default VariableValuesIndices nanmedian(int dim, boolean keepdim) { return ReduceOps.nanmedian(self(), dim, keepdim); }
     default VariableValuesIndices nanmedian(int dim) { return ReduceOps.nanmedian(self(), dim, false); }
 
+    /** The q-th quantile along {@code dim} (null: all elements); interpolation "linear", "lower", "higher", "midpoint" or "nearest". */
+    default Variable quantile(double q, Integer dim, boolean keepdim, String interpolation) {
+        return ReduceOps.quantile(self(), q, dim, keepdim, interpolation);
+    }
+    /** Linear quantile of all elements. */
+    default Variable quantile(double q) { return ReduceOps.quantile(self(), q, null, false, "linear"); }
+
     // ---- softmax ----------------------------------------------------------------------------------
 
     default Variable softmax(int dim) { return ReduceOps.softmax(self(), dim, null); }

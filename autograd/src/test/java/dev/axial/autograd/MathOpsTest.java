@@ -241,6 +241,12 @@ class MathOpsTest {
             check("outer", v -> v[0].outer(v[1]), Tensor.randn(gen, 3), Tensor.randn(gen, 4));
             check("matmul", v -> v[0].matmul(v[1]), Tensor.randn(gen, 2, 1, 3, 4), Tensor.randn(gen, 3, 4, 2));
             check("matmul mat-vec", v -> v[0].matmul(v[1]), Tensor.randn(gen, 2, 3, 4), Tensor.randn(gen, 4));
+            // bad input: the core's validation, naming the op and the shapes
+            Variable p = Variable.param(Tensor.randn(gen, 3, 4));
+            var e = assertThrows(dev.axial.tensor.TensorException.class, () -> p.mm(Variable.param(Tensor.randn(gen, 3, 4))));
+            assertTrue(e.getMessage().contains("mm") && e.getMessage().contains("3"), e.getMessage());
+            assertThrows(dev.axial.tensor.TensorException.class, () -> p.add(Variable.param(Tensor.randn(gen, 5))));
+            assertThrows(dev.axial.tensor.TensorException.class, () -> p.gelu("fast"));
             Variable m = Variable.param(Tensor.randn(gen, 3, 4));
             m.mv(Tensor.randn(gen, 4)).sum().backward();
             assertArrayEquals(new long[]{3, 4}, m.grad().shape());

@@ -97,6 +97,15 @@ class ReduceOpsTest {
             check("topk smallest dim 0", v -> v[0].topk(2, 0, false, true).values(), x);
             check("cummax", v -> v[0].cummax(1).values(), x);
             check("cummin view", v -> v[0].transpose(0, 1).cummin(0).values(), x);
+            for (String mode : new String[]{"linear", "lower", "higher", "midpoint", "nearest"}) {
+                check("quantile all " + mode, v -> v[0].quantile(0.3, null, false, mode), x);
+                check("quantile dim " + mode, v -> v[0].quantile(0.75, 1, false, mode), x);
+                check("quantile dim keepdim view " + mode, v -> v[0].transpose(0, 1).quantile(0.5, -1, true, mode), x);
+            }
+            check("quantile default", v -> v[0].quantile(0.9), x);
+            check("quantile ends", v -> v[0].quantile(1.0, 0, false, "linear").add(v[0].quantile(0.0, 0, false, "linear")), x);
+            assertArrayEquals(x.quantile(0.3, 1, true, "midpoint").toDoubleArray(),
+                    Variable.param(x).quantile(0.3, 1, true, "midpoint").data().toDoubleArray(), 0);
             Tensor t = Tensor.of(new double[]{1, 3, 2, 3, 0}, 5);
             // the median 2 of [1, 3, 2, 3, 0] is unique; cummax's indices [0, 1, 1, 3, 3] (the latest on ties) add up
             assertArrayEquals(new double[]{0, 0, 1, 0, 0}, grad(Variable::median, t), 0);

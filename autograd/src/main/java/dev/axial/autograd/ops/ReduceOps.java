@@ -163,6 +163,38 @@ public final class ReduceOps {
     /** Running min along {@code dim}: each output's gradient is added at the index it came from. */
     public static VariableValuesIndices cummin(Variable a, int dim) { return cumSelected("cummin", a, a.data().cummin(dim), dim); }
 
+    /**
+     * The q-th quantile along {@code dim} (null: of all elements), as torch.quantile with a scalar q: the output
+     * interpolates between the sorted elements at ranks floor and ceil of q (n - 1) with weight w ("linear": the
+     * fraction, "midpoint": 1/2; "lower", "higher", "nearest" pick one rank), so (1 - w) g goes to the lower
+     * element and w g to the upper one. Slices holding NaN are not differentiated (their output is NaN).
+     */
+    public static Variable quantile(Variable a, double q, Integer dim, boolean keepdim, String interpolation) {
+        Tensor x = a.data(), out = x.quantile(q, dim, keepdim, interpolation);
+        long[] shape = x.shape();
+        return Graph.record("quantile", out, (g, need) -> {
+            Tensor xs = dim == null ? x.reshape(-1) : x;
+            int d = dim == null ? 0 : norm(dim, Math.max(1, shape.length));
+            if (xs.dim() == 0) return grads(g.reshape(shape));
+            long n = xs.size(d);
+            double rank = q * (n - 1);
+            rank = switch (interpolation) {
+                case "lower" -> Math.floor(rank);
+                case "higher" -> Math.ceil(rank);
+                case "nearest" -> Math.rint(rank);   // round half to even, as torch.round
+                default -> rank;
+            };
+            long lo = (long) Math.floor(rank), hi = (long) Math.ceil(rank);
+            double w = interpolation.equals("midpoint") ? 0.5 : rank - lo;
+            Tensor gk = dim == null ? g.reshape(1) : restore(g, new int[]{d}, shape, keepdim);
+            Tensor order = xs.argsort(d);
+            Tensor r = Tensor.zeros(g.dtype(), g.device(), xs.shape())
+                    .scatterAdd(d, order.narrow(d, lo, 1), gk.mul(1 - w))
+                    .scatterAdd(d, order.narrow(d, hi, 1), gk.mul(w));
+            return grads(r.reshape(shape));
+        }, a);
+    }
+
     // ---- var, std, norm, logsumexp ----------------------------------------------------------------------
 
     /** Variance over {@code dims} dividing by N - correction: d/da = g 2 (a - mean) / (N - correction). */
