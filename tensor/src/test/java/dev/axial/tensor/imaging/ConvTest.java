@@ -212,6 +212,17 @@ class ConvTest {
             for (int i = 0; i < yv.length; i++) lhs += ref[i] * yv[i];
             for (int i = 0; i < xv.length; i++) rhs += xv[i] * dxv[i];
             assertEquals(lhs, rhs, 1e-3 * Math.abs(lhs));
+            // strided in H, W only: backward data through col2vol in phases (stride 1 goes through a forward conv)
+            ConvOptions o2 = ConvOptions.of().stride(1, 2, 2).padding(1);
+            Tensor y2 = Convolution.conv3d(x, w, null, o2);
+            Tensor dx2 = Convolution.convBackwardInput(y2, w, xs, o2);
+            Parallel.setThreads(1);
+            assertArrayEquals(dx2.toFloatArray(), Convolution.convBackwardInput(y2, w, xs, o2).toFloatArray());
+            double l2 = 0, r2 = 0;
+            double[] y2v = y2.toDoubleArray(), dx2v = dx2.toDoubleArray();
+            for (double v : y2v) l2 += v * v;
+            for (int i = 0; i < xv.length; i++) r2 += xv[i] * dx2v[i];
+            assertEquals(l2, r2, 1e-3 * Math.abs(l2));
         } finally {
             Parallel.setThreads(threads);
         }
