@@ -6,6 +6,7 @@ import dev.axial.tensor.Storage;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.spi.Backend;
 import dev.axial.tensor.spi.BinaryOp;
+import dev.axial.tensor.spi.ConvParams;
 import dev.axial.tensor.spi.RandomOp;
 import dev.axial.tensor.spi.ReduceOp;
 import dev.axial.tensor.spi.ScanOp;
@@ -112,6 +113,14 @@ public final class CpuBackend implements Backend {
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CpuRandom.bernoulli(out, p, seed, offset); }
 
     // ---- imaging: convolution ----
+
+    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CpuConv.forward(y, x, w, bias, p); }
+
+    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { CpuConv.backwardData(dx, w, dy, p); }
+
+    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { CpuConv.backwardFilter(dw, x, dy, p); }
+
+    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { CpuConv.backwardBias(db, dy); }
 
     // ---- imaging: pooling ----
 

@@ -149,6 +149,22 @@ public interface Backend {
 
     // ---- imaging: convolution (frontend dev.axial.tensor.imaging.Convolution) ----------------------
 
+    /**
+     * cudnnConvolutionForward (+ cudnnAddTensor for the bias): y = conv(x, w) + bias. x (N, C, spatial...),
+     * w (K, C/groups, kernel...), y (N, K, out...), bias (K) or null; all contiguous, one float dtype. y's spatial
+     * size is taken as given (it may be smaller than the full output: conv-transpose's backward uses that).
+     */
+    void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p);
+
+    /** cudnnConvolutionBackwardData: dx (N, C, in...) = the gradient of conv(x, w) wrt x for upstream dy (N, K, out...); overwrites dx. */
+    void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p);
+
+    /** cudnnConvolutionBackwardFilter: dw (K, C/groups, kernel...) = the gradient of conv(x, w) wrt w for upstream dy; overwrites dw. */
+    void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p);
+
+    /** cudnnConvolutionBackwardBias: db (K) = dy (N, K, out...) summed over N and every spatial dim. */
+    void convolutionBackwardBias(Tensor db, Tensor dy);
+
     // ---- imaging: pooling (frontend dev.axial.tensor.imaging.Pooling) -------------------------------
 
     // ---- imaging: interpolate (frontend dev.axial.tensor.imaging.Interpolation) ---------------------
