@@ -110,7 +110,7 @@ public final class Pooling {
         String op = "avg_pool" + spatialDims + "d_backward";
         checkGrad(op, gradOut, inputShape, spatialDims);
         Geometry g = geometry(op, inputShape, gradOut, spatialDims, o, false);
-        checkOutShape(op, gradOut, g.outShape);
+        checkOutShape(op, gradOut, g.outShape, inputShape);
         Tensor go = gradOut.contiguous();
         Tensor gi = Tensor.empty(gradOut.dtype(), gradOut.device(), inputShape);
         gi.backend().avgPoolBackward(batched(gi, spatialDims), batched(go, spatialDims), g.kernel, g.stride, g.padding,
@@ -213,9 +213,10 @@ public final class Pooling {
                 throw TensorException.of(op, "gradOut's batch/channel dims differ from input shape " + Shapes.str(inputShape), gradOut);
     }
 
-    private static void checkOutShape(String op, Tensor gradOut, long[] outShape) {
+    private static void checkOutShape(String op, Tensor gradOut, long[] outShape, long[] inputShape) {
         if (!Arrays.equals(gradOut.shape(), outShape))
-            throw TensorException.of(op, "gradOut must have the forward's output shape " + Shapes.str(outShape), gradOut);
+            throw TensorException.of(op, "gradOut must have the forward's output shape " + Shapes.str(outShape) + " for input shape "
+                    + Shapes.str(inputShape), gradOut);
     }
 
     /** A per-dim parameter expanded to k values. */
