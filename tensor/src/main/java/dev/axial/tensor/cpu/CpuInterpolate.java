@@ -6,13 +6,14 @@ import dev.axial.tensor.imaging.InterpolationMode;
 import java.lang.foreign.MemorySegment;
 
 import static dev.axial.tensor.cpu.CpuBackend.seg;
-import static dev.axial.tensor.cpu.CpuPool.add;
+import static dev.axial.tensor.cpu.CpuPool.addRow;
+import static dev.axial.tensor.cpu.CpuPool.forRows;
+import static dev.axial.tensor.cpu.CpuPool.load;
+import static dev.axial.tensor.cpu.CpuPool.store;
 import static dev.axial.tensor.cpu.CpuPool.scatterPlanes;
 import static dev.axial.tensor.cpu.CpuPool.planes;
-import static dev.axial.tensor.cpu.CpuPool.rd;
 import static dev.axial.tensor.cpu.CpuPool.spatial3;
 import static dev.axial.tensor.cpu.CpuPool.vol;
-import static dev.axial.tensor.cpu.CpuPool.wr;
 
 /**
  * interpolate (nearest, nearest-exact, linear, bilinear, trilinear, bicubic) and its backward on the CPU,
@@ -23,7 +24,6 @@ import static dev.axial.tensor.cpu.CpuPool.wr;
  * scatters the same taps per plane (a plane belongs to one thread: the sums never depend on thread count).
  */
 final class CpuInterpolate {
-    private static final long GRAIN = 1 << 15;
     private static final double CUBIC_A = -0.75;
 
     private CpuInterpolate() {}
@@ -137,39 +137,31 @@ final class CpuInterpolate {
         if (planes * vol(os) == 0) return;
         Taps[] tp = taps3(mode, is, os, k, alignCorners, scales);
         Taps td = tp[0], th = tp[1], tw = tp[2];
-        int rowsPerOut = td.t * th.t, tW = tw.t, ow = os[2];
+        int tW = tw.t, ow = os[2], iw = is[2];
         boolean f32 = in.dtype().byteSize() == 4;
         MemorySegment x = seg(in), y = seg(out);
         long xo = in.offset(), yo = out.offset(), iv = vol(is), ov = vol(os);
-        long rows = planes * os[0] * os[1];
-        long grain = Math.max(1, GRAIN / ((long) ow * rowsPerOut * tW));
-        Parallel.forRange(rows, grain, (start, end) -> {
-            double[] acc = new double[ow];
-            long[] rowBase = new long[rowsPerOut];
-            double[] rowW = new double[rowsPerOut];
-            for (long r = start; r < end; r++) {
-                long plane = r / ((long) os[0] * os[1]);
-                int rem = (int) (r % ((long) os[0] * os[1])), od = rem / os[1], oh = rem % os[1];
-                int n = 0;
-                for (int a = 0; a < td.t; a++)
-                    for (int b = 0; b < th.t; b++) {
-                        rowBase[n] = xo + plane * iv + ((long) td.idx[od * td.t + a] * is[1] + th.idx[oh * th.t + b]) * is[2];
-                        rowW[n++] = td.w[od * td.t + a] * th.w[oh * th.t + b];
-                    }
-                java.util.Arrays.fill(acc, 0);
-                for (int q = 0; q < n; q++) {
-                    double rw = rowW[q];
+        forRows(planes, os, (long) ow * td.t * th.t * tW, iw, (plane, od, oh, sc) -> {
+            double[] row = sc.in, acc = sc.acc;
+            java.util.Arrays.fill(acc, 0);
+            for (int a = 0; a < td.t; a++)
+                for (int b = 0; b < th.t; b++) {
+                    double rw = td.w[od * td.t + a] * th.w[oh * th.t + b];
                     if (rw == 0) continue;
-                    long base = rowBase[q];
-                    for (int o = 0; o < ow; o++) {
-                        double s = 0;
-                        for (int j = 0; j < tW; j++) s += tw.w[o * tW + j] * rd(x, f32, base + tw.idx[o * tW + j]);
-                        acc[o] += rw * s;
+                    load(x, f32, xo + plane * iv + ((long) td.idx[od * td.t + a] * is[1] + th.idx[oh * th.t + b]) * iw, row, iw);
+                    int[] idx = tw.idx;
+                    double[] w = tw.w;
+                    if (tW == 2) {   // the linear modes: two taps, unrolled
+                        for (int o = 0; o < ow; o++) acc[o] += rw * (w[2 * o] * row[idx[2 * o]] + w[2 * o + 1] * row[idx[2 * o + 1]]);
+                    } else {
+                        for (int o = 0; o < ow; o++) {
+                            double s = 0;
+                            for (int j = o * tW; j < o * tW + tW; j++) s += w[j] * row[idx[j]];
+                            acc[o] += rw * s;
+                        }
                     }
                 }
-                long yb = yo + plane * ov + ((long) od * os[1] + oh) * ow;
-                for (int o = 0; o < ow; o++) wr(y, f32, yb + o, acc[o]);
-            }
+            store(y, f32, yo + plane * ov + ((long) od * os[1] + oh) * ow, acc, ow);
         });
     }
 
@@ -178,20 +170,23 @@ final class CpuInterpolate {
         int[] is = spatial3(gradIn.shape(), k), os = spatial3(gradOut.shape(), k);
         Taps[] tp = taps3(mode, is, os, k, alignCorners, scales);
         Taps td = tp[0], th = tp[1], tw = tp[2];
+        int ow = os[2], iw = is[2];
         scatterPlanes(gradIn, gradOut, k, (long) td.t * th.t * tw.t, (p, gi, go, f32, gb, ob) -> {
+            double[] g = new double[ow], t = new double[iw];
             for (int od = 0; od < os[0]; od++)
-                for (int a = 0; a < td.t; a++)
-                    for (int oh = 0; oh < os[1]; oh++)
+                for (int oh = 0; oh < os[1]; oh++) {
+                    // the W-direction transpose of this output row, then added into each (d, h) tap row
+                    load(go, f32, ob + ((long) od * os[1] + oh) * ow, g, ow);
+                    java.util.Arrays.fill(t, 0);
+                    for (int o = 0; o < ow; o++)
+                        for (int j = o * tw.t; j < o * tw.t + tw.t; j++) t[tw.idx[j]] += tw.w[j] * g[o];
+                    for (int a = 0; a < td.t; a++)
                         for (int b = 0; b < th.t; b++) {
                             double rw = td.w[od * td.t + a] * th.w[oh * th.t + b];
-                            if (rw == 0) continue;
-                            long base = gb + ((long) td.idx[od * td.t + a] * is[1] + th.idx[oh * th.t + b]) * is[2];
-                            long orow = ob + ((long) od * os[1] + oh) * os[2];
-                            for (int o = 0; o < os[2]; o++) {
-                                double g = rw * rd(go, f32, orow + o);
-                                for (int j = 0; j < tw.t; j++) add(gi, f32, base + tw.idx[o * tw.t + j], g * tw.w[o * tw.t + j]);
-                            }
+                            if (rw != 0)
+                                addRow(gi, f32, gb + ((long) td.idx[od * td.t + a] * is[1] + th.idx[oh * th.t + b]) * iw, t, rw, iw);
                         }
+                }
         });
     }
 }

@@ -57,22 +57,61 @@ final class CpuPool {
 
     static long vol(int[] s) { return (long) s[0] * s[1] * s[2]; }
 
-    /** Output rows (plane, od, oh) split over the workers; grain in rows from the work per row. */
-    static void forRows(long planes, int[] o, long workPerRow, RowBody body) {
+    /** Per-chunk scratch rows on the heap: the JIT compiles plain array loops far better than segment accesses. */
+    static final class Scratch {
+        final double[] in, acc;
+        final long[] idx;
+
+        Scratch(int inW, int outW) {
+            in = new double[inW];
+            acc = new double[outW];
+            idx = new long[outW];
+        }
+    }
+
+    /** Output rows (plane, od, oh) split over the workers, with scratch rows of inW and outW elements per chunk. */
+    static void forRows(long planes, int[] o, long workPerRow, int inW, RowBody body) {
         long rows = planes * o[0] * o[1];
         long grain = Math.max(1, GRAIN / Math.max(1, workPerRow));
         Parallel.forRange(rows, grain, (start, end) -> {
+            Scratch sc = new Scratch(inW, o[2]);
             for (long r = start; r < end; r++) {
                 long plane = r / ((long) o[0] * o[1]);
                 int rem = (int) (r % ((long) o[0] * o[1]));
-                body.row(plane, rem / o[1], rem % o[1]);
+                body.row(plane, rem / o[1], rem % o[1], sc);
             }
         });
     }
 
     @FunctionalInterface
     interface RowBody {
-        void row(long plane, int od, int oh);
+        void row(long plane, int od, int oh, Scratch sc);
+    }
+
+    /** Loads n elements from {@code from} into {@code dst} (widened to double). */
+    static void load(MemorySegment m, boolean f32, long from, double[] dst, int n) {
+        if (f32) for (int i = 0; i < n; i++) dst[i] = m.getAtIndex(F, from + i);
+        else MemorySegment.copy(m, D, from * 8, dst, 0, n);
+    }
+
+    /** Stores n elements of {@code src} at {@code to}. */
+    static void store(MemorySegment m, boolean f32, long to, double[] src, int n) {
+        if (f32) for (int i = 0; i < n; i++) m.setAtIndex(F, to + i, (float) src[i]);
+        else MemorySegment.copy(src, 0, m, D, to * 8, n);
+    }
+
+    /** Adds {@code scale * src[i]} into n elements at {@code to}. */
+    static void addRow(MemorySegment m, boolean f32, long to, double[] src, double scale, int n) {
+        if (f32) for (int i = 0; i < n; i++) m.setAtIndex(F, to + i, m.getAtIndex(F, to + i) + (float) (scale * src[i]));
+        else for (int i = 0; i < n; i++) m.setAtIndex(D, to + i, m.getAtIndex(D, to + i) + scale * src[i]);
+    }
+
+    /** First output index whose tap {@code c} lands at or after input 0 along W: ceil((pad - c*dil)/stride), clamped. */
+    static int firstOut(int c, int stride, int pad, int dil) { return Math.max(0, Math.floorDiv(pad - c * dil + stride - 1, stride)); }
+
+    /** One past the last output index whose tap {@code c} lands before input {@code in}, clamped to {@code out}. */
+    static int endOut(int c, int stride, int pad, int dil, int in, int out) {
+        return Math.min(out, Math.floorDiv(in - 1 + pad - c * dil, stride) + 1);
     }
 
     /**
@@ -113,39 +152,37 @@ final class CpuPool {
         boolean f32 = in.dtype().byteSize() == 4;
         MemorySegment x = seg(in), y = seg(out), ix = seg(indices);
         long xo = in.offset(), yo = out.offset(), io = indices.offset(), iv = vol(is), ov = vol(os);
-        forRows(planes, os, (long) os[2] * vol(kk), (plane, od, oh) -> {
-            long xb = xo + plane * iv;
-            long yb = (plane * ov) + ((long) od * os[1] + oh) * os[2];
-            // the window's first in-bounds tap per dim (ATen steps a negative start by the dilation)
-            int d0 = od * st[0] - pd[0], h0 = oh * st[1] - pd[1];
-            for (int ow = 0; ow < os[2]; ow++) {
-                int w0 = ow * st[2] - pd[2];
-                double best = Double.NEGATIVE_INFINITY;
-                long bestIdx = -1;
-                for (int a = 0; a < kk[0]; a++) {
-                    int id = d0 + a * dl[0];
-                    if (id < 0 || id >= is[0]) continue;
-                    for (int b = 0; b < kk[1]; b++) {
-                        int ih = h0 + b * dl[1];
-                        if (ih < 0 || ih >= is[1]) continue;
-                        long rowIdx = ((long) id * is[1] + ih) * is[2];
-                        for (int c = 0; c < kk[2]; c++) {
-                            int iw = w0 + c * dl[2];
-                            if (iw < 0 || iw >= is[2]) continue;
-                            long flat = rowIdx + iw;
-                            double v = rd(x, f32, xb + flat);
-                            if (bestIdx < 0) bestIdx = flat;
-                            // NOTE: as ATen, a NaN always wins, so the last NaN of the window is reported
-                            if (v > best || Double.isNaN(v)) {
-                                best = v;
-                                bestIdx = flat;
+        int ow = os[2], iw = is[2];
+        forRows(planes, os, (long) ow * vol(kk), iw, (plane, od, oh, sc) -> {
+            double[] row = sc.in, best = sc.acc;
+            long[] bi = sc.idx;
+            java.util.Arrays.fill(bi, -1);
+            // taps in (d, h, w) order, each input row loaded once: the first maximum wins, a NaN always wins (as ATen)
+            for (int a = 0; a < kk[0]; a++) {
+                int id = od * st[0] - pd[0] + a * dl[0];
+                if (id < 0 || id >= is[0]) continue;
+                for (int b = 0; b < kk[1]; b++) {
+                    int ih = oh * st[1] - pd[1] + b * dl[1];
+                    if (ih < 0 || ih >= is[1]) continue;
+                    long rowFlat = ((long) id * is[1] + ih) * iw;
+                    load(x, f32, xo + plane * iv + rowFlat, row, iw);
+                    for (int c = 0; c < kk[2]; c++) {
+                        int off = c * dl[2] - pd[2];
+                        for (int o = firstOut(c, st[2], pd[2], dl[2]), e = endOut(c, st[2], pd[2], dl[2], iw, ow); o < e; o++) {
+                            int w = o * st[2] + off;
+                            double v = row[w];
+                            if (bi[o] < 0 || v > best[o] || v != v) {
+                                best[o] = v;
+                                bi[o] = rowFlat + w;
                             }
                         }
                     }
                 }
-                wr(y, f32, yo + yb + ow, best);
-                ix.setAtIndex(L, io + yb + ow, bestIdx);
             }
+            for (int o = 0; o < ow; o++) if (bi[o] < 0) best[o] = Double.NEGATIVE_INFINITY;
+            long yb = plane * ov + ((long) od * os[1] + oh) * ow;
+            store(y, f32, yo + yb, best, ow);
+            MemorySegment.copy(bi, 0, ix, L, (io + yb) * 8, ow);
         });
     }
 
@@ -186,21 +223,33 @@ final class CpuPool {
         boolean f32 = in.dtype().byteSize() == 4;
         MemorySegment x = seg(in), y = seg(out);
         long xo = in.offset(), yo = out.offset(), iv = vol(is), ov = vol(os);
-        forRows(planes, os, (long) os[2] * vol(kk), (plane, od, oh) -> {
-            int[] wd = new int[2], wh = new int[2], ww = new int[2];
+        int ow = os[2], iw = is[2];
+        int[] div = new int[ow * 2];   // per output column: padded window length and in-bounds taps along W
+        int[] ww = new int[2];
+        for (int o = 0; o < ow; o++) {
+            div[2 * o] = window(o, st[2], pd[2], kk[2], iw, ww);
+            div[2 * o + 1] = Math.max(0, ww[1] - ww[0]);
+        }
+        forRows(planes, os, (long) ow * vol(kk), iw, (plane, od, oh, sc) -> {
+            int[] wd = new int[2], wh = new int[2];
             int pdd = window(od, st[0], pd[0], kk[0], is[0], wd), phh = window(oh, st[1], pd[1], kk[1], is[1], wh);
-            long xb = xo + plane * iv, yb = yo + plane * ov + ((long) od * os[1] + oh) * os[2];
-            for (int ow = 0; ow < os[2]; ow++) {
-                int pww = window(ow, st[2], pd[2], kk[2], is[2], ww);
-                double sum = 0;
-                for (int id = wd[0]; id < wd[1]; id++)
-                    for (int ih = wh[0]; ih < wh[1]; ih++) {
-                        long r = xb + ((long) id * is[1] + ih) * is[2];
-                        for (int iw = ww[0]; iw < ww[1]; iw++) sum += rd(x, f32, r + iw);
+            double[] row = sc.in, acc = sc.acc;
+            java.util.Arrays.fill(acc, 0);
+            for (int id = wd[0]; id < wd[1]; id++)
+                for (int ih = wh[0]; ih < wh[1]; ih++) {
+                    load(x, f32, xo + plane * iv + ((long) id * is[1] + ih) * iw, row, iw);
+                    for (int c = 0; c < kk[2]; c++) {
+                        int off = c - pd[2];
+                        for (int o = firstOut(c, st[2], pd[2], 1), e = endOut(c, st[2], pd[2], 1, iw, ow); o < e; o++)
+                            acc[o] += row[o * st[2] + off];
                     }
-                int n = Math.max(0, wd[1] - wd[0]) * Math.max(0, wh[1] - wh[0]) * Math.max(0, ww[1] - ww[0]);
-                wr(y, f32, yb + ow, n == 0 ? 0 : sum / divisor(pdd * phh * pww, n, countIncludePad, divisorOverride));
+                }
+            int nDH = Math.max(0, wd[1] - wd[0]) * Math.max(0, wh[1] - wh[0]);
+            for (int o = 0; o < ow; o++) {
+                int n = nDH * div[2 * o + 1];
+                acc[o] = n == 0 ? 0 : acc[o] / divisor(pdd * phh * div[2 * o], n, countIncludePad, divisorOverride);
             }
+            store(y, f32, yo + plane * ov + ((long) od * os[1] + oh) * ow, acc, ow);
         });
     }
 
@@ -209,24 +258,28 @@ final class CpuPool {
         int k = kernel.length;
         int[] is = spatial3(gradIn.shape(), k), os = spatial3(gradOut.shape(), k);
         int[] kk = pad3(kernel, 1), st = pad3(stride, 1), pd = pad3(padding, 0);
+        int ow = os[2], iw = is[2];
         scatterPlanes(gradIn, gradOut, k, vol(kk), (p, gi, go, f32, gb, ob) -> {
             int[] wd = new int[2], wh = new int[2], ww = new int[2];
+            double[] g = new double[ow], t = new double[iw];
             for (int od = 0; od < os[0]; od++) {
                 int pdd = window(od, st[0], pd[0], kk[0], is[0], wd);
                 for (int oh = 0; oh < os[1]; oh++) {
                     int phh = window(oh, st[1], pd[1], kk[1], is[1], wh);
-                    for (int ow = 0; ow < os[2]; ow++) {
-                        int pww = window(ow, st[2], pd[2], kk[2], is[2], ww);
-                        int n = Math.max(0, wd[1] - wd[0]) * Math.max(0, wh[1] - wh[0]) * Math.max(0, ww[1] - ww[0]);
+                    int nDH = Math.max(0, wd[1] - wd[0]) * Math.max(0, wh[1] - wh[0]);
+                    if (nDH == 0) continue;
+                    // the W-direction transpose of this output row, then added into every input row of the window
+                    load(go, f32, ob + ((long) od * os[1] + oh) * ow, g, ow);
+                    java.util.Arrays.fill(t, 0);
+                    for (int o = 0; o < ow; o++) {
+                        int pww = window(o, st[2], pd[2], kk[2], iw, ww);
+                        int n = nDH * Math.max(0, ww[1] - ww[0]);
                         if (n == 0) continue;
-                        double g = rd(go, f32, ob + ((long) od * os[1] + oh) * os[2] + ow)
-                                / divisor(pdd * phh * pww, n, countIncludePad, divisorOverride);
-                        for (int id = wd[0]; id < wd[1]; id++)
-                            for (int ih = wh[0]; ih < wh[1]; ih++) {
-                                long r = gb + ((long) id * is[1] + ih) * is[2];
-                                for (int iw = ww[0]; iw < ww[1]; iw++) add(gi, f32, r + iw, g);
-                            }
+                        double v = g[o] / divisor(pdd * phh * pww, n, countIncludePad, divisorOverride);
+                        for (int w = ww[0]; w < ww[1]; w++) t[w] += v;
                     }
+                    for (int id = wd[0]; id < wd[1]; id++)
+                        for (int ih = wh[0]; ih < wh[1]; ih++) addRow(gi, f32, gb + ((long) id * is[1] + ih) * iw, t, 1, iw);
                 }
             }
         });
@@ -248,7 +301,7 @@ final class CpuPool {
         MemorySegment x = seg(in), y = seg(out), ix = max ? seg(indices) : null;
         long xo = in.offset(), yo = out.offset(), io = max ? indices.offset() : 0, iv = vol(is), ov = vol(os);
         long work = (long) os[2] * Math.max(1, iv / Math.max(1, ov));
-        forRows(planes, os, work, (plane, od, oh) -> {
+        forRows(planes, os, work, 0, (plane, od, oh, sc) -> {
             int d0 = start(od, is[0], os[0]), d1 = end(od, is[0], os[0]);
             int h0 = start(oh, is[1], os[1]), h1 = end(oh, is[1], os[1]);
             long xb = xo + plane * iv, yb = plane * ov + ((long) od * os[1] + oh) * os[2];
