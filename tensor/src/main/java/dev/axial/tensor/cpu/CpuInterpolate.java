@@ -19,9 +19,10 @@ import static dev.axial.tensor.cpu.CpuPool.vol;
  * interpolate (nearest, nearest-exact, linear, bilinear, trilinear, bicubic) and its backward on the CPU,
  * float32 and float64. Every mode is separable: each output dim gets a table of T taps per output index
  * (source index, already clamped, and weight; T = 1, 2 or 4), computed with ATen's source-index formulas
- * (UpSample.h), and the output is the sum over the tap products. The forward walks one output row at a time
- * and accumulates each tap row into a row buffer, so the innermost loop streams along W; the backward
- * scatters the same taps per plane (a plane belongs to one thread: the sums never depend on thread count).
+ * (UpSample.h), and the output is the sum over the tap products. The forward builds one output row at a time
+ * from input rows already resampled along W, kept in a small per-thread cache (consecutive rows of an
+ * upsampling share most of them); the backward transposes each output row along W on the heap and adds it
+ * into its (d, h) tap rows, per plane (a plane belongs to one thread: the sums never depend on thread count).
  */
 final class CpuInterpolate {
     private static final double CUBIC_A = -0.75;
@@ -142,27 +143,38 @@ final class CpuInterpolate {
         MemorySegment x = seg(in), y = seg(out);
         long xo = in.offset(), yo = out.offset(), iv = vol(is), ov = vol(os);
         forRows(planes, os, (long) ow * td.t * th.t * tW, iw, (plane, od, oh, sc) -> {
-            double[] row = sc.in, acc = sc.acc;
+            double[] acc = sc.acc;
             java.util.Arrays.fill(acc, 0);
+            if (sc.rowCache == null) sc.rowCache = new CpuPool.RowCache(td.t * th.t * 2, ow);
             for (int a = 0; a < td.t; a++)
                 for (int b = 0; b < th.t; b++) {
                     double rw = td.w[od * td.t + a] * th.w[oh * th.t + b];
                     if (rw == 0) continue;
-                    load(x, f32, xo + plane * iv + ((long) td.idx[od * td.t + a] * is[1] + th.idx[oh * th.t + b]) * iw, row, iw);
-                    int[] idx = tw.idx;
-                    double[] w = tw.w;
-                    if (tW == 2) {   // the linear modes: two taps, unrolled
-                        for (int o = 0; o < ow; o++) acc[o] += rw * (w[2 * o] * row[idx[2 * o]] + w[2 * o + 1] * row[idx[2 * o + 1]]);
-                    } else {
-                        for (int o = 0; o < ow; o++) {
-                            double s = 0;
-                            for (int j = o * tW; j < o * tW + tW; j++) s += w[j] * row[idx[j]];
-                            acc[o] += rw * s;
-                        }
-                    }
+                    long src = plane * iv + ((long) td.idx[od * td.t + a] * is[1] + th.idx[oh * th.t + b]) * iw;
+                    double[] r = sc.rowCache.get(src);
+                    if (r == null) r = resampleRow(x, f32, xo + src, sc.in, iw, tw, sc.rowCache.put(src), ow);
+                    for (int o = 0; o < ow; o++) acc[o] += rw * r[o];
                 }
             store(y, f32, yo + plane * ov + ((long) od * os[1] + oh) * ow, acc, ow);
         });
+    }
+
+    /** One input row resampled along W into {@code dst}. */
+    private static double[] resampleRow(MemorySegment x, boolean f32, long from, double[] row, int iw, Taps tw, double[] dst, int ow) {
+        load(x, f32, from, row, iw);
+        int[] idx = tw.idx;
+        double[] w = tw.w;
+        int t = tw.t;
+        if (t == 2) {   // the linear modes: two taps, unrolled
+            for (int o = 0; o < ow; o++) dst[o] = w[2 * o] * row[idx[2 * o]] + w[2 * o + 1] * row[idx[2 * o + 1]];
+        } else {
+            for (int o = 0; o < ow; o++) {
+                double s = 0;
+                for (int j = o * t; j < o * t + t; j++) s += w[j] * row[idx[j]];
+                dst[o] = s;
+            }
+        }
+        return dst;
     }
 
     static void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) {

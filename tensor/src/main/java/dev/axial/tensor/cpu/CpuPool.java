@@ -61,11 +61,42 @@ final class CpuPool {
     static final class Scratch {
         final double[] in, acc;
         final long[] idx;
+        /** Input rows already resampled along W (interpolate), reused by the next output rows of the chunk. */
+        RowCache rowCache;
 
         Scratch(int inW, int outW) {
             in = new double[inW];
             acc = new double[outW];
             idx = new long[outW];
+        }
+    }
+
+    /**
+     * A few rows keyed by their source offset, replaced round-robin: consecutive output rows of an upsampling
+     * share most source rows. Only what is recomputed depends on it, never a value.
+     */
+    static final class RowCache {
+        private final long[] keys;
+        private final double[][] rows;
+        private int next;
+
+        RowCache(int size, int width) {
+            keys = new long[size];
+            java.util.Arrays.fill(keys, -1);
+            rows = new double[size][width];
+        }
+
+        double[] get(long key) {
+            for (int i = 0; i < keys.length; i++) if (keys[i] == key) return rows[i];
+            return null;
+        }
+
+        /** The slot for {@code key}, to be filled by the caller. */
+        double[] put(long key) {
+            int i = next;
+            next = (next + 1) % keys.length;
+            keys[i] = key;
+            return rows[i];
         }
     }
 
@@ -170,11 +201,12 @@ final class CpuPool {
                         int off = c * dl[2] - pd[2];
                         for (int o = firstOut(c, st[2], pd[2], dl[2]), e = endOut(c, st[2], pd[2], dl[2], iw, ow); o < e; o++) {
                             int w = o * st[2] + off;
-                            double v = row[w];
-                            if (bi[o] < 0 || v > best[o] || v != v) {
-                                best[o] = v;
-                                bi[o] = rowFlat + w;
-                            }
+                            double v = row[w], b0 = best[o];
+                            long i0 = bi[o];
+                            // NOTE: written without branches (conditional moves): random data mispredicts a branch half the time
+                            boolean take = v > b0 | v != v | i0 < 0;
+                            best[o] = take ? v : b0;
+                            bi[o] = take ? rowFlat + w : i0;
                         }
                     }
                 }
