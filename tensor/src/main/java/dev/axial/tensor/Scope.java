@@ -65,6 +65,28 @@ public final class Scope implements AutoCloseable {
         return t;
     }
 
+    /** True when {@code t}'s storage is owned by this scope (and not moved out or freed). */
+    public boolean owns(Tensor t) {
+        Storage s = t.storage();
+        return s.owner == this && !s.isFreed();
+    }
+
+    /**
+     * Moves {@code t}'s storage out of whichever scope owns it (one on this thread) to the caller, who then
+     * frees it with {@link Tensor#close()}: for results owned by a long-lived object (a gradient held by its
+     * parameter, a module's buffer). A tensor owned by no scope is returned as is. Returns {@code t}.
+     */
+    public static <T extends Tensor> T release(T t) {
+        Storage s = t.storage();
+        s.checkAlive("Scope.release");
+        Scope owner = s.owner;
+        if (owner == null) return t;
+        if (owner.thread != Thread.currentThread())
+            throw new IllegalStateException("Scope.release: the tensor " + t.describe() + " belongs to a scope of thread " + owner.thread.getName());
+        moveTo(s, null);
+        return t;
+    }
+
     /** Hands {@code t}'s storage (wherever it is owned) to {@code target}, or to the caller when null. */
     static void moveTo(Storage s, Scope target) {
         s.owner = target;

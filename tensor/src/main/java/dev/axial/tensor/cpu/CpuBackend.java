@@ -151,5 +151,14 @@ public final class CpuBackend implements Backend {
 
     // ---- imaging: affine_grid / grid_sample ----
 
+    @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) {
+        CpuGridSample.forward(out, input, grid, mode, padding, alignCorners);
+    }
+
+    @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode,
+                                             int padding, boolean alignCorners) {
+        CpuGridSample.backward(gradInput, gradGrid, gradOut, input, grid, mode, padding, alignCorners);
+    }
+
     // ---- imaging: normalization ----
 }

@@ -190,5 +190,19 @@ public interface Backend {
 
     // ---- imaging: affine_grid / grid_sample (frontend dev.axial.tensor.imaging.GridSampling) --------
 
+    /**
+     * ATen's grid_sampler_2d/3d: out (N, C, spatialOut...) = input (N, C, spatial...) sampled at grid (N, spatialOut..., k),
+     * k = 2 or 3, all contiguous, one float dtype. {@code mode}: 0 bilinear (trilinear in 3-D), 1 nearest, 2 bicubic (2-D);
+     * {@code padding}: 0 zeros, 1 border, 2 reflection (ATen's GridSamplerInterpolation / GridSamplerPadding codes).
+     */
+    void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners);
+
+    /**
+     * ATen's grid_sampler_2d/3d_backward: overwrites gradInput (input's shape) and gradGrid (grid's shape); either may be
+     * null when not wanted. gradOut, input and grid are contiguous; codes as {@link #gridSample}.
+     */
+    void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding,
+                            boolean alignCorners);
+
     // ---- imaging: normalization (frontend dev.axial.tensor.imaging.Normalization) -------------------
 }
