@@ -218,13 +218,16 @@ final class CpuPool {
         });
     }
 
-    /** gradIn = 0, then gradIn[plane, indices[o]] += gradOut[o] (also adaptive max pooling's backward). */
+    /** gradIn = 0, then gradIn[plane, indices[o]] += gradOut[o], skipping index -1 (also adaptive max pooling's backward). */
     static void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int k) {
         long ov = vol(spatial3(gradOut.shape(), k));
         MemorySegment ix = seg(indices);
         long io = indices.offset();
         scatterPlanes(gradIn, gradOut, k, 1, (p, gi, go, f32, gb, ob) -> {
-            for (long o = 0; o < ov; o++) add(gi, f32, gb + ix.getAtIndex(L, io + p * ov + o), rd(go, f32, ob + o));
+            for (long o = 0; o < ov; o++) {
+                long i = ix.getAtIndex(L, io + p * ov + o);
+                if (i >= 0) add(gi, f32, gb + i, rd(go, f32, ob + o));
+            }
         });
     }
 

@@ -70,7 +70,8 @@ public final class Pooling {
         for (int i = inputShape.length - spatialDims; i < inputShape.length; i++) plane *= inputShape[i];
         if (indices.numel() > 0) {
             long[] b = indices.backend().indexBounds(indices);
-            if (b[0] < 0 || b[1] >= plane)
+            // NOTE: -1 marks a window with no input tap (possible with dilation and padding); its gradient goes nowhere
+            if (b[0] < -1 || b[1] >= plane)
                 throw TensorException.of(op, "indices in [" + b[0] + ", " + b[1] + "] fall outside the input plane of "
                         + plane + " elements (input shape " + Shapes.str(inputShape) + ")", gradOut, indices);
         }

@@ -154,11 +154,11 @@ public interface Backend {
     /**
      * Max pooling over the last {@code kernel.length} (1-3) dims of contiguous {@code in} (N, C, spatial...);
      * out and indices (int64: the flat index of each maximum within its (n, c) plane, as PyTorch's
-     * return_indices) have the output shape. A NaN in a window wins, as in PyTorch.
+     * return_indices; -1 for a window that covers no input element) have the output shape. A NaN in a window wins, as in PyTorch.
      */
     void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation);
 
-    /** gradIn (contiguous, written whole) = the scatter-add of gradOut through {@code indices} into each plane of the last {@code spatialDims} dims. */
+    /** gradIn (contiguous, written whole) = the scatter-add of gradOut through {@code indices} (-1: nowhere) into each plane of the last {@code spatialDims} dims. */
     void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims);
 
     /** Average pooling (torch avg_pool semantics); {@code divisorOverride} 0 means none. */

@@ -289,6 +289,34 @@ class PoolTest {
         }
     }
 
+    @Test
+    void windowWithoutInputTapsAndThreadCounts() {
+        try (Scope s = Scope.open()) {
+            // kernel 2, padding 1, dilation 2 on one element: taps at -1 and 1, both outside (PyTorch gives -inf)
+            Tensor x = Tensor.of(new double[]{3}, 1, 1, 1);
+            ValuesIndices m = Pooling.maxPool1dWithIndices(x, PoolOptions.of(2).padding(1).dilation(2));
+            assertEquals(Double.NEGATIVE_INFINITY, m.values().item());
+            assertEquals(0, Pooling.maxPoolBackward(Tensor.ones(DType.FLOAT64, Device.CPU, 1, 1, 1), m.indices(), x.shape(), 1).item());
+            // every kernel splits rows or planes over the workers: the results must not depend on the thread count
+            Tensor v = Tensor.randn(new dev.axial.tensor.Generator(5), 3, 4, 9, 10, 11);
+            int before = dev.axial.tensor.cpu.Parallel.threads();
+            double[][] runs = new double[2][];
+            for (int t = 0; t < 2; t++) {
+                dev.axial.tensor.cpu.Parallel.setThreads(t == 0 ? 1 : 3);
+                try (Scope q = Scope.open()) {
+                    InterpolateOptions io = InterpolateOptions.of().scaleFactor(1.6).mode("trilinear");
+                    Tensor up = Interpolation.interpolate(v, io);
+                    Tensor a = Pooling.avgPool3d(v, PoolOptions.of(3).stride(1).padding(1));
+                    runs[t] = Tensor.cat(0, up.flatten(), a.flatten(), Pooling.maxPool3d(v, 2).flatten(),
+                            Interpolation.interpolateBackward(up, v.shape(), io).flatten(),
+                            Pooling.avgPoolBackward(a, v.shape(), 3, PoolOptions.of(3).stride(1).padding(1)).flatten()).toDoubleArray();
+                }
+            }
+            dev.axial.tensor.cpu.Parallel.setThreads(before);
+            assertArrayEquals(runs[0], runs[1]);
+        }
+    }
+
     private static void assertBad(Runnable r, String... parts) {
         TensorException e = assertThrows(TensorException.class, r::run);
         for (String p : parts) assertTrue(e.getMessage().contains(p), "message '" + e.getMessage() + "' lacks '" + p + "'");
