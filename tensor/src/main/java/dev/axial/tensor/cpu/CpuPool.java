@@ -61,6 +61,14 @@ final class CpuPool {
     static final class Scratch {
         final double[] in, acc;
         final long[] idx;
+        private long[] rowFlat;
+
+        /** A scratch array of at least n longs (kept for the chunk). */
+        long[] rowFlat(int n) {
+            if (rowFlat == null || rowFlat.length < n) rowFlat = new long[n];
+            return rowFlat;
+        }
+
         /** Input rows already resampled along W (interpolate), reused by the next output rows of the chunk. */
         RowCache rowCache;
 
@@ -120,9 +128,12 @@ final class CpuPool {
     }
 
     /** Loads n elements from {@code from} into {@code dst} (widened to double). */
-    static void load(MemorySegment m, boolean f32, long from, double[] dst, int n) {
-        if (f32) for (int i = 0; i < n; i++) dst[i] = m.getAtIndex(F, from + i);
-        else MemorySegment.copy(m, D, from * 8, dst, 0, n);
+    static void load(MemorySegment m, boolean f32, long from, double[] dst, int n) { load(m, f32, from, dst, 0, n); }
+
+    /** Loads n elements from {@code from} into {@code dst} at {@code at} (widened to double). */
+    static void load(MemorySegment m, boolean f32, long from, double[] dst, int at, int n) {
+        if (f32) for (int i = 0; i < n; i++) dst[at + i] = m.getAtIndex(F, from + i);
+        else MemorySegment.copy(m, D, from * 8, dst, at, n);
     }
 
     /** Stores n elements of {@code src} at {@code to}. */
@@ -184,34 +195,48 @@ final class CpuPool {
         MemorySegment x = seg(in), y = seg(out), ix = seg(indices);
         long xo = in.offset(), yo = out.offset(), io = indices.offset(), iv = vol(is), ov = vol(os);
         int ow = os[2], iw = is[2];
-        forRows(planes, os, (long) ow * vol(kk), iw, (plane, od, oh, sc) -> {
-            double[] row = sc.in, best = sc.acc;
-            long[] bi = sc.idx;
-            java.util.Arrays.fill(bi, -1);
-            // taps in (d, h, w) order, each input row loaded once: the first maximum wins, a NaN always wins (as ATen)
+        int taps = kk[0] * kk[1];
+        forRows(planes, os, (long) ow * vol(kk), iw * taps, (plane, od, oh, sc) -> {
+            double[] rows = sc.in, best = sc.acc;
+            long[] bi = sc.idx, rowFlat = sc.rowFlat(taps);
+            // the window's in-bounds (d, h) rows, in tap order, each loaded once
+            int nr = 0;
             for (int a = 0; a < kk[0]; a++) {
                 int id = od * st[0] - pd[0] + a * dl[0];
                 if (id < 0 || id >= is[0]) continue;
                 for (int b = 0; b < kk[1]; b++) {
                     int ih = oh * st[1] - pd[1] + b * dl[1];
                     if (ih < 0 || ih >= is[1]) continue;
-                    long rowFlat = ((long) id * is[1] + ih) * iw;
-                    load(x, f32, xo + plane * iv + rowFlat, row, iw);
-                    for (int c = 0; c < kk[2]; c++) {
-                        int off = c * dl[2] - pd[2];
-                        for (int o = firstOut(c, st[2], pd[2], dl[2]), e = endOut(c, st[2], pd[2], dl[2], iw, ow); o < e; o++) {
-                            int w = o * st[2] + off;
-                            double v = row[w], b0 = best[o];
-                            long i0 = bi[o];
-                            // NOTE: written without branches (conditional moves): random data mispredicts a branch half the time
-                            boolean take = v > b0 | v != v | i0 < 0;
-                            best[o] = take ? v : b0;
-                            bi[o] = take ? rowFlat + w : i0;
-                        }
-                    }
+                    rowFlat[nr] = ((long) id * is[1] + ih) * iw;
+                    load(x, f32, xo + plane * iv + rowFlat[nr], rows, nr * iw, iw);
+                    nr++;
                 }
             }
-            for (int o = 0; o < ow; o++) if (bi[o] < 0) best[o] = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < ow; o++) {
+                int w0 = o * st[2] - pd[2];
+                int c0 = w0 < 0 ? (-w0 + dl[2] - 1) / dl[2] : 0, c1 = Math.min(kk[2], Math.floorDiv(iw - 1 - w0, dl[2]) + 1);
+                if (nr == 0 || c0 >= c1) {
+                    best[o] = Double.NEGATIVE_INFINITY;
+                    bi[o] = -1;
+                    continue;
+                }
+                // taps in (d, h, w) order from the first: the first maximum wins, a NaN always wins (as ATen);
+                // NOTE: the running maximum lives in registers, so the update compiles to conditional moves
+                double m = rows[w0 + c0 * dl[2]];
+                long mi = rowFlat[0] + w0 + c0 * dl[2];
+                for (int r = 0; r < nr; r++) {
+                    int base = r * iw;
+                    for (int c = c0; c < c1; c++) {
+                        int w = w0 + c * dl[2];
+                        double v = rows[base + w];
+                        boolean take = v > m | v != v;
+                        m = take ? v : m;
+                        mi = take ? rowFlat[r] + w : mi;
+                    }
+                }
+                best[o] = m;
+                bi[o] = mi;
+            }
             long yb = plane * ov + ((long) od * os[1] + oh) * ow;
             store(y, f32, yo + yb, best, ow);
             MemorySegment.copy(bi, 0, ix, L, (io + yb) * 8, ow);
@@ -270,14 +295,23 @@ final class CpuPool {
             int pdd = window(od, st[0], pd[0], kk[0], is[0], wd), phh = window(oh, st[1], pd[1], kk[1], is[1], wh);
             double[] row = sc.in, acc = sc.acc;
             java.util.Arrays.fill(acc, 0);
+            if (sc.rowCache == null) sc.rowCache = new RowCache(kk[0] * kk[1] * 2, ow);
             for (int id = wd[0]; id < wd[1]; id++)
                 for (int ih = wh[0]; ih < wh[1]; ih++) {
-                    load(x, f32, xo + plane * iv + ((long) id * is[1] + ih) * iw, row, iw);
-                    for (int c = 0; c < kk[2]; c++) {
-                        int off = c - pd[2];
-                        for (int o = firstOut(c, st[2], pd[2], 1), e = endOut(c, st[2], pd[2], 1, iw, ow); o < e; o++)
-                            acc[o] += row[o * st[2] + off];
+                    // the row's window sums along W, shared by the next output rows whose windows overlap it
+                    long src = plane * iv + ((long) id * is[1] + ih) * iw;
+                    double[] sums = sc.rowCache.get(src);
+                    if (sums == null) {
+                        sums = sc.rowCache.put(src);
+                        java.util.Arrays.fill(sums, 0);
+                        load(x, f32, xo + src, row, iw);
+                        for (int c = 0; c < kk[2]; c++) {
+                            int off = c - pd[2];
+                            for (int o = firstOut(c, st[2], pd[2], 1), e = endOut(c, st[2], pd[2], 1, iw, ow); o < e; o++)
+                                sums[o] += row[o * st[2] + off];
+                        }
                     }
+                    for (int o = 0; o < ow; o++) acc[o] += sums[o];
                 }
             int nDH = Math.max(0, wd[1] - wd[0]) * Math.max(0, wh[1] - wh[0]);
             for (int o = 0; o < ow; o++) {
