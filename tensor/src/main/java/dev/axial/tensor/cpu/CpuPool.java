@@ -196,6 +196,12 @@ final class CpuPool {
         long xo = in.offset(), yo = out.offset(), io = indices.offset(), iv = vol(is), ov = vol(os);
         int ow = os[2], iw = is[2];
         int taps = kk[0] * kk[1];
+        int[] taps0 = new int[ow], taps1 = new int[ow];   // per output column: its in-bounds W taps [c0, c1)
+        for (int o = 0; o < ow; o++) {
+            int w0 = o * st[2] - pd[2];
+            taps0[o] = w0 < 0 ? (-w0 + dl[2] - 1) / dl[2] : 0;
+            taps1[o] = Math.min(kk[2], Math.floorDiv(iw - 1 - w0, dl[2]) + 1);
+        }
         forRows(planes, os, (long) ow * vol(kk), iw * taps, (plane, od, oh, sc) -> {
             double[] rows = sc.in, best = sc.acc;
             long[] bi = sc.idx, rowFlat = sc.rowFlat(taps);
@@ -213,8 +219,7 @@ final class CpuPool {
                 }
             }
             for (int o = 0; o < ow; o++) {
-                int w0 = o * st[2] - pd[2];
-                int c0 = w0 < 0 ? (-w0 + dl[2] - 1) / dl[2] : 0, c1 = Math.min(kk[2], Math.floorDiv(iw - 1 - w0, dl[2]) + 1);
+                int w0 = o * st[2] - pd[2], c0 = taps0[o], c1 = taps1[o];
                 if (nr == 0 || c0 >= c1) {
                     best[o] = Double.NEGATIVE_INFINITY;
                     bi[o] = -1;

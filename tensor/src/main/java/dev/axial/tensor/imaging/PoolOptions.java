@@ -10,7 +10,7 @@ package dev.axial.tensor.imaging;
  * }</pre>
  *
  * @param kernelSize      window size per dim
- * @param stride          step per dim; empty means the kernel size
+ * @param stride          step per dim; empty (or null) means the kernel size
  * @param padding         implicit padding on both sides (-inf for max, zeros for average); at most kernel/2
  * @param dilation        spacing of the window's taps (max pooling)
  * @param ceilMode        round the output size up (the last window must still start inside the input or left padding)
@@ -20,10 +20,11 @@ package dev.axial.tensor.imaging;
 public record PoolOptions(long[] kernelSize, long[] stride, long[] padding, long[] dilation, boolean ceilMode,
                           boolean countIncludePad, long divisorOverride) {
     public PoolOptions {
+        if (kernelSize == null) throw new dev.axial.tensor.TensorException("PoolOptions: kernel_size is required");
         kernelSize = kernelSize.clone();
-        stride = stride.clone();
-        padding = padding.clone();
-        dilation = dilation.clone();
+        stride = stride == null ? new long[0] : stride.clone();
+        padding = padding == null || padding.length == 0 ? new long[]{0} : padding.clone();
+        dilation = dilation == null || dilation.length == 0 ? new long[]{1} : dilation.clone();
     }
 
     /** A window of {@code kernelSize} (one value for every dim, or one per dim) with the defaults. */
