@@ -7,6 +7,7 @@ import dev.axial.tensor.Tensor;
 import dev.axial.tensor.imaging.InterpolationMode;
 import dev.axial.tensor.spi.Backend;
 import dev.axial.tensor.spi.BinaryOp;
+import dev.axial.tensor.spi.ConvParams;
 import dev.axial.tensor.spi.RandomOp;
 import dev.axial.tensor.spi.ReduceOp;
 import dev.axial.tensor.spi.ScanOp;
@@ -114,6 +115,14 @@ public final class CpuBackend implements Backend {
 
     // ---- imaging: convolution ----
 
+    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CpuConv.forward(y, x, w, bias, p); }
+
+    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { CpuConv.backwardData(dx, w, dy, p); }
+
+    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { CpuConv.backwardFilter(dw, x, dy, p); }
+
+    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { CpuConv.backwardBias(db, dy); }
+
     // ---- imaging: pooling ----
 
     @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) {
@@ -161,4 +170,44 @@ public final class CpuBackend implements Backend {
     }
 
     // ---- imaging: normalization ----
+
+    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                                   double momentum, double eps, Tensor saveMean, Tensor saveInvstd) {
+        CpuNorm.batchNormTraining(y, x, weight, bias, runningMean, runningVar, momentum, eps, saveMean, saveInvstd);
+    }
+
+    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) {
+        CpuNorm.batchNormInference(y, x, weight, bias, runningMean, runningVar, eps);
+    }
+
+    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight,
+                                            Tensor mean, Tensor invstd, boolean training) {
+        CpuNorm.batchNormBackward(gradIn, gradWeight, gradBias, gradOut, x, weight, mean, invstd, training);
+    }
+
+    @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) {
+        CpuNorm.groupNorm(y, mean, rstd, x, weight, bias, groups, eps);
+    }
+
+    @Override public void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean,
+                                            Tensor rstd, Tensor weight, int groups) {
+        CpuNorm.groupNormBackward(gradIn, gradWeight, gradBias, gradOut, x, mean, rstd, weight, groups);
+    }
+
+    @Override public void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps) {
+        CpuNorm.layerNorm(y, mean, rstd, x, weight, bias, rows, cols, eps);
+    }
+
+    @Override public void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean,
+                                            Tensor rstd, Tensor weight, long rows, long cols) {
+        CpuNorm.layerNormBackward(gradIn, gradWeight, gradBias, gradOut, x, mean, rstd, weight, rows, cols);
+    }
+
+    @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) {
+        CpuNormLrn.forward(y, x, size, alpha, beta, k);
+    }
+
+    @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) {
+        CpuNormLrn.backward(gradIn, gradOut, x, size, alpha, beta, k);
+    }
 }

@@ -149,6 +149,22 @@ public interface Backend {
 
     // ---- imaging: convolution (frontend dev.axial.tensor.imaging.Convolution) ----------------------
 
+    /**
+     * cudnnConvolutionForward (+ cudnnAddTensor for the bias): y = conv(x, w) + bias. x (N, C, spatial...),
+     * w (K, C/groups, kernel...), y (N, K, out...), bias (K) or null; all contiguous, one float dtype. y's spatial
+     * size is taken as given (it may be smaller than the full output: conv-transpose's backward uses that).
+     */
+    void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p);
+
+    /** cudnnConvolutionBackwardData: dx (N, C, in...) = the gradient of conv(x, w) wrt x for upstream dy (N, K, out...); overwrites dx. */
+    void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p);
+
+    /** cudnnConvolutionBackwardFilter: dw (K, C/groups, kernel...) = the gradient of conv(x, w) wrt w for upstream dy; overwrites dw. */
+    void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p);
+
+    /** cudnnConvolutionBackwardBias: db (K) = dy (N, K, out...) summed over N and every spatial dim. */
+    void convolutionBackwardBias(Tensor db, Tensor dy);
+
     // ---- imaging: pooling (frontend dev.axial.tensor.imaging.Pooling) -------------------------------
 
     /**
@@ -205,4 +221,53 @@ public interface Backend {
                             boolean alignCorners);
 
     // ---- imaging: normalization (frontend dev.axial.tensor.imaging.Normalization) -------------------
+
+    // Inputs x, gradOut are contiguous (N, C, spatial...) of float32/float64; weight, bias, running and saved statistics
+    // are contiguous 1-D (C) tensors of x's dtype (group/layer norm: mean, rstd contiguous (N, G) / (rows)); a null
+    // weight means 1, a null bias 0, a null gradient output means "not wanted" (ATen's output_mask).
+
+    /**
+     * cudnnBatchNormalizationForwardTraining (spatial mode): y = (x - mean) * invstd * weight + bias with the batch
+     * statistics per channel (biased variance); saveMean, saveInvstd (C) receive them; runningMean, runningVar (each may
+     * be null) are updated in place: r = (1 - momentum) r + momentum stat, with the unbiased variance. N * S > 1.
+     */
+    void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                  double momentum, double eps, Tensor saveMean, Tensor saveInvstd);
+
+    /** cudnnBatchNormalizationForwardInference: y = (x - runningMean) / sqrt(runningVar + eps) * weight + bias. */
+    void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps);
+
+    /**
+     * cudnnBatchNormalizationBackward (training) and ATen's eval-mode batch_norm_backward: mean and invstd are what
+     * normalized x (saved batch statistics when {@code training}, else the running mean and 1/sqrt(runningVar + eps)).
+     * gradWeight = sum g (x - mean) invstd, gradBias = sum g per channel.
+     */
+    void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight,
+                           Tensor mean, Tensor invstd, boolean training);
+
+    /** ATen's GroupNormKernel: y, and mean, rstd (N, groups) per (sample, group); C divisible by groups. */
+    void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps);
+
+    /** ATen's GroupNormBackwardKernel from the saved mean and rstd (N, groups). */
+    void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean,
+                           Tensor rstd, Tensor weight, int groups);
+
+    /**
+     * ATen's LayerNormKernel: x viewed as (rows, cols), each row normalized; weight, bias have cols elements (the
+     * normalized shape, flattened); mean, rstd have rows elements.
+     */
+    void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps);
+
+    /** ATen's LayerNormBackwardKernel from the saved mean and rstd. */
+    void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean,
+                           Tensor rstd, Tensor weight, long rows, long cols);
+
+    /**
+     * cudnnLRNCrossChannelForward in PyTorch's convention: y = x / (k + alpha/size * sum over the channel window
+     * [c - size/2, c + (size-1)/2] of x^2)^beta (zero padding, always divided by size).
+     */
+    void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k);
+
+    /** cudnnLRNCrossChannelBackward in PyTorch's convention: gradIn from gradOut and x. */
+    void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k);
 }

@@ -1,0 +1,62 @@
+package dev.axial.benchmarks;
+
+import dev.axial.tensor.Generator;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.ConvOptions;
+import dev.axial.tensor.imaging.Convolution;
+import org.openjdk.jmh.annotations.*;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The 3D convolutions of MONAI's spleen UNet (batch 2, kernel 3, padding 1, float32) through the public API on
+ * every core: forward, backward-data and backward-filter, average ms per call. GFLOP/s = 2 N Cout Cin 27 outVox /
+ * time (benchmarks/README.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", "-Xmx6g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class ConvBench {
+    /** "Cin,Cout,size,stride". */
+    @Param({"1,16,96,2", "16,32,48,2", "32,32,48,1"})
+    public String shape;
+
+    private Tensor x, w, b, dy;
+    private ConvOptions o;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] p = shape.split(",");
+        int cin = Integer.parseInt(p[0]), cout = Integer.parseInt(p[1]), size = Integer.parseInt(p[2]), stride = Integer.parseInt(p[3]);
+        Generator g = new Generator(7);
+        o = ConvOptions.of().stride(stride).padding(1);
+        x = Tensor.randn(g, 2, cin, size, size, size);
+        w = Tensor.randn(g, cout, cin, 3, 3, 3);
+        b = Tensor.randn(g, cout);
+        int out = (size - 1) / stride + 1;
+        dy = Tensor.randn(g, 2, cout, out, out, out);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Tensor t : new Tensor[]{x, w, b, dy}) t.close();
+    }
+
+    @Benchmark
+    public long forward() {
+        try (Tensor y = Convolution.conv3d(x, w, b, o)) { return y.numel(); }
+    }
+
+    @Benchmark
+    public long backwardInput() {
+        try (Tensor dx = Convolution.convBackwardInput(dy, w, x.shape(), o)) { return dx.numel(); }
+    }
+
+    @Benchmark
+    public long backwardWeight() {
+        try (Tensor dw = Convolution.convBackwardWeight(dy, x, w.shape(), o)) { return dw.numel(); }
+    }
+}
