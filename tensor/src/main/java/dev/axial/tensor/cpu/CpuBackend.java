@@ -4,6 +4,7 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Storage;
 import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.InterpolationMode;
 import dev.axial.tensor.spi.Backend;
 import dev.axial.tensor.spi.BinaryOp;
 import dev.axial.tensor.spi.ConvParams;
@@ -124,7 +125,38 @@ public final class CpuBackend implements Backend {
 
     // ---- imaging: pooling ----
 
+    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        CpuPool.maxPool(out, indices, in, kernel, stride, padding, dilation);
+    }
+
+    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) {
+        CpuPool.maxPoolBackward(gradIn, gradOut, indices, spatialDims);
+    }
+
+    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) {
+        CpuPool.avgPool(out, in, kernel, stride, padding, countIncludePad, divisorOverride);
+    }
+
+    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding,
+                                          boolean countIncludePad, int divisorOverride) {
+        CpuPool.avgPoolBackward(gradIn, gradOut, kernel, stride, padding, countIncludePad, divisorOverride);
+    }
+
+    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { CpuPool.adaptivePool(out, indices, in, spatialDims); }
+
+    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) {
+        CpuPool.adaptiveAvgPoolBackward(gradIn, gradOut, spatialDims);
+    }
+
     // ---- imaging: interpolate ----
+
+    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) {
+        CpuInterpolate.interpolate(out, in, mode, alignCorners, scales);
+    }
+
+    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) {
+        CpuInterpolate.interpolateBackward(gradIn, gradOut, mode, alignCorners, scales);
+    }
 
     // ---- imaging: affine_grid / grid_sample ----
 

@@ -167,7 +167,42 @@ public interface Backend {
 
     // ---- imaging: pooling (frontend dev.axial.tensor.imaging.Pooling) -------------------------------
 
+    /**
+     * Max pooling over the last {@code kernel.length} (1-3) dims of contiguous {@code in} (N, C, spatial...);
+     * out and indices (int64: the flat index of each maximum within its (n, c) plane, as PyTorch's
+     * return_indices; -1 for a window that covers no input element) have the output shape. A NaN in a window wins, as in PyTorch.
+     */
+    void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation);
+
+    /** gradIn (contiguous, written whole) = the scatter-add of gradOut through {@code indices} (-1: nowhere) into each plane of the last {@code spatialDims} dims. */
+    void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims);
+
+    /** Average pooling (torch avg_pool semantics); {@code divisorOverride} 0 means none. */
+    void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride);
+
+    /** The input gradient of {@link #avgPool}; gradIn contiguous, written whole. */
+    void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride);
+
+    /**
+     * Adaptive pooling over the last {@code spatialDims} dims to out's spatial size (windows
+     * [floor(i*in/out), ceil((i+1)*in/out))): average when {@code indices} is null, else max with in-plane indices.
+     */
+    void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims);
+
+    /** The input gradient of adaptive average pooling; gradIn contiguous, written whole. */
+    void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims);
+
     // ---- imaging: interpolate (frontend dev.axial.tensor.imaging.Interpolation) ---------------------
+
+    /**
+     * Resamples the last {@code scales.length} dims of contiguous {@code in} to out's spatial size with
+     * {@code mode} (not AREA, which is {@link #adaptivePool}); {@code scales[i]} is the user's scale factor
+     * for dim i that PyTorch's source-index formulas use, or NaN to use the size ratio.
+     */
+    void interpolate(Tensor out, Tensor in, dev.axial.tensor.imaging.InterpolationMode mode, boolean alignCorners, double[] scales);
+
+    /** The input gradient of {@link #interpolate}; gradIn contiguous, written whole. */
+    void interpolateBackward(Tensor gradIn, Tensor gradOut, dev.axial.tensor.imaging.InterpolationMode mode, boolean alignCorners, double[] scales);
 
     // ---- imaging: affine_grid / grid_sample (frontend dev.axial.tensor.imaging.GridSampling) --------
 
