@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 final class Demo {
     private Demo() {}
 
-    private record Row(String op, String shape, double seconds, String speed, String check, boolean ok) {}
+    record Row(String op, String shape, double seconds, String speed, String check, boolean ok) {}
 
     static int run(String[] args) {
         Device device = Device.CPU;
@@ -60,6 +60,10 @@ final class Demo {
         rows.add(sort(dev, g, 1 << 20));
         rows.add(gather(dev, g, 1 << 20));
         rows.add(randn(dev, g, 1 << 24));
+        rows.add(DemoImaging.conv3d(dev, g));
+        rows.add(DemoImaging.conv3dBackward(dev, g));
+        rows.add(DemoImaging.gridSample3d(dev, g));
+        rows.add(DemoImaging.trainConvNet(dev, g));
         print(rows);
         long ok = rows.stream().filter(Row::ok).count();
         System.out.printf(Locale.ROOT, "summary: %d/%d checks passed in %.1f s on %s%n", ok, rows.size(),
@@ -77,7 +81,7 @@ final class Demo {
      * the kernels. Each run's outputs are freed; with {@code read}, the result is read back (a GPU backend then
      * has to finish the work inside the timing).
      */
-    private static double time(int reps, boolean read, Supplier<Tensor> op) {
+    static double time(int reps, boolean read, Supplier<Tensor> op) {
         long warmEnd = System.nanoTime() + 1_000_000_000L;
         for (int w = 0; w < 2 || System.nanoTime() < warmEnd; w++) {
             try (Scope s = Scope.open()) {
@@ -96,7 +100,7 @@ final class Demo {
         return best;
     }
 
-    private static String check(double err, double tol) {
+    static String check(double err, double tol) {
         return String.format(Locale.ROOT, "max err %.1e (tol %.0e)", err, tol);
     }
 
