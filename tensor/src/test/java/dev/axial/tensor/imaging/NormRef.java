@@ -86,27 +86,5 @@ final class NormRef {
         return y;
     }
 
-    /** Central differences of sum(gy * f(v)) with respect to each element of v (v restored afterwards). */
-    static double[] fd(Function<double[], double[]> f, double[] v, double[] gy) {
-        double h = 1e-6;
-        double[] g = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            double old = v[i];
-            v[i] = old + h;
-            double lp = dot(f.apply(v), gy);
-            v[i] = old - h;
-            double lm = dot(f.apply(v), gy);
-            v[i] = old;
-            g[i] = (lp - lm) / (2 * h);
-        }
-        return g;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
-
     private static double sq(double v) { return v * v; }
 }

@@ -2,6 +2,7 @@ package dev.axial.tensor.imaging;
 
 import dev.axial.tensor.Conformance;
 import dev.axial.tensor.DType;
+import dev.axial.tensor.FiniteDifferences;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -264,11 +265,11 @@ class NormTest {
         for (int a = 0; a < args.length; a++) {
             if (args[a] == null || analytic[a] == null) continue;
             int idx = a;
-            double[] fd = NormRef.fd(v -> {
+            double[] fd = FiniteDifferences.vjp(v -> {
                 double[][] call = args.clone();
                 call[idx] = v;
                 return forward.apply(call);
-            }, args[a], gy);
+            }, args[a], gy, 1e-6);
             Conformance.assertClose(fd, analytic[a].contiguous().toDoubleArray(), 1e-6, 1e-6, what + " grad of argument " + a);
         }
     }

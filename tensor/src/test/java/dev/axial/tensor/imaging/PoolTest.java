@@ -2,6 +2,7 @@ package dev.axial.tensor.imaging;
 
 import dev.axial.tensor.Conformance;
 import dev.axial.tensor.DType;
+import dev.axial.tensor.FiniteDifferences;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -234,19 +235,11 @@ class PoolTest {
             double[] gout = Conformance.uniform(7, (int) y.numel(), -1, 1);
             Tensor g = Tensor.of(gout, y.shape());
             double[] analytic = backward.apply(g, xt).toDoubleArray();
-            double eps = 1e-6;
-            double[] numeric = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                double[] xp = x.clone(), xm = x.clone();
-                xp[i] += eps;
-                xm[i] -= eps;
+            double[] numeric = FiniteDifferences.vjp(v -> {
                 try (Scope inner = Scope.open()) {
-                    double[] yp = f.apply(Tensor.of(xp, shape)).toDoubleArray(), ym = f.apply(Tensor.of(xm, shape)).toDoubleArray();
-                    double d = 0;
-                    for (int j = 0; j < yp.length; j++) d += (yp[j] - ym[j]) * gout[j];
-                    numeric[i] = d / (2 * eps);
+                    return f.apply(Tensor.of(v.clone(), shape)).toDoubleArray();
                 }
-            }
+            }, x.clone(), gout, 1e-6);
             Conformance.assertClose(numeric, analytic, 1e-6, 1e-7, what);
         }
     }
