@@ -80,6 +80,8 @@ public sealed interface VariableReductions permits Variable {
     default VariableValuesIndices sort(int dim, boolean descending) { return ReduceOps.sort(self(), dim, descending); }
     default VariableValuesIndices sort(int dim) { return ReduceOps.sort(self(), dim, false); }
     default VariableValuesIndices sort() { return ReduceOps.sort(self(), -1, false); }
+    /** torch.msort: the values of a sort along dim 0, ascending. */
+    default Variable msort() { return ReduceOps.sort(self(), 0, false).values(); }
     default VariableValuesIndices topk(long k, int dim, boolean largest, boolean sorted) { return ReduceOps.topk(self(), k, dim, largest, sorted); }
     default VariableValuesIndices topk(long k) { return ReduceOps.topk(self(), k, -1, true, true); }
     default VariableValuesIndices topk(long k, int dim) { return ReduceOps.topk(self(), k, dim, true, true); }

@@ -93,6 +93,7 @@ class ReduceOpsTest {
             check("kthvalue default", v -> v[0].kthvalue(3).values(), x);
             check("sort", v -> v[0].sort(1, true).values(), x);
             check("sort dim 0", v -> v[0].sort(0).values().mul(v[0].sort(0).values()), x);
+            check("msort", v -> v[0].msort().exp(), x);
             check("topk", v -> v[0].topk(2).values(), x);
             check("topk smallest dim 0", v -> v[0].topk(2, 0, false, true).values(), x);
             check("cummax", v -> v[0].cummax(1).values(), x);
