@@ -13,8 +13,8 @@ import java.lang.foreign.ValueLayout;
  * input (N, C, [D,] H, W), grid (N, [Do,] Ho, Wo, k), out (N, C, [Do,] Ho, Wo).
  *
  * <p>Parallel over output points for the forward and the grid gradient (each point's stencil is computed once and
- * reused across channels); over (n, c) planes for the input gradient, which scatters, so each plane is written by
- * one thread in point order and results do not depend on the thread count.
+ * reused across channels). The input gradient scatters: {@link CpuGridSampleScatter} runs it over slabs of the
+ * input, each voxel written by one task in point order, so results do not depend on the thread count.
  */
 final class CpuGridSample {
     private CpuGridSample() {}
@@ -72,7 +72,7 @@ final class CpuGridSample {
                          boolean alignCorners) {
         Geom g = Geom.of(input, grid);
         if (gradGrid != null) gridGrad(gradGrid, gradOut, input, grid, g, mode, padding, alignCorners);
-        if (gradInput != null) inputGrad(gradInput, gradOut, grid, g, mode, padding, alignCorners);
+        if (gradInput != null) CpuGridSampleScatter.inputGrad(gradInput, gradOut, grid, g, mode, padding, alignCorners);
     }
 
     /** gradGrid[point] = gm * sum_c gradOut[c, point] * sum_t dw[t] * in[c, off[t]] per axis; zero for nearest. */
@@ -113,33 +113,6 @@ final class CpuGridSample {
                 store(gg, o, sx, f32);
                 store(gg, o + 1, sy, f32);
                 if (k == 3) store(gg, o + 2, sz, f32);
-            }
-        });
-    }
-
-    /** gradInput[c, off[t]] += w[t] * gradOut[c, point], one (n, c) plane per task, points in order. */
-    private static void inputGrad(Tensor gradInput, Tensor gradOut, Tensor grid, Geom g, int mode, int padding, boolean alignCorners) {
-        boolean f32 = grid.dtype() == DType.FLOAT32;
-        MemorySegment gr = CpuBackend.seg(grid), go = CpuBackend.seg(gradOut), gi = CpuBackend.seg(gradInput);
-        long grOff = grid.offset(), goOff = gradOut.offset(), giOff = gradInput.offset();
-        long c = g.c(), plane = g.plane(), points = g.points();
-        int k = g.k();
-        long bytes = gradInput.dtype().byteSize();
-        Parallel.forRange(g.n() * c, 1, (s, e) -> {
-            CpuGridSampleTaps t = g.taps(mode, padding, alignCorners);
-            for (long nc = s; nc < e; nc++) {
-                long b = nc / c, base = giOff + nc * plane;
-                gi.asSlice(base * bytes, plane * bytes).fill((byte) 0);
-                for (long p = 0; p < points; p++) {
-                    double go1 = load(go, goOff + nc * points + p, f32);
-                    if (go1 == 0) continue;
-                    long gq = grOff + (b * points + p) * k;
-                    t.at(load(gr, gq, f32), load(gr, gq + 1, f32), k == 3 ? load(gr, gq + 2, f32) : 0);
-                    for (int i = 0; i < t.count; i++) {
-                        long at = base + t.off[i];
-                        store(gi, at, load(gi, at, f32) + t.w[i] * go1, f32);
-                    }
-                }
             }
         });
     }
