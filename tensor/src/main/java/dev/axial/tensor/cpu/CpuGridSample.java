@@ -90,7 +90,7 @@ final class CpuGridSample {
                 double sx = 0, sy = 0, sz = 0;
                 if (mode != CpuGridSampleTaps.NEAREST) {
                     long b = q / points, p = q - b * points;
-                    t.at(load(gr, gq, f32), load(gr, gq + 1, f32), k == 3 ? load(gr, gq + 2, f32) : 0);
+                    t.atFast(load(gr, gq, f32), load(gr, gq + 1, f32), k == 3 ? load(gr, gq + 2, f32) : 0);
                     for (long ch = 0; ch < c; ch++) {
                         long base = inOff + (b * c + ch) * plane;
                         double go1 = load(go, goOff + (b * c + ch) * points + p, f32);

@@ -4,23 +4,23 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Tensor;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * grid_sample's input gradient, gradInput[n, c, off[t]] += w[t] * gradOut[n, c, point], parallel for any N * C and
  * bitwise equal to the serial scatter: every input voxel receives its contributions in increasing point order
  * (taps of one point in stencil order), so the result depends neither on the thread count nor on the slab count.
  *
- * <p>How: each channel plane is cut into S slabs of consecutive offsets (S fixed by the plane's size). A counting sort
- * gives every (n, slab) a list of the points whose taps touch it, in increasing point order (phase 1 counts per
- * chunk of points and remembers each point's slab range, phase 2 fills the lists). Phase 3 runs one task per
+ * <p>How: each channel plane is cut into S slabs of whole rows of its outermost dim (D in 3-D, H in 2-D; S fixed by
+ * the plane's size). A counting sort gives every (n, slab) a list of the points whose taps touch it, in increasing
+ * point order (phase 1 counts per chunk of points and remembers each point's slab range, phase 2 fills the lists).
+ * For bilinear the range comes from the outer coordinate alone (rows floor(u) and floor(u) + 1), a superset of
+ * the taps' slabs, which is all the lists need. Phase 3 runs one task per
  * (n, slab): it zeroes the slab in every channel, then walks its list, recomputes each point's stencil and adds the
  * taps that fall inside the slab, for every channel. A voxel is written by one task only, in point order. Planes too
  * small to cut (S = 1) run one (n, c) plane per task instead, the same order.
  *
- * <p>Float32 3-D trilinear, the hot path of registration, fills the stencil inline for points whose 2x2x2 cell lies
- * inside the volume (nearly all), with the same double arithmetic as {@link CpuGridSampleTaps}, so it is bitwise
- * equal to the generic stencil too.
+ * <p>The stencil comes from {@link CpuGridSampleTaps#atFast}: 3-D trilinear, the hot path of registration, fills the
+ * taps of points whose 2x2x2 cell lies inside the volume inline, bitwise equal to the plain stencil.
  *
  * <pre>{@code
  * // 1x1x256^3 volume, 128^3 points: the slab tasks run on every core instead of one
@@ -37,14 +37,17 @@ final class CpuGridSampleScatter {
     static final long CHUNK = 16384;
     static final int MAX_CHUNKS = 256;
 
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
-
     /** The slab count for a plane: by size only, never by thread count. */
-    static int slabs(long plane) { return (int) Math.max(1, Math.min(MAX_SLABS, plane / MIN_SLAB)); }
+    static int slabs(CpuGridSample.Geom g) {
+        return (int) Math.max(1, Math.min(Math.min(MAX_SLABS, outer(g)), g.plane() / MIN_SLAB));
+    }
+
+    /** Slabs are runs of whole rows of the outermost spatial dim: D in 3-D, H in 2-D. */
+    static long outer(CpuGridSample.Geom g) { return g.k() == 3 ? g.id() : g.ih(); }
 
     static void inputGrad(Tensor gradInput, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding,
                           boolean alignCorners) {
-        inputGrad(gradInput, gradOut, grid, g, mode, padding, alignCorners, slabs(g.plane()));
+        inputGrad(gradInput, gradOut, grid, g, mode, padding, alignCorners, slabs(g));
     }
 
     /** With an explicit slab count (tests: the result must not depend on it). */
@@ -65,10 +68,9 @@ final class CpuGridSampleScatter {
     private static final class Job {
         final CpuGridSample.Geom g;
         final int mode, padding, k, slabs;
-        final boolean alignCorners, f32, fast;
+        final boolean alignCorners, f32;
         final MemorySegment gr, go, gi;
-        final long grOff, goOff, giOff, c, plane, points, total;
-        final long hw;
+        final long grOff, goOff, giOff, c, plane, points, total, outer, inner;
         /** Per point: its first and last slab (lo | hi << 8), or -1 when it reads no voxel. */
         int[] range;
         /** The point lists of every (n, slab), one after another: bucket b holds list[start[b] .. start[b + 1]). */
@@ -84,7 +86,6 @@ final class CpuGridSampleScatter {
             this.k = g.k();
             this.slabs = slabs;
             this.f32 = grid.dtype() == DType.FLOAT32;
-            this.fast = f32 && k == 3 && mode == CpuGridSampleTaps.BILINEAR;
             gr = CpuBackend.seg(grid);
             go = CpuBackend.seg(gradOut);
             gi = CpuBackend.seg(gradInput);
@@ -95,54 +96,40 @@ final class CpuGridSampleScatter {
             plane = g.plane();
             points = g.points();
             total = g.n() * points;
-            hw = g.ih() * g.iw();
+            outer = outer(g);
+            inner = plane / outer;
         }
 
         CpuGridSampleTaps stencil() { return g.taps(mode, padding, alignCorners); }
 
-        /** The slab holding plane offset off: floor(off * S / plane), so slab s is [ceil(s plane / S), ceil((s+1) plane / S)). */
-        int slabOf(long off) { return (int) (off * slabs / plane); }
+        /** The slab of outer row r: floor(r S / outer), so slab s holds rows [ceil(s outer / S), ceil((s+1) outer / S)). */
+        int slabOfRow(long r) { return (int) (r * slabs / outer); }
 
-        long slabStart(long s) { return (s * plane + slabs - 1) / slabs; }
+        /** The first plane offset of slab s. */
+        long slabStart(long s) { return (s * outer + slabs - 1) / slabs * inner; }
 
-        /** Fills t with the taps of point q (global over the batch); the fast path inlines the inside-the-volume case. */
+        /** Point q's first and last slab as lo | hi << 8, or -1 when it reads nothing. */
+        int slabRange(CpuGridSampleTaps t, long q) {
+            if (mode == CpuGridSampleTaps.BILINEAR) {
+                // only the outer coordinate: its taps lie in rows u0 and u0 + 1 (those inside); NaN reads nothing
+                double iu = t.sourceIndex(CpuGridSample.load(gr, grOff + q * k + k - 1, f32), outer), u0 = Math.floor(iu);
+                if (!(u0 + 1 >= 0 && u0 < outer)) return -1;
+                return slabOfRow(Math.max(0, (long) u0)) | slabOfRow(Math.min(outer - 1, (long) u0 + 1)) << 8;
+            }
+            taps(t, q);
+            if (t.count == 0) return -1;
+            long lo = t.off[0], hi = lo;
+            for (int i = 1; i < t.count; i++) {
+                lo = Math.min(lo, t.off[i]);
+                hi = Math.max(hi, t.off[i]);
+            }
+            return slabOfRow(lo / inner) | slabOfRow(hi / inner) << 8;
+        }
+
+        /** Fills t with the taps of point q (global over the batch). */
         void taps(CpuGridSampleTaps t, long q) {
             long gq = grOff + q * k;
-            if (!fast) {
-                t.at(CpuGridSample.load(gr, gq, f32), CpuGridSample.load(gr, gq + 1, f32),
-                        k == 3 ? CpuGridSample.load(gr, gq + 2, f32) : 0);
-                return;
-            }
-            double ix = t.sourceIndex(gr.getAtIndex(F, gq), g.iw()), iy = t.sourceIndex(gr.getAtIndex(F, gq + 1), g.ih()),
-                    iz = t.sourceIndex(gr.getAtIndex(F, gq + 2), g.id());
-            double x0 = Math.floor(ix), y0 = Math.floor(iy), z0 = Math.floor(iz);
-            // NOTE: compared as doubles, so NaN and huge coordinates take the general stencil
-            if (!(x0 >= 0 && x0 + 1 < g.iw() && y0 >= 0 && y0 + 1 < g.ih() && z0 >= 0 && z0 + 1 < g.id())) {
-                t.atSource(ix, iy, iz);
-                return;
-            }
-            // the same expressions, in the same order, as CpuGridSampleTaps.atSource: bitwise the same weights
-            double wx0 = x0 + 1 - ix, wx1 = ix - x0, wy0 = y0 + 1 - iy, wy1 = iy - y0, wz0 = z0 + 1 - iz, wz1 = iz - z0;
-            long a = ((long) z0 * g.ih() + (long) y0) * g.iw() + (long) x0, iw = g.iw();
-            long[] off = t.off;
-            double[] w = t.w;
-            off[0] = a;
-            off[1] = a + 1;
-            off[2] = a + iw;
-            off[3] = a + iw + 1;
-            off[4] = a + hw;
-            off[5] = a + hw + 1;
-            off[6] = a + hw + iw;
-            off[7] = a + hw + iw + 1;
-            w[0] = wx0 * wy0 * wz0;
-            w[1] = wx1 * wy0 * wz0;
-            w[2] = wx0 * wy1 * wz0;
-            w[3] = wx1 * wy1 * wz0;
-            w[4] = wx0 * wy0 * wz1;
-            w[5] = wx1 * wy0 * wz1;
-            w[6] = wx0 * wy1 * wz1;
-            w[7] = wx1 * wy1 * wz1;
-            t.count = 8;
+            t.atFast(CpuGridSample.load(gr, gq, f32), CpuGridSample.load(gr, gq + 1, f32), k == 3 ? CpuGridSample.load(gr, gq + 2, f32) : 0);
         }
 
         /** Phases 1 and 2: the per-(n, slab) point lists. False when they would not fit an int array (then: planes). */
@@ -157,19 +144,10 @@ final class CpuGridSampleScatter {
                 for (int ch = (int) s; ch < e; ch++) {
                     int base = ch * buckets;
                     for (long q = total * ch / chunks, qe = total * (ch + 1) / chunks; q < qe; q++) {
-                        taps(t, q);
-                        if (t.count == 0) {
-                            range[(int) q] = -1;
-                            continue;
-                        }
-                        long lo = t.off[0], hi = lo;
-                        for (int i = 1; i < t.count; i++) {
-                            lo = Math.min(lo, t.off[i]);
-                            hi = Math.max(hi, t.off[i]);
-                        }
-                        int sl = slabOf(lo), sh = slabOf(hi);
-                        range[(int) q] = sl | sh << 8;
-                        int b = (int) (q / points) * slabs;
+                        int r = slabRange(t, q);
+                        range[(int) q] = r;
+                        if (r < 0) continue;
+                        int sl = r & 0xff, sh = r >>> 8, b = (int) (q / points) * slabs;
                         for (int x = sl; x <= sh; x++) counts[base + b + x]++;
                     }
                 }

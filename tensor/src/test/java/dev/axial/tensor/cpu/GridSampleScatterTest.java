@@ -118,7 +118,9 @@ class GridSampleScatterTest {
     void defaultSlabsOnLargerVolumes() {
         Random r = new Random(43);
         // planes large enough that the kernel cuts them itself: 3-D float32 trilinear (the fast path) and 2-D bicubic
-        assertTrue(CpuGridSampleScatter.slabs(40 * 40 * 40) > 1);
+        try (Scope s = Scope.open()) {
+            assertTrue(CpuGridSampleScatter.slabs(CpuGridSample.Geom.of(Tensor.empty(1, 1, 40, 40, 40), Tensor.empty(1, 2, 2, 2, 3))) > 1);
+        }
         for (int pad = 0; pad < 3; pad++)
             check(r, new long[]{1, 1, 40, 40, 40}, new long[]{1, 24, 25, 26, 3}, CpuGridSampleTaps.BILINEAR, pad, pad == 1,
                     DType.FLOAT32, new int[]{0}, "3d trilinear " + PADS[pad]);
@@ -126,5 +128,27 @@ class GridSampleScatterTest {
                 DType.FLOAT32, new int[]{0}, "3d trilinear batched");
         check(r, new long[]{1, 2, 200, 190}, new long[]{1, 90, 80, 2}, CpuGridSampleTaps.BICUBIC, 2, true,
                 DType.FLOAT64, new int[]{0}, "2d bicubic");
+    }
+
+    @Test
+    void fastStencilEqualsPlainStencilBitwise() {
+        Random r = new Random(47);
+        for (int pad = 0; pad < 3; pad++)
+            for (boolean ac : new boolean[]{false, true}) {
+                CpuGridSampleTaps plain = new CpuGridSampleTaps(3, CpuGridSampleTaps.BILINEAR, pad, ac, 5, 6, 7);
+                CpuGridSampleTaps fast = new CpuGridSampleTaps(3, CpuGridSampleTaps.BILINEAR, pad, ac, 5, 6, 7);
+                for (int i = 0; i < 3000; i++) {
+                    double[] p = random(r, 3, -1.2, 1.2, i % 2 == 0);
+                    if (i % 50 == 0) p[i % 3] = i % 100 == 0 ? Double.NaN : (i % 150 == 0 ? 1 : -1);
+                    plain.at(p[0], p[1], p[2]);
+                    fast.atFast(p[0], p[1], p[2]);
+                    String what = PADS[pad] + " ac=" + ac + " at " + java.util.Arrays.toString(p);
+                    assertEquals(plain.count, fast.count, what);
+                    assertArrayEquals(java.util.Arrays.copyOf(plain.off, plain.count), java.util.Arrays.copyOf(fast.off, fast.count), what);
+                    for (double[][] a : new double[][][]{{plain.w, fast.w}, {plain.dwx, fast.dwx}, {plain.dwy, fast.dwy}, {plain.dwz, fast.dwz}})
+                        assertArrayEquals(java.util.Arrays.copyOf(a[0], plain.count), java.util.Arrays.copyOf(a[1], fast.count), what);
+                    assertArrayEquals(new double[]{plain.gmx, plain.gmy, plain.gmz}, new double[]{fast.gmx, fast.gmy, fast.gmz}, what);
+                }
+            }
     }
 }
