@@ -45,41 +45,49 @@ final class CpuGridSampleScatter {
     /** Slabs are runs of whole rows of the outermost spatial dim: D in 3-D, H in 2-D. */
     static long outer(CpuGridSample.Geom g) { return g.k() == 3 ? g.id() : g.ih(); }
 
-    static void inputGrad(Tensor gradInput, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding,
-                          boolean alignCorners) {
-        inputGrad(gradInput, gradOut, grid, g, mode, padding, alignCorners, slabs(g));
+    /**
+     * Fills gradInput; with gridGrad non-null, also the grid gradient when it runs the slab passes (each point's
+     * stencil is built there anyway), and then returns true; false: the caller computes the grid gradient.
+     */
+    static boolean inputGrad(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g,
+                             int mode, int padding, boolean alignCorners) {
+        return inputGrad(gradInput, gridGrad, gradOut, grid, g, mode, padding, alignCorners, slabs(g));
     }
 
     /** With an explicit slab count (tests: the result must not depend on it). */
-    static void inputGrad(Tensor gradInput, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding,
-                          boolean alignCorners, int slabs) {
-        Job j = new Job(gradInput, gradOut, grid, g, mode, padding, alignCorners, Math.max(1, Math.min(255, slabs)));
+    static boolean inputGrad(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g,
+                             int mode, int padding, boolean alignCorners, int slabs) {
+        Job j = new Job(gradInput, gridGrad, gradOut, grid, g, mode, padding, alignCorners, Math.max(1, Math.min(255, slabs)));
         if (j.slabs == 1 || !j.sort()) {
             j.planes();
-            return;
+            return false;
         }
         int buckets = (int) (g.n() * j.slabs);
         // one task per (n, slab): slabs hold different numbers of points, so let the pool balance them
         if (Parallel.threads() == 1) j.scatterSlabs(0, buckets);
         else Parallel.forChunks(buckets, buckets, j::scatterSlabs);
+        return gridGrad != null;
     }
 
     /** The state of one call; per-thread stencils come from {@link #stencil()}. */
     private static final class Job {
         final CpuGridSample.Geom g;
+        /** The grid gradient to fill beside (null: none): each point's by the task of its first slab. */
+        final CpuGridSample.GridGrad gridGrad;
         final int mode, padding, k, slabs;
         final boolean alignCorners, f32;
         final MemorySegment gr, go, gi;
         final long grOff, goOff, giOff, c, plane, points, total, outer, inner;
-        /** Per point: its first and last slab (lo | hi << 8), or -1 when it reads no voxel. */
+        /** Per point: its first and last slab (lo | hi << 8), or -1 when it reads no voxel (kept for the grid gradient). */
         int[] range;
         /** The point lists of every (n, slab), one after another: bucket b holds list[start[b] .. start[b + 1]). */
         int[] list;
         long[] start;
 
-        Job(Tensor gradInput, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding, boolean alignCorners,
+        Job(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding, boolean alignCorners,
             int slabs) {
             this.g = g;
+            this.gridGrad = gridGrad;
             this.mode = mode;
             this.padding = padding;
             this.alignCorners = alignCorners;
@@ -167,17 +175,25 @@ final class CpuGridSampleScatter {
             if (run > Integer.MAX_VALUE - 8) return false;
             list = new int[(int) run];
             Parallel.forRange(chunks, 1, (s, e) -> {
+                CpuGridSampleTaps t = stencil();
                 for (int ch = (int) s; ch < e; ch++) {
                     int base = ch * buckets;
                     for (long q = total * ch / chunks, qe = total * (ch + 1) / chunks; q < qe; q++) {
                         int r = range[(int) q];
-                        if (r < 0) continue;
+                        if (r < 0) {
+                            // in no list: its grid gradient here (zero, or -0 as the plain path makes it)
+                            if (gridGrad != null) {
+                                taps(t, q);
+                                gridGrad.point(t, q);
+                            }
+                            continue;
+                        }
                         int b = (int) (q / points) * slabs;
                         for (int x = r & 0xff, sh = r >>> 8; x <= sh; x++) list[counts[base + b + x]++] = (int) q;
                     }
                 }
             });
-            range = null;
+            if (gridGrad == null) range = null;
             return true;
         }
 
@@ -193,6 +209,7 @@ final class CpuGridSampleScatter {
                 for (long i = start[(int) bucket], ie = start[(int) bucket + 1]; i < ie; i++) {
                     long q = list[(int) i], p = q - n * points;
                     taps(t, q);
+                    if (gridGrad != null && (range[(int) q] & 0xff) == sl) gridGrad.point(t, q);
                     for (long ch = 0; ch < c; ch++) {
                         long nc = n * c + ch;
                         double go1 = CpuGridSample.load(go, goOff + nc * points + p, f32);

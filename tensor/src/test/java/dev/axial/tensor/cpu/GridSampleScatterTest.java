@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The slab-parallel input gradient of grid_sample ({@link CpuGridSampleScatter}) against the plain serial scatter
  * written here: one (n, c) plane at a time, points in increasing order, gradInput[off] += w * gradOut in the dtype.
- * Bitwise, for every mode x padding x align_corners, 2-D and 3-D, both dtypes, N * C = 1 and > 1, slab counts from
+ * The grid gradient computed beside it equals the separate per-point pass. Bitwise, for every mode x padding x align_corners, 2-D and 3-D, both dtypes, N * C = 1 and > 1, slab counts from
  * 1 to many (points whose taps straddle several slabs), grids partly outside the volume and a few NaN locations,
  * and 1, 2, 3 threads.
  */
@@ -59,19 +59,24 @@ class GridSampleScatterTest {
         return n;
     }
 
-    /** Runs the kernel with the given slab count (0: its own choice) and thread count, into a NaN-filled output. */
-    static double[] kernel(double[] gradOut, double[] grid, long[] xs, long[] gs, long[] os, int mode, int pad, boolean ac,
-                           DType dt, int slabs, int threads) {
+    /**
+     * Runs the kernel with the given slab count (0: its own choice) and thread count into NaN-filled outputs:
+     * {input gradient, grid gradient}; slabs < 0: the grid gradient alone through the separate per-point pass.
+     */
+    static double[][] kernel(double[] input, double[] gradOut, double[] grid, long[] xs, long[] gs, long[] os, int mode, int pad,
+                             boolean ac, DType dt, int slabs, int threads) {
         int before = Parallel.threads();
         try (Scope s = Scope.open()) {
             Parallel.setThreads(threads);
-            Tensor input = Tensor.empty(dt, Device.CPU, xs);
-            Tensor gr = Tensor.of(grid, gs).to(dt), go = Tensor.of(gradOut, os).to(dt);
-            Tensor gi = Tensor.full(dt, Device.CPU, Double.NaN, xs);
-            CpuGridSample.Geom g = CpuGridSample.Geom.of(input, gr);
-            if (slabs == 0) CpuGridSampleScatter.inputGrad(gi, go, gr, g, mode, pad, ac);
-            else CpuGridSampleScatter.inputGrad(gi, go, gr, g, mode, pad, ac, slabs);
-            return gi.toDoubleArray();
+            Tensor in = Tensor.of(input, xs).to(dt), gr = Tensor.of(grid, gs).to(dt), go = Tensor.of(gradOut, os).to(dt);
+            Tensor gi = Tensor.full(dt, Device.CPU, Double.NaN, xs), gg = Tensor.full(dt, Device.CPU, Double.NaN, gs);
+            CpuGridSample.Geom g = CpuGridSample.Geom.of(in, gr);
+            CpuGridSample.GridGrad ggk = new CpuGridSample.GridGrad(gg, go, in, g, mode);
+            if (slabs < 0) CpuGridSample.backward(null, gg, go, in, gr, mode, pad, ac);
+            else if (slabs == 0) CpuGridSample.backward(gi, gg, go, in, gr, mode, pad, ac);
+            else if (!CpuGridSampleScatter.inputGrad(gi, ggk, go, gr, g, mode, pad, ac, slabs))
+                CpuGridSample.backward(null, gg, go, in, gr, mode, pad, ac);
+            return new double[][]{gi.toDoubleArray(), gg.toDoubleArray()};
         } finally {
             Parallel.setThreads(before);
         }
@@ -89,11 +94,16 @@ class GridSampleScatterTest {
         grid[grid.length - 1] = Double.NaN;
         double[] go = random(r, numel(os), -1, 1, f32);
         for (int i = 0; i < go.length; i += 7) go[i] = 0;  // skipped points
+        double[] input = random(r, numel(xs), -1, 1, f32);
         double[] want = serial(go, grid, xs, gs, mode, pad, ac, f32);
+        // the grid gradient fused into the slab pass must equal the separate per-point pass
+        double[] wantGrid = kernel(input, go, grid, xs, gs, os, mode, pad, ac, dt, -1, 1)[1];
         for (int slabs : slabCounts)
-            for (int threads = 1; threads <= 3; threads++)
-                assertArrayEquals(want, kernel(go, grid, xs, gs, os, mode, pad, ac, dt, slabs, threads),
-                        what + " slabs=" + slabs + " threads=" + threads);
+            for (int threads = 1; threads <= 3; threads++) {
+                double[][] got = kernel(input, go, grid, xs, gs, os, mode, pad, ac, dt, slabs, threads);
+                assertArrayEquals(want, got[0], what + " slabs=" + slabs + " threads=" + threads);
+                assertArrayEquals(wantGrid, got[1], what + " grid gradient, slabs=" + slabs + " threads=" + threads);
+            }
     }
 
     @Test
