@@ -11,20 +11,21 @@ import java.lang.foreign.MemorySegment;
  * (taps of one point in stencil order), so the result depends neither on the thread count nor on the slab count.
  *
  * <p>How: each channel plane is cut into S slabs of whole rows of its outermost dim (D in 3-D, H in 2-D; S fixed by
- * the plane's size). A counting sort gives every (n, slab) a list of the points whose taps touch it, in increasing
- * point order (phase 1 counts per chunk of points and remembers each point's slab range, phase 2 fills the lists).
- * For bilinear the range comes from the outer coordinate alone (rows floor(u) and floor(u) + 1), a superset of
- * the taps' slabs, which is all the lists need. Phase 3 runs one task per
- * (n, slab): it zeroes the slab in every channel, then walks its list, recomputes each point's stencil and adds the
- * taps that fall inside the slab, for every channel. A voxel is written by one task only, in point order. Planes too
- * small to cut (S = 1) run one (n, c) plane per task instead, the same order.
+ * the plane's size, at most 64). A counting sort gives every (n, slab) the list of points whose taps touch it, in
+ * increasing point order: per chunk of points (fixed by size), in parallel, each point's slab range and the counts,
+ * then the chunk's lists; a bucket's list is its pieces over the chunks in order. For bilinear the range comes from
+ * the outer coordinate alone (rows floor(u) and floor(u) + 1), a superset of the taps' slabs, which is all the lists
+ * need. Then one task per (n, slab), balanced by the pool: it zeroes the slab in every channel, walks its list,
+ * rebuilds each point's stencil and adds the taps that fall inside the slab, for every channel. A voxel is written
+ * by one task only, in point order. The grid gradient, if asked, is computed there too, by the task of the point's
+ * first slab, reusing the stencil. Planes too small to cut (S = 1) run one (n, c) plane per task, the same order.
  *
  * <p>The stencil comes from {@link CpuGridSampleTaps#atFast}: 3-D trilinear, the hot path of registration, fills the
  * taps of points whose 2x2x2 cell lies inside the volume inline, bitwise equal to the plain stencil.
  *
  * <pre>{@code
  * // 1x1x256^3 volume, 128^3 points: the slab tasks run on every core instead of one
- * CpuGridSampleScatter.inputGrad(gradInput, gradOut, grid, geom, BILINEAR, ZEROS, false);
+ * boolean gridDone = CpuGridSampleScatter.inputGrad(gradInput, gridGrad, gradOut, grid, geom, BILINEAR, ZEROS, false);
  * }</pre>
  */
 final class CpuGridSampleScatter {
@@ -78,11 +79,15 @@ final class CpuGridSampleScatter {
         final boolean alignCorners, f32;
         final MemorySegment gr, go, gi;
         final long grOff, goOff, giOff, c, plane, points, total, outer, inner;
-        /** Per point: its first and last slab (lo | hi << 8), or -1 when it reads no voxel (kept for the grid gradient). */
-        int[] range;
-        /** The point lists of every (n, slab), one after another: bucket b holds list[start[b] .. start[b + 1]). */
-        int[] list;
-        long[] start;
+        /**
+         * Per chunk of points, its (n, slab) lists one after another: bucket b's are lists[ch][starts[ch][b] ..
+         * starts[ch][b + 1]), over the chunks in order. An entry is the point q, or ~q in the list of the point's
+         * first slab (where its grid gradient is computed).
+         */
+        int[][] lists, starts;
+        int chunks;
+        /** Slab of each outer row: floor(r S / outer), so slab s holds rows [ceil(s outer / S), ceil((s+1) outer / S)). */
+        final int[] rowSlab;
 
         Job(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding, boolean alignCorners,
             int slabs) {
@@ -106,12 +111,11 @@ final class CpuGridSampleScatter {
             total = g.n() * points;
             outer = outer(g);
             inner = plane / outer;
+            rowSlab = new int[slabs > 1 ? (int) outer : 0];
+            for (int r = 0; r < rowSlab.length; r++) rowSlab[r] = (int) (r * (long) slabs / outer);
         }
 
         CpuGridSampleTaps stencil() { return g.taps(mode, padding, alignCorners); }
-
-        /** The slab of outer row r: floor(r S / outer), so slab s holds rows [ceil(s outer / S), ceil((s+1) outer / S)). */
-        int slabOfRow(long r) { return (int) (r * slabs / outer); }
 
         /** The first plane offset of slab s. */
         long slabStart(long s) { return (s * outer + slabs - 1) / slabs * inner; }
@@ -122,7 +126,7 @@ final class CpuGridSampleScatter {
                 // only the outer coordinate: its taps lie in rows u0 and u0 + 1 (those inside); NaN reads nothing
                 double iu = t.sourceIndex(CpuGridSample.load(gr, grOff + q * k + k - 1, f32), outer), u0 = Math.floor(iu);
                 if (!(u0 + 1 >= 0 && u0 < outer)) return -1;
-                return slabOfRow(Math.max(0, (long) u0)) | slabOfRow(Math.min(outer - 1, (long) u0 + 1)) << 8;
+                return rowSlab[(int) Math.max(0, (long) u0)] | rowSlab[(int) Math.min(outer - 1, (long) u0 + 1)] << 8;
             }
             taps(t, q);
             if (t.count == 0) return -1;
@@ -131,7 +135,7 @@ final class CpuGridSampleScatter {
                 lo = Math.min(lo, t.off[i]);
                 hi = Math.max(hi, t.off[i]);
             }
-            return slabOfRow(lo / inner) | slabOfRow(hi / inner) << 8;
+            return rowSlab[(int) (lo / inner)] | rowSlab[(int) (hi / inner)] << 8;
         }
 
         /** Fills t with the taps of point q (global over the batch). */
@@ -140,46 +144,29 @@ final class CpuGridSampleScatter {
             t.atFast(CpuGridSample.load(gr, gq, f32), CpuGridSample.load(gr, gq + 1, f32), k == 3 ? CpuGridSample.load(gr, gq + 2, f32) : 0);
         }
 
-        /** Phases 1 and 2: the per-(n, slab) point lists. False when they would not fit an int array (then: planes). */
+        /**
+         * Phases 1 and 2, per chunk of points (in parallel, the chunk's data in cache): each point's slab range, the
+         * counts per (n, slab), then the chunk's lists in point order. False when the points do not fit an int.
+         */
         boolean sort() {
-            if (total > Integer.MAX_VALUE || g.n() * slabs * MAX_CHUNKS > Integer.MAX_VALUE) return false;
+            if (total >= Integer.MAX_VALUE || g.n() * slabs >= Integer.MAX_VALUE / 2) return false;
             int buckets = (int) (g.n() * slabs);
-            int chunks = (int) Math.max(1, Math.min(MAX_CHUNKS, (total + CHUNK - 1) / CHUNK));
-            int[] counts = new int[chunks * buckets];
-            range = new int[(int) total];
+            chunks = (int) Math.max(1, Math.min(MAX_CHUNKS, (total + CHUNK - 1) / CHUNK));
+            lists = new int[chunks][];
+            starts = new int[chunks][];
             Parallel.forRange(chunks, 1, (s, e) -> {
                 CpuGridSampleTaps t = stencil();
                 for (int ch = (int) s; ch < e; ch++) {
-                    int base = ch * buckets;
-                    for (long q = total * ch / chunks, qe = total * (ch + 1) / chunks; q < qe; q++) {
+                    long q0 = total * ch / chunks, q1 = total * (ch + 1) / chunks;
+                    int[] range = new int[(int) (q1 - q0)], start = new int[buckets + 1];
+                    long n = q0 / points, next = (n + 1) * points;
+                    for (long q = q0; q < q1; q++) {
+                        if (q == next) {
+                            n++;
+                            next += points;
+                        }
                         int r = slabRange(t, q);
-                        range[(int) q] = r;
-                        if (r < 0) continue;
-                        int sl = r & 0xff, sh = r >>> 8, b = (int) (q / points) * slabs;
-                        for (int x = sl; x <= sh; x++) counts[base + b + x]++;
-                    }
-                }
-            });
-            // bucket-major prefix sum: bucket b's chunk pieces follow each other, so its list is in point order
-            start = new long[buckets + 1];
-            long run = 0;
-            for (int b = 0; b < buckets; b++) {
-                start[b] = run;
-                for (int ch = 0; ch < chunks; ch++) {
-                    int n = counts[ch * buckets + b];
-                    counts[ch * buckets + b] = (int) run;   // becomes chunk ch's write position in bucket b
-                    run += n;
-                }
-            }
-            start[buckets] = run;
-            if (run > Integer.MAX_VALUE - 8) return false;
-            list = new int[(int) run];
-            Parallel.forRange(chunks, 1, (s, e) -> {
-                CpuGridSampleTaps t = stencil();
-                for (int ch = (int) s; ch < e; ch++) {
-                    int base = ch * buckets;
-                    for (long q = total * ch / chunks, qe = total * (ch + 1) / chunks; q < qe; q++) {
-                        int r = range[(int) q];
+                        range[(int) (q - q0)] = r;
                         if (r < 0) {
                             // in no list: its grid gradient here (zero, or -0 as the plain path makes it)
                             if (gridGrad != null) {
@@ -188,38 +175,58 @@ final class CpuGridSampleScatter {
                             }
                             continue;
                         }
-                        int b = (int) (q / points) * slabs;
-                        for (int x = r & 0xff, sh = r >>> 8; x <= sh; x++) list[counts[base + b + x]++] = (int) q;
+                        int b = (int) n * slabs;
+                        for (int x = r & 0xff, sh = r >>> 8; x <= sh; x++) start[b + x + 1]++;
                     }
+                    for (int b = 0; b < buckets; b++) start[b + 1] += start[b];
+                    int[] list = new int[start[buckets]], pos = start.clone();
+                    n = q0 / points;
+                    next = (n + 1) * points;
+                    for (long q = q0; q < q1; q++) {
+                        if (q == next) {
+                            n++;
+                            next += points;
+                        }
+                        int r = range[(int) (q - q0)];
+                        if (r < 0) continue;
+                        int b = (int) n * slabs, sl = r & 0xff;
+                        list[pos[b + sl]++] = ~(int) q;
+                        for (int x = sl + 1, sh = r >>> 8; x <= sh; x++) list[pos[b + x]++] = (int) q;
+                    }
+                    lists[ch] = list;
+                    starts[ch] = start;
                 }
             });
-            if (gridGrad == null) range = null;
             return true;
         }
 
-        /** Phase 3 over buckets [s, e): bucket = n * S + slab. */
+        /** Phase 3 over buckets [s, e): bucket = n * S + slab; its lists chunk by chunk, so in point order. */
         void scatterSlabs(long s, long e) {
             CpuGridSampleTaps t = stencil();
             long bytes = f32 ? 4 : 8;
-            for (long bucket = s; bucket < e; bucket++) {
+            for (int bucket = (int) s; bucket < e; bucket++) {
                 long n = bucket / slabs, sl = bucket - n * slabs;
                 long lo = slabStart(sl), hi = slabStart(sl + 1);
                 for (long ch = 0; ch < c; ch++)
                     gi.asSlice((giOff + (n * c + ch) * plane + lo) * bytes, (hi - lo) * bytes).fill((byte) 0);
-                for (long i = start[(int) bucket], ie = start[(int) bucket + 1]; i < ie; i++) {
-                    long q = list[(int) i], p = q - n * points;
-                    taps(t, q);
-                    if (gridGrad != null && (range[(int) q] & 0xff) == sl) gridGrad.point(t, q);
-                    for (long ch = 0; ch < c; ch++) {
-                        long nc = n * c + ch;
-                        double go1 = CpuGridSample.load(go, goOff + nc * points + p, f32);
-                        if (go1 == 0) continue;
-                        long base = giOff + nc * plane;
-                        for (int x = 0; x < t.count; x++) {
-                            long o = t.off[x];
-                            if (o < lo || o >= hi) continue;
-                            long at = base + o;
-                            CpuGridSample.store(gi, at, CpuGridSample.load(gi, at, f32) + t.w[x] * go1, f32);
+                for (int part = 0; part < chunks; part++) {
+                    int[] list = lists[part];
+                    for (int i = starts[part][bucket], ie = starts[part][bucket + 1]; i < ie; i++) {
+                        int entry = list[i];
+                        long q = entry < 0 ? ~entry : entry, p = q - n * points;
+                        taps(t, q);
+                        if (entry < 0 && gridGrad != null) gridGrad.point(t, q);
+                        for (long ch = 0; ch < c; ch++) {
+                            long nc = n * c + ch;
+                            double go1 = CpuGridSample.load(go, goOff + nc * points + p, f32);
+                            if (go1 == 0) continue;
+                            long base = giOff + nc * plane;
+                            for (int x = 0; x < t.count; x++) {
+                                long o = t.off[x];
+                                if (o < lo || o >= hi) continue;
+                                long at = base + o;
+                                CpuGridSample.store(gi, at, CpuGridSample.load(gi, at, f32) + t.w[x] * go1, f32);
+                            }
                         }
                     }
                 }
