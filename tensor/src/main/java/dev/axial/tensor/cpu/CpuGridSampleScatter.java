@@ -64,9 +64,9 @@ final class CpuGridSampleScatter {
             return false;
         }
         int buckets = (int) (g.n() * j.slabs);
-        // one task per (n, slab): slabs hold different numbers of points, so let the pool balance them
+        // small tasks (down to one (n, slab)): slabs hold different numbers of points, so let the pool balance them
         if (Parallel.threads() == 1) j.scatterSlabs(0, buckets);
-        else Parallel.forChunks(buckets, buckets, j::scatterSlabs);
+        else Parallel.forChunks(buckets, Math.min(buckets, 8 * Parallel.threads()), j::scatterSlabs);
         return gridGrad != null;
     }
 
