@@ -59,7 +59,7 @@ final class CpuGridSampleScatter {
     static boolean inputGrad(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g,
                              int mode, int padding, boolean alignCorners, int slabs) {
         Job j = new Job(gradInput, gridGrad, gradOut, grid, g, mode, padding, alignCorners, Math.max(1, Math.min(255, slabs)));
-        if (j.slabs == 1 || !j.sort()) {
+        if (j.slabs == 1 || j.total == 0 || !j.sort()) {
             j.planes();
             return false;
         }

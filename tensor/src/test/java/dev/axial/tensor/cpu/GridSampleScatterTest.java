@@ -141,6 +141,14 @@ class GridSampleScatterTest {
     }
 
     @Test
+    void noPointsOnALargePlaneGivesZeros() {
+        long[] xs = {1, 2, 40, 40, 40}, gs = {1, 0, 2, 2, 3}, os = {1, 2, 0, 2, 2};
+        double[][] got = kernel(new double[(int) numel(xs)], new double[0], new double[0], xs, gs, os, 0, 0, false, DType.FLOAT32, 0, 2);
+        assertArrayEquals(new double[(int) numel(xs)], got[0]);
+        assertEquals(0, got[1].length);
+    }
+
+    @Test
     void fastStencilEqualsPlainStencilBitwise() {
         Random r = new Random(47);
         for (int pad = 0; pad < 3; pad++)
