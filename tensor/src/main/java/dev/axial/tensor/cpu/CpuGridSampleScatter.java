@@ -89,8 +89,8 @@ final class CpuGridSampleScatter {
         /** Slab of each outer row: floor(r S / outer), so slab s holds rows [ceil(s outer / S), ceil((s+1) outer / S)). */
         final int[] rowSlab;
 
-        Job(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode, int padding, boolean alignCorners,
-            int slabs) {
+        Job(Tensor gradInput, CpuGridSample.GridGrad gridGrad, Tensor gradOut, Tensor grid, CpuGridSample.Geom g, int mode,
+            int padding, boolean alignCorners, int slabs) {
             this.g = g;
             this.gridGrad = gridGrad;
             this.mode = mode;
