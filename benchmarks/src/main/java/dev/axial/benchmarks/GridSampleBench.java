@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * 3-D trilinear grid_sample, the resampling step of Spacing / RandAffine / elastic deformation: a 1x1x256^3 float32
  * volume sampled onto 128^3 points, the grid from affine_grid of a small rotation (10 degrees about z, 5 about x,
  * scale 0.9, a slight shift), zeros padding, every core. Score: ms per call; voxels/s = 128^3 / time.
- * {@code backward}: the gradient of input and grid for the same call (registration's step).
+ * {@code backward}: the gradient of input and grid for the same call (registration's step); {@code backwardInput} and
+ * {@code backwardGrid}: each half alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,5 +59,15 @@ public class GridSampleBench {
         var g = GridSampling.gridSampleBackward(gradOut, volume, grid, dev.axial.tensor.imaging.GridSampleOptions.of(), true, true);
         g.gradInput().close();
         g.gradGrid().close();
+    }
+
+    @Benchmark
+    public void backwardInput() {
+        GridSampling.gridSampleBackward(gradOut, volume, grid, dev.axial.tensor.imaging.GridSampleOptions.of(), true, false).gradInput().close();
+    }
+
+    @Benchmark
+    public void backwardGrid() {
+        GridSampling.gridSampleBackward(gradOut, volume, grid, dev.axial.tensor.imaging.GridSampleOptions.of(), false, true).gradGrid().close();
     }
 }

@@ -13,8 +13,8 @@ import java.lang.foreign.ValueLayout;
  * input (N, C, [D,] H, W), grid (N, [Do,] Ho, Wo, k), out (N, C, [Do,] Ho, Wo).
  *
  * <p>Parallel over output points for the forward and the grid gradient (each point's stencil is computed once and
- * reused across channels); over (n, c) planes for the input gradient, which scatters, so each plane is written by
- * one thread in point order and results do not depend on the thread count.
+ * reused across channels). The input gradient scatters: {@link CpuGridSampleScatter} runs it over slabs of the
+ * input, each voxel written by one task in point order, so results do not depend on the thread count.
  */
 final class CpuGridSample {
     private CpuGridSample() {}
@@ -71,77 +71,79 @@ final class CpuGridSample {
     static void backward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding,
                          boolean alignCorners) {
         Geom g = Geom.of(input, grid);
-        if (gradGrid != null) gridGrad(gradGrid, gradOut, input, grid, g, mode, padding, alignCorners);
-        if (gradInput != null) inputGrad(gradInput, gradOut, grid, g, mode, padding, alignCorners);
+        GridGrad gg = gradGrid == null ? null : new GridGrad(gradGrid, gradOut, input, g, mode);
+        // the input gradient's slab pass computes every stencil anyway: it does the grid gradient too when it can
+        boolean gridDone = gradInput != null && CpuGridSampleScatter.inputGrad(gradInput, gg, gradOut, grid, g, mode, padding, alignCorners);
+        if (gg != null && !gridDone) gridGrad(gg, grid, g, mode, padding, alignCorners);
     }
 
-    /** gradGrid[point] = gm * sum_c gradOut[c, point] * sum_t dw[t] * in[c, off[t]] per axis; zero for nearest. */
-    private static void gridGrad(Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, Geom g, int mode, int padding,
-                                 boolean alignCorners) {
-        boolean f32 = input.dtype() == DType.FLOAT32;
-        MemorySegment in = CpuBackend.seg(input), gr = CpuBackend.seg(grid), go = CpuBackend.seg(gradOut), gg = CpuBackend.seg(gradGrid);
-        long inOff = input.offset(), grOff = grid.offset(), goOff = gradOut.offset(), ggOff = gradGrid.offset();
-        long c = g.c(), plane = g.plane(), points = g.points();
+    /** The grid gradient alone, parallel over points. */
+    private static void gridGrad(GridGrad gg, Tensor grid, Geom g, int mode, int padding, boolean alignCorners) {
+        boolean f32 = grid.dtype() == DType.FLOAT32;
+        MemorySegment gr = CpuBackend.seg(grid);
+        long grOff = grid.offset();
         int k = g.k();
-        Parallel.forRange(g.n() * points, Math.max(1, 2048 / Math.max(1, c)), (s, e) -> {
+        Parallel.forRange(g.n() * g.points(), Math.max(1, 2048 / Math.max(1, g.c())), (s, e) -> {
             CpuGridSampleTaps t = g.taps(mode, padding, alignCorners);
             for (long q = s; q < e; q++) {
                 long gq = grOff + q * k;
-                double sx = 0, sy = 0, sz = 0;
-                if (mode != CpuGridSampleTaps.NEAREST) {
-                    long b = q / points, p = q - b * points;
-                    t.at(load(gr, gq, f32), load(gr, gq + 1, f32), k == 3 ? load(gr, gq + 2, f32) : 0);
-                    for (long ch = 0; ch < c; ch++) {
-                        long base = inOff + (b * c + ch) * plane;
-                        double go1 = load(go, goOff + (b * c + ch) * points + p, f32);
-                        double ax = 0, ay = 0, az = 0;
-                        for (int i = 0; i < t.count; i++) {
-                            double v = load(in, base + t.off[i], f32);
-                            ax += t.dwx[i] * v;
-                            ay += t.dwy[i] * v;
-                            az += t.dwz[i] * v;
-                        }
-                        sx += go1 * ax;
-                        sy += go1 * ay;
-                        sz += go1 * az;
-                    }
-                    sx *= t.gmx;
-                    sy *= t.gmy;
-                    sz *= t.gmz;
-                }
-                long o = ggOff + q * k;
-                store(gg, o, sx, f32);
-                store(gg, o + 1, sy, f32);
-                if (k == 3) store(gg, o + 2, sz, f32);
+                if (mode != CpuGridSampleTaps.NEAREST)
+                    t.atFast(load(gr, gq, f32), load(gr, gq + 1, f32), k == 3 ? load(gr, gq + 2, f32) : 0);
+                gg.point(t, q);
             }
         });
     }
 
-    /** gradInput[c, off[t]] += w[t] * gradOut[c, point], one (n, c) plane per task, points in order. */
-    private static void inputGrad(Tensor gradInput, Tensor gradOut, Tensor grid, Geom g, int mode, int padding, boolean alignCorners) {
-        boolean f32 = grid.dtype() == DType.FLOAT32;
-        MemorySegment gr = CpuBackend.seg(grid), go = CpuBackend.seg(gradOut), gi = CpuBackend.seg(gradInput);
-        long grOff = grid.offset(), goOff = gradOut.offset(), giOff = gradInput.offset();
-        long c = g.c(), plane = g.plane(), points = g.points();
-        int k = g.k();
-        long bytes = gradInput.dtype().byteSize();
-        Parallel.forRange(g.n() * c, 1, (s, e) -> {
-            CpuGridSampleTaps t = g.taps(mode, padding, alignCorners);
-            for (long nc = s; nc < e; nc++) {
-                long b = nc / c, base = giOff + nc * plane;
-                gi.asSlice(base * bytes, plane * bytes).fill((byte) 0);
-                for (long p = 0; p < points; p++) {
-                    double go1 = load(go, goOff + nc * points + p, f32);
-                    if (go1 == 0) continue;
-                    long gq = grOff + (b * points + p) * k;
-                    t.at(load(gr, gq, f32), load(gr, gq + 1, f32), k == 3 ? load(gr, gq + 2, f32) : 0);
+    /** gradGrid[point] = gm * sum_c gradOut[c, point] * sum_t dw[t] * in[c, off[t]] per axis; zero for nearest. */
+    static final class GridGrad {
+        final boolean f32;
+        final MemorySegment in, go, gg;
+        final long inOff, goOff, ggOff, c, plane, points;
+        final int k, mode;
+
+        GridGrad(Tensor gradGrid, Tensor gradOut, Tensor input, Geom g, int mode) {
+            f32 = input.dtype() == DType.FLOAT32;
+            in = CpuBackend.seg(input);
+            go = CpuBackend.seg(gradOut);
+            gg = CpuBackend.seg(gradGrid);
+            inOff = input.offset();
+            goOff = gradOut.offset();
+            ggOff = gradGrid.offset();
+            c = g.c();
+            plane = g.plane();
+            points = g.points();
+            k = g.k();
+            this.mode = mode;
+        }
+
+        /** Writes point q's (global over the batch) grid gradient from its stencil t (not read for nearest). */
+        void point(CpuGridSampleTaps t, long q) {
+            double sx = 0, sy = 0, sz = 0;
+            if (mode != CpuGridSampleTaps.NEAREST) {
+                long b = q / points, p = q - b * points;
+                for (long ch = 0; ch < c; ch++) {
+                    long base = inOff + (b * c + ch) * plane;
+                    double go1 = load(go, goOff + (b * c + ch) * points + p, f32);
+                    double ax = 0, ay = 0, az = 0;
                     for (int i = 0; i < t.count; i++) {
-                        long at = base + t.off[i];
-                        store(gi, at, load(gi, at, f32) + t.w[i] * go1, f32);
+                        double v = load(in, base + t.off[i], f32);
+                        ax += t.dwx[i] * v;
+                        ay += t.dwy[i] * v;
+                        az += t.dwz[i] * v;
                     }
+                    sx += go1 * ax;
+                    sy += go1 * ay;
+                    sz += go1 * az;
                 }
+                sx *= t.gmx;
+                sy *= t.gmy;
+                sz *= t.gmz;
             }
-        });
+            long o = ggOff + q * k;
+            store(gg, o, sx, f32);
+            store(gg, o + 1, sy, f32);
+            if (k == 3) store(gg, o + 2, sz, f32);
+        }
     }
 
     static double load(MemorySegment s, long i, boolean f32) {

@@ -55,6 +55,49 @@ final class CpuGridSampleTaps {
         atSource(ix, iy, iz);
     }
 
+    /**
+     * As {@link #at}, bitwise, but 3-D bilinear fills the taps of a cell that lies inside the volume (nearly every
+     * point of a spatial transform) inline: no bounds check per tap and no weight arrays. Other cases: {@link #at}.
+     */
+    void atFast(double x, double y, double z) {
+        if (k != 3 || mode != BILINEAR) {
+            at(x, y, z);
+            return;
+        }
+        double ix = sourceIndex(x, iw);
+        gmx = lastGrad;
+        double iy = sourceIndex(y, ih);
+        gmy = lastGrad;
+        double iz = sourceIndex(z, id);
+        gmz = lastGrad;
+        double x0 = Math.floor(ix), y0 = Math.floor(iy), z0 = Math.floor(iz);
+        // NOTE: compared as doubles, so NaN and huge coordinates take the general stencil
+        if (!(x0 >= 0 && x0 + 1 < iw && y0 >= 0 && y0 + 1 < ih && z0 >= 0 && z0 + 1 < id)) {
+            atSource(ix, iy, iz);
+            return;
+        }
+        // the expressions of atSource, in its order (z, y, x; sign * wy * wz = -(wy * wz) exactly): the same bits
+        double wx0 = x0 + 1 - ix, wx1 = ix - x0, wy0 = y0 + 1 - iy, wy1 = iy - y0, wz0 = z0 + 1 - iz, wz1 = iz - z0;
+        long a = ((long) z0 * ih + (long) y0) * iw + (long) x0, hw = ih * iw;
+        count = 8;
+        corner(0, a, wx0, wy0, wz0, -1, -1, -1);
+        corner(1, a + 1, wx1, wy0, wz0, 1, -1, -1);
+        corner(2, a + iw, wx0, wy1, wz0, -1, 1, -1);
+        corner(3, a + iw + 1, wx1, wy1, wz0, 1, 1, -1);
+        corner(4, a + hw, wx0, wy0, wz1, -1, -1, 1);
+        corner(5, a + hw + 1, wx1, wy0, wz1, 1, -1, 1);
+        corner(6, a + hw + iw, wx0, wy1, wz1, -1, 1, 1);
+        corner(7, a + hw + iw + 1, wx1, wy1, wz1, 1, 1, 1);
+    }
+
+    private void corner(int i, long o, double wx, double wy, double wz, double sx, double sy, double sz) {
+        off[i] = o;
+        w[i] = wx * wy * wz;
+        dwx[i] = sx * wy * wz;
+        dwy[i] = wx * sy * wz;
+        dwz[i] = wx * wy * sz;
+    }
+
     /** Bilinear or nearest taps at source coordinates already unnormalised and padded (iz = 0 in 2-D). */
     void atSource(double ix, double iy, double iz) {
         count = 0;
