@@ -1,5 +1,6 @@
 package dev.axial.tensor.imaging;
 
+import dev.axial.tensor.FiniteDifferences;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -31,20 +32,6 @@ class GridSampleBackwardTest {
         }
     }
 
-    static double[] finiteDifferences(double[] v, java.util.function.ToDoubleFunction<double[]> f) {
-        double[] grad = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            double keep = v[i];
-            v[i] = keep + EPS;
-            double hi = f.applyAsDouble(v);
-            v[i] = keep - EPS;
-            double lo = f.applyAsDouble(v);
-            v[i] = keep;
-            grad[i] = (hi - lo) / (2 * EPS);
-        }
-        return grad;
-    }
-
     @ParameterizedTest(name = "{0}d {1} {2} ac={3}")
     @MethodSource("dev.axial.tensor.imaging.GridSampleTest#cases")
     void matchesFiniteDifferences(int k, String mode, String pad, boolean ac) {
@@ -59,9 +46,9 @@ class GridSampleBackwardTest {
             assertEquals(DType.FLOAT64, grads.gradInput().dtype());
             assertArrayEquals(xs, grads.gradInput().shape());
             assertArrayEquals(gs, grads.gradGrid().shape());
-            double[] wantX = finiteDifferences(x, v -> loss(v, xs, g, gs, up, o));
+            double[] wantX = FiniteDifferences.grad(v -> loss(v, xs, g, gs, up, o), x, EPS);
             assertClose(wantX, grads.gradInput().toDoubleArray(), 1e-7, "grad input");
-            double[] wantG = mode.equals("nearest") ? new double[g.length] : finiteDifferences(g, v -> loss(x, xs, v, gs, up, o));
+            double[] wantG = mode.equals("nearest") ? new double[g.length] : FiniteDifferences.grad(v -> loss(x, xs, v, gs, up, o), g, EPS);
             assertClose(wantG, grads.gradGrid().toDoubleArray(), 1e-6, "grad grid");
             // only one of the two when asked for one
             GridSampleGrads onlyGrid = GridSampling.gridSampleBackward(Tensor.of(up, os), Tensor.of(x, xs), Tensor.of(g, gs), o, false, true);
