@@ -81,6 +81,10 @@ final class CpuConv {
     static void forward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams prm) {
         if (y.numel() == 0) return;
         CpuConvColumns g = CpuConvColumns.of(x, y, w, prm);
+        if (CpuConvDirect.applies(y.dtype(), g)) {
+            CpuConvDirect.forward(y, x, w, bias, g);
+            return;
+        }
         boolean dbl = y.dtype() == DType.FLOAT64;
         int esz = dbl ? 8 : 4;
         Tiling t = Tiling.of(g, esz);
@@ -229,6 +233,10 @@ final class CpuConv {
             return;
         }
         CpuConvColumns g = CpuConvColumns.of(x, dy, dw, prm);
+        if (CpuConvDirect.applies(dw.dtype(), g)) {
+            CpuConvDirect.backwardFilter(dw, x, dy, g);
+            return;
+        }
         boolean dbl = dw.dtype() == DType.FLOAT64;
         Tiling t = Tiling.of(g, esz);
         Gemm mm = gemm(dw.dtype());
