@@ -44,7 +44,7 @@ final class CpuConvDirect {
     /** Forward work item: this many tiles of positions (a fixed split: results do not depend on the thread count). */
     private static final int FWD_TILES = 64;
     /** Filter-gradient chunk of positions per accumulation (the 4 dy rows of a tile stay in L1). */
-    private static final int BWD_CHUNK = 2048;
+    private static final int BWD_CHUNK = 1024;
     /** Partial sums of the filter gradient per image: fixed, so the sum order does not depend on the thread count. */
     private static final int FILTER_PARTIALS = 16;
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -52,44 +52,71 @@ final class CpuConvDirect {
 
     private CpuConvDirect() {}
 
-    /** float32 with every stride 1 (the rule and its measurements: {@link CpuConv}). */
+    /** float32 (the rule and its measurements: {@link CpuConv}). */
     static boolean applies(DType dt, CpuConvColumns g) {
-        return dt == DType.FLOAT32 && g.s()[0] == 1 && g.s()[1] == 1 && g.s()[2] == 1 && vector();
+        return dt == DType.FLOAT32 && vector() && Boolean.parseBoolean(System.getProperty("direct", "true"))
+                && (g.s()[0] * g.s()[1] * g.s()[2] == 1 || Boolean.parseBoolean(System.getProperty("directStrided", "true")));
     }
 
     /** The kernels assume 512-bit vectors' tile widths are cheap; any width works, but below 256 bits the GEMM path wins. */
     private static boolean vector() { return L >= 8; }
 
-    /** The padded geometry of one image: plane/row strides, channel stride (with zero slack), tap offsets. */
-    private record Padded(CpuConvColumns g, int hp, int wp, long plane, long chan, long positions, int[] taps) {
+    /**
+     * The padded geometry of one image. With strides, the padded input is split into its stride phases (polyphase):
+     * phase (a, b, c) holds Xpad[j0*s0 + a, j1*s1 + b, j2*s2 + c] on a grid of ceil(padded / stride) per dim, so a
+     * tap (kd, kh, kw) reads phase ((kd*d0) mod s0, ...) at grid offset ((kd*d0) div s0, ...) and is again one constant
+     * flat offset from the output position: the same kernels serve every stride. {@code hp, wp}: the grid's H and W
+     * extents; {@code plane = hp * wp}; {@code pv}: one phase volume; {@code chan}: one channel (all phases + zero
+     * slack); {@code positions}: out[0] * plane.
+     */
+    private record Padded(CpuConvColumns g, int hp, int wp, long plane, long pv, long chan, long positions, int[] taps) {
         static Padded of(CpuConvColumns g) {
-            int[] in = g.in(), k = g.k(), p = g.p(), d = g.d();
-            int dp = in[0] + 2 * p[0], hp = in[1] + 2 * p[1], wp = in[2] + 2 * p[2];
-            long plane = (long) hp * wp;
+            int[] in = g.in(), k = g.k(), p = g.p(), d = g.d(), s = g.s();
+            int dp = Math.ceilDiv(in[0] + 2 * p[0], s[0]), hp = Math.ceilDiv(in[1] + 2 * p[1], s[1]);
+            int wp = Math.ceilDiv(in[2] + 2 * p[2], s[2]);
+            long plane = (long) hp * wp, pv = dp * plane;
             long positions = g.out()[0] * plane;
-            // the last tile reads up to NR past the positions, and every tap reaches at most one plane row span further
-            long chan = dp * plane + (long) (k[1] - 1) * d[1] * wp + (long) (k[2] - 1) * d[2] + 2L * NR;
+            // the last tile reads up to NR past the positions, and every tap reaches at most a row span further
+            long chan = (long) s[0] * s[1] * s[2] * pv + (long) (k[1] - 1) * d[1] * wp + (long) (k[2] - 1) * d[2] + 2L * NR;
             int[] taps = new int[g.kvol()];
             for (int kd = 0, t = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
-                    for (int kw = 0; kw < k[2]; kw++, t++)
-                        taps[t] = Math.toIntExact(kd * d[0] * plane + (long) kh * d[1] * wp + (long) kw * d[2]);
-            return new Padded(g, hp, wp, plane, chan, positions, taps);
+                    for (int kw = 0; kw < k[2]; kw++, t++) {
+                        int a = kd * d[0], b = kh * d[1], c = kw * d[2];
+                        long phase = ((long) (a % s[0]) * s[1] + b % s[1]) * s[2] + c % s[2];
+                        taps[t] = Math.toIntExact(phase * pv + (a / s[0]) * plane + (long) (b / s[1]) * wp + c / s[2]);
+                    }
+            return new Padded(g, hp, wp, plane, pv, chan, positions, taps);
         }
 
         /** Xp of all channels of image ni (the borders and slack stay zero from the first fill). */
         void fill(MemorySegment x, long xOff, int ni, MemorySegment xp) {
-            int[] in = g.in(), p = g.p();
+            int[] in = g.in(), p = g.p(), s = g.s();
             int c = g.cin();
             long iv = g.inVox();
-            Parallel.forRange((long) c * in[0], 16, (s, e) -> {
-                for (long it = s; it < e; it++) {
+            Parallel.forRange((long) c * in[0], 16, (st, e) -> {
+                // strided W: the padded row on the heap, then each phase's row out in one copy
+                float[] row = s[2] == 1 ? null : new float[s[2] * wp], phase = s[2] == 1 ? null : new float[wp];
+                for (long it = st; it < e; it++) {
                     long ci = it / in[0];
                     int id = (int) (it % in[0]);
                     long src = xOff + ((long) ni * c + ci) * iv + (long) id * in[1] * in[2];
-                    long dst = ci * chan + (id + p[0]) * plane + (long) p[1] * wp + p[2];
-                    for (int ih = 0; ih < in[1]; ih++)
-                        MemorySegment.copy(x, (src + (long) ih * in[2]) * 4, xp, (dst + (long) ih * wp) * 4, in[2] * 4L);
+                    int pd = id + p[0];
+                    for (int ih = 0; ih < in[1]; ih++) {
+                        int ph = ih + p[1];
+                        long at = src + (long) ih * in[2];
+                        long base = ci * chan + ((long) (pd % s[0]) * s[1] + ph % s[1]) * s[2] * pv
+                                + (pd / s[0]) * plane + (long) (ph / s[1]) * wp;
+                        if (s[2] == 1) {
+                            MemorySegment.copy(x, at * 4, xp, (base + p[2]) * 4, in[2] * 4L);
+                            continue;
+                        }
+                        MemorySegment.copy(x, F, at * 4, row, p[2], in[2]);
+                        for (int cw = 0; cw < s[2]; cw++) {
+                            for (int jw = 0; jw < wp; jw++) phase[jw] = row[jw * s[2] + cw];
+                            MemorySegment.copy(phase, 0, xp, F, (base + cw * pv) * 4, wp);
+                        }
+                    }
                 }
             });
         }
@@ -256,16 +283,16 @@ final class CpuConvDirect {
                 Parallel.forRange((long) groups * parts, 1, (s, e) -> {
                     for (long it = s; it < e; it++) {
                         int gi = (int) (it / parts), part = (int) (it % parts);
-                        float[] acc = partial[(int) it];
+                        float[] acc = partial[(int) it], tile = new float[16 * L];
                         java.util.Arrays.fill(acc, 0f);
                         long xg = (long) gi * g.cinG() * pd.chan() * 4;
                         long dg = (long) gi * kg * dChan * 4;
                         for (long c = chunks * part / parts; c < chunks * (part + 1) / parts; c++) {
                             long q0 = c * BWD_CHUNK;
                             int n = (int) Math.min(BWD_CHUNK, dChan - q0);
-                            for (int r0 = 0; r0 < rows; r0 += 4)
-                                for (int co0 = 0; co0 < kg; co0 += 4)
-                                    filterTile(dp, dg + q0 * 4, dChan * 4, co0, kg, xp, xg + q0 * 4, offs, r0, rows, n, acc);
+                            for (int co0 = 0; co0 < kg; co0 += 4)
+                                for (int r0 = 0; r0 < rows; r0 += 4)
+                                    filterTile(dp, dg + q0 * 4, dChan * 4, co0, kg, xp, xg + q0 * 4, offs, r0, rows, n, acc, tile);
                         }
                     }
                 });
@@ -285,7 +312,7 @@ final class CpuConvDirect {
      * (from r0); rows and channels past the end repeat the last one and are dropped.
      */
     private static void filterTile(MemorySegment dp, long dAt, long dChan, int co0, int kg, MemorySegment xp, long xAt,
-                                   long[] offs, int r0, int rows, int n, float[] acc) {
+                                   long[] offs, int r0, int rows, int n, float[] acc, float[] tile) {
         long d0 = dAt + co0 * dChan, d1 = dAt + Math.min(co0 + 1, kg - 1) * dChan;
         long d2 = dAt + Math.min(co0 + 2, kg - 1) * dChan, d3 = dAt + Math.min(co0 + 3, kg - 1) * dChan;
         long x0 = xAt + offs[r0], x1 = xAt + offs[r0 + 1], x2 = xAt + offs[r0 + 2], x3 = xAt + offs[r0 + 3];
@@ -306,20 +333,13 @@ final class CpuConvDirect {
             u = FloatVector.fromMemorySegment(S, dp, d3 + j, LE);
             a30 = u.fma(v0, a30); a31 = u.fma(v1, a31); a32 = u.fma(v2, a32); a33 = u.fma(v3, a33);
         }
+        a00.intoArray(tile, 0); a01.intoArray(tile, L); a02.intoArray(tile, 2 * L); a03.intoArray(tile, 3 * L);
+        a10.intoArray(tile, 4 * L); a11.intoArray(tile, 5 * L); a12.intoArray(tile, 6 * L); a13.intoArray(tile, 7 * L);
+        a20.intoArray(tile, 8 * L); a21.intoArray(tile, 9 * L); a22.intoArray(tile, 10 * L); a23.intoArray(tile, 11 * L);
+        a30.intoArray(tile, 12 * L); a31.intoArray(tile, 13 * L); a32.intoArray(tile, 14 * L); a33.intoArray(tile, 15 * L);
         int cn = Math.min(4, kg - co0), rn = Math.min(4, rows - r0);
-        add(acc, co0, r0, rows, cn, rn, 0, a00, a01, a02, a03);
-        add(acc, co0, r0, rows, cn, rn, 1, a10, a11, a12, a13);
-        add(acc, co0, r0, rows, cn, rn, 2, a20, a21, a22, a23);
-        add(acc, co0, r0, rows, cn, rn, 3, a30, a31, a32, a33);
-    }
-
-    private static void add(float[] acc, int co0, int r0, int rows, int cn, int rn, int i,
-                            FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3) {
-        if (i >= cn) return;
-        int at = (co0 + i) * rows + r0;
-        acc[at] += a0.reduceLanes(VectorOperators.ADD);
-        if (rn > 1) acc[at + 1] += a1.reduceLanes(VectorOperators.ADD);
-        if (rn > 2) acc[at + 2] += a2.reduceLanes(VectorOperators.ADD);
-        if (rn > 3) acc[at + 3] += a3.reduceLanes(VectorOperators.ADD);
+        for (int i = 0; i < cn; i++)
+            for (int j = 0; j < rn; j++)
+                acc[(co0 + i) * rows + r0 + j] += FloatVector.fromArray(S, tile, (i * 4 + j) * L).reduceLanes(VectorOperators.ADD);
     }
 }
