@@ -9,8 +9,29 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Convolution on the CPU (1-3 spatial dims, stride, padding, dilation, groups; float32 and float64) as tiled
- * vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm}):
+ * Convolution on the CPU (1-3 spatial dims, stride, padding, dilation, groups; float32 and float64).
+ *
+ * <p>Which path runs (rule backed by the measurements below):
+ * <ul>
+ * <li>float32, any stride: {@link CpuConvDirect} for the forward and the filter gradient (register-tiled kernels
+ * on the zero-padded, stride-phase-split input, no column matrix); backward data with stride 1 too, as a forward
+ * convolution with the flipped weight ({@link #asForward});</li>
+ * <li>float64 (gradcheck), and strided backward data: tiled vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm})
+ * as below.</li>
+ * </ul>
+ * Measured, float32, batch 2, kernel 3, padding 1, one thread, on the shared 2-core Zen 4 build machine
+ * (GFLOP/s = 2 N Cout Cin 27 outVox / time, best of 5; the SGEMM alone runs ~100 per core):
+ * <pre>
+ *   shape (Cin->Cout, size, stride)   forward      backward data   backward filter   (vol2col+GEMM -> direct)
+ *   32->32, 48^3, 1                    40 -> 97      38 -> 93         33 -> 75
+ *   16->16, 96^3, 1                    37 -> 89      37 -> 86         21 -> 74
+ *   64->64, 24^3, 1                    41 -> 93      42 -> 92         39 -> 69
+ *   16->32, 96^3 -> 48^3, 2            20 -> 42-49   22 (GEMM)        18 -> 22-46
+ *    1->16, 96^3 -> 48^3, 2           14 -> 18-21    7-10 (GEMM)     2-6 -> 12-19
+ * </pre>
+ * (the strided rows are noisy: the machine was shared; every one of them was at least as fast direct).
+ *
+ * <p>The vol2col + GEMM path:
  * <ul>
  * <li>forward: y[n, g] (K/g x V) = w[g] (K/g x R) @ col (R x V), R = C/g * kernel volume;</li>
  * <li>backward data: dcol = w[g]^T @ dy[n, g], scattered back with col2vol;</li>
@@ -23,11 +44,11 @@ import java.lang.foreign.ValueLayout;
  * thread count (forward: each output element is one GEMM dot product; data: slabs in fixed phases; filter: a
  * fixed number of partial sums added in a fixed order).
  *
- * <p>NOTE: no direct kernel: one for few input channels (per output row, every output channel of the group
- * accumulating w * gathered input row with FMA vectors in an L1 heap tile) measured slower than vol2col + GEMM on
+ * <p>NOTE: an earlier, non-register-blocked direct kernel for few input channels (per output row, every output
+ * channel of the group accumulating w * gathered input row with FMA vectors in an L1 heap tile) measured slower than vol2col + GEMM on
  * every shape tried (float32, one thread, 16 output channels, stride 2, after JIT warm-up): Cin 1 at 96^3
  * 24.5 ms vs 11.0 ms, Cin 2 at 64^3 6.5 vs 3.9, Cin 4 at 64^3 19.7 vs 7.4, Cin 8 at 48^3 19.8 vs 6.6. A
- * register-blocked one (several output channels per vector of outputs) might win for Cin = 1; not tried.
+ * register-blocked one ({@link CpuConvDirect}: 8 output channels x 32 positions per tile) is what won.
  *
  * <p>Stride-1 backward data runs as a forward convolution with the flipped, channel-swapped weight (see
  * {@link #asForward}), which avoids col2vol's scalar scatter-add.
@@ -148,6 +169,12 @@ final class CpuConv {
             try (Tensor wf = flipWeight(w, g)) {
                 forward(dx, dy, wf, null, flipped);
             }
+            return;
+        }
+        // NOTE: the tile blocks 8 input channels: with fewer (the image layer's C = 1) 7/8 of it is padding, and
+        // vol2col + GEMM measured as fast (1 -> 16, 96^3, stride 2: 20 ms vs 22 ms direct)
+        if (CpuConvDirect.applies(dx.dtype(), g) && g.cinG() >= CpuConvDirect.MR) {
+            CpuConvDirectData.backwardData(dx, w, dy, g);
             return;
         }
         boolean dbl = dx.dtype() == DType.FLOAT64;

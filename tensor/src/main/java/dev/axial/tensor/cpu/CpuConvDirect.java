@@ -3,7 +3,7 @@ package dev.axial.tensor.cpu;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Tensor;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -39,27 +39,36 @@ final class CpuConvDirect {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Forward tile: MR output channels x NR positions. */
-    private static final int MR = 8;
-    private static final int NR = 2 * L;
+    static final int MR = 8;
+    static final int NR = 2 * L;
     /** Forward work item: this many tiles of positions (a fixed split: results do not depend on the thread count). */
-    private static final int FWD_TILES = 64;
+    static final int FWD_TILES = 64;
     /** Filter-gradient chunk of positions per accumulation (the 4 dy rows of a tile stay in L1). */
     private static final int BWD_CHUNK = 1024;
     /** Partial sums of the filter gradient per image: fixed, so the sum order does not depend on the thread count. */
     private static final int FILTER_PARTIALS = 16;
+    /** Lane rotations by 8, 4, 2, 1: the steps of the fixed lane-sum tree of the filter gradient (L = 8 or 16). */
+    private static final VectorShuffle<Float> ROT8 = VectorShuffle.fromOp(S, i -> (i + 8) % L),
+            ROT4 = VectorShuffle.fromOp(S, i -> (i + 4) % L), ROT2 = VectorShuffle.fromOp(S, i -> (i + 2) % L),
+            ROT1 = VectorShuffle.fromOp(S, i -> (i + 1) % L);
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private CpuConvDirect() {}
 
-    /** float32 (the rule and its measurements: {@link CpuConv}). */
+    /**
+     * {@code -Daxial.conv.direct=false} routes float32 through vol2col + GEMM as well: for before/after measurements
+     * (benchmarks/README.md) and to rule this path out when chasing a numerical difference.
+     */
+    private static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("axial.conv.direct", "true"));
+
+    /** float32, any stride (the rule and its measurements: {@link CpuConv}). */
     static boolean applies(DType dt, CpuConvColumns g) {
-        return dt == DType.FLOAT32 && vector() && Boolean.parseBoolean(System.getProperty("direct", "true"))
-                && (g.s()[0] * g.s()[1] * g.s()[2] == 1 || Boolean.parseBoolean(System.getProperty("directStrided", "true")));
+        return dt == DType.FLOAT32 && ENABLED && vector();
     }
 
     /** The kernels assume 512-bit vectors' tile widths are cheap; any width works, but below 256 bits the GEMM path wins. */
-    private static boolean vector() { return L >= 8; }
+    private static boolean vector() { return L == 8 || L == 16; }
 
     /**
      * The padded geometry of one image. With strides, the padded input is split into its stride phases (polyphase):
@@ -190,7 +199,7 @@ final class CpuConvDirect {
      * NOTE: accumulators go to a heap tile, as in {@link Sgemm}: storing them straight into y with the row cropping
      * inline would exceed C2's inlining budget.
      */
-    private static void block(int rows, float[] wp, int wo, MemorySegment xp, long at, long[] offs, float[] tile) {
+    static void block(int rows, float[] wp, int wo, MemorySegment xp, long at, long[] offs, float[] tile) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -283,7 +292,7 @@ final class CpuConvDirect {
                 Parallel.forRange((long) groups * parts, 1, (s, e) -> {
                     for (long it = s; it < e; it++) {
                         int gi = (int) (it / parts), part = (int) (it % parts);
-                        float[] acc = partial[(int) it], tile = new float[16 * L];
+                        float[] acc = partial[(int) it], tile = new float[16 * L + 16];
                         java.util.Arrays.fill(acc, 0f);
                         long xg = (long) gi * g.cinG() * pd.chan() * 4;
                         long dg = (long) gi * kg * dChan * 4;
@@ -337,9 +346,19 @@ final class CpuConvDirect {
         a10.intoArray(tile, 4 * L); a11.intoArray(tile, 5 * L); a12.intoArray(tile, 6 * L); a13.intoArray(tile, 7 * L);
         a20.intoArray(tile, 8 * L); a21.intoArray(tile, 9 * L); a22.intoArray(tile, 10 * L); a23.intoArray(tile, 11 * L);
         a30.intoArray(tile, 12 * L); a31.intoArray(tile, 13 * L); a32.intoArray(tile, 14 * L); a33.intoArray(tile, 15 * L);
+        // NOTE: not reduceLanes(ADD): its order is unspecified, and C2's differs from the interpreter's, so results
+        // changed with the JIT state (caught by the thread-count test). A fixed tree instead: lane i + lane i + L/2,
+        // then + L/4, ..., each step a permute and an elementwise add (strided gathers instead cost ~15%).
         int cn = Math.min(4, kg - co0), rn = Math.min(4, rows - r0);
+        for (int a = 0; a < 16; a++) {
+            FloatVector v = FloatVector.fromArray(S, tile, a * L);
+            if (L == 16) v = v.add(v.rearrange(ROT8));
+            v = v.add(v.rearrange(ROT4));
+            v = v.add(v.rearrange(ROT2));
+            v = v.add(v.rearrange(ROT1));
+            tile[16 * L + a] = v.lane(0);
+        }
         for (int i = 0; i < cn; i++)
-            for (int j = 0; j < rn; j++)
-                acc[(co0 + i) * rows + r0 + j] += FloatVector.fromArray(S, tile, (i * 4 + j) * L).reduceLanes(VectorOperators.ADD);
+            for (int j = 0; j < rn; j++) acc[(co0 + i) * rows + r0 + j] += tile[16 * L + i * 4 + j];
     }
 }

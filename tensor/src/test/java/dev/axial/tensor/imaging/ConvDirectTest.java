@@ -97,8 +97,8 @@ class ConvDirectTest {
                 Tensor dx = Convolution.convBackwardInput(y, w, xs, o), dw = Convolution.convBackwardWeight(y, x, ws, o);
                 Parallel.setThreads(3);
                 assertArrayEquals(y.toFloatArray(), ConvTest.conv(rank, x, w, b, o).toFloatArray());
-                assertArrayEquals(dx.toFloatArray(), Convolution.convBackwardInput(y, w, xs, o).toFloatArray());
-                assertArrayEquals(dw.toFloatArray(), Convolution.convBackwardWeight(y, x, ws, o).toFloatArray());
+                assertArrayEquals(dx.toFloatArray(), Convolution.convBackwardInput(y, w, xs, o).toFloatArray(), "dx " + Arrays.toString(xs));
+                assertArrayEquals(dw.toFloatArray(), Convolution.convBackwardWeight(y, x, ws, o).toFloatArray(), "dw " + Arrays.toString(xs));
                 Parallel.setThreads(threads);
             }
         } finally {
