@@ -10,14 +10,18 @@ import java.util.Arrays;
 
 /**
  * A quick timing of the 3-D convolutions (kernel 3, padding 1, float32) outside JMH: per shape, thread count and
- * pass the best and median of a few calls after warm-up, with GFLOP/s = 2 N Cout Cin 27 outVox / time. For
- * before/after comparisons on a shared machine (benchmarks/README.md); ConvBench is the JMH measurement.
+ * pass the best and median of a few calls after warm-up (-Dwarmup calls, default 2), with GFLOP/s = 2 N Cout Cin 27 outVox / time. On one
+ * thread it also reports the calling thread's CPU time (all the work runs there), which time slices lost to other
+ * jobs on a shared machine do not inflate. For before/after comparisons (benchmarks/README.md); ConvBench is the
+ * JMH measurement.
  *
  * <pre>{@code
  * java -cp ... dev.axial.benchmarks.ConvTiming "2,32,32,48,1" "2,16,16,96,1"   # N,Cin,Cout,size,stride
  * }</pre>
  */
 public final class ConvTiming {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private ConvTiming() {}
 
     @FunctionalInterface
@@ -28,7 +32,7 @@ public final class ConvTiming {
     public static void main(String[] args) {
         String[] shapes = args.length > 0 ? args : new String[]{
                 "2,1,16,96,2", "2,16,32,48,2", "2,32,32,48,1", "2,16,16,96,1", "2,64,64,24,1"};
-        int[] threadCounts = {1, 2};
+        int[] threadCounts = Arrays.stream(System.getProperty("threads", "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
         int iters = Integer.getInteger("iters", 5);
         for (String sh : shapes) {
             int[] p = Arrays.stream(sh.split(",")).mapToInt(Integer::parseInt).toArray();
@@ -46,15 +50,20 @@ public final class ConvTiming {
                 for (int t : threadCounts) {
                     Parallel.setThreads(t);
                     for (int i = 0; i < passes.length; i++) {
-                        double[] ms = new double[iters];
-                        for (int it = -2; it < iters; it++) {
-                            long t0 = System.nanoTime();
+                        double[] ms = new double[iters], cpu = new double[iters];
+                        for (int it = -Integer.getInteger("warmup", 2); it < iters; it++) {
+                            long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
                             passes[i].run().close();
-                            if (it >= 0) ms[it] = (System.nanoTime() - t0) / 1e6;
+                            if (it >= 0) {
+                                ms[it] = (System.nanoTime() - t0) / 1e6;
+                                cpu[it] = (CPU.getCurrentThreadCpuTime() - c0) / 1e6;
+                            }
                         }
                         Arrays.sort(ms);
-                        System.out.printf("%-15s %s threads=%d  best %8.1f ms (%6.1f GFLOP/s)  median %8.1f ms (%6.1f GFLOP/s)%n",
-                                names[i], sh, t, ms[0], gflop / ms[0] * 1e3, ms[iters / 2], gflop / ms[iters / 2] * 1e3);
+                        Arrays.sort(cpu);
+                        String c = t == 1 ? String.format("  cpu best %8.1f ms (%6.1f GFLOP/s)", cpu[0], gflop / cpu[0] * 1e3) : "";
+                        System.out.printf("%-15s %s threads=%d  best %8.1f ms (%6.1f GFLOP/s)  median %8.1f ms (%6.1f GFLOP/s)%s%n",
+                                names[i], sh, t, ms[0], gflop / ms[0] * 1e3, ms[iters / 2], gflop / ms[iters / 2] * 1e3, c);
                     }
                 }
             }

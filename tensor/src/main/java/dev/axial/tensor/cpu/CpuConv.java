@@ -14,22 +14,30 @@ import java.lang.foreign.ValueLayout;
  * <p>Which path runs (rule backed by the measurements below):
  * <ul>
  * <li>float32, any stride: {@link CpuConvDirect} for the forward and the filter gradient (register-tiled kernels
- * on the zero-padded, stride-phase-split input, no column matrix); backward data with stride 1 too, as a forward
- * convolution with the flipped weight ({@link #asForward});</li>
- * <li>float64 (gradcheck), and strided backward data: tiled vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm})
- * as below.</li>
+ * on the zero-padded, stride-phase-split input, no column matrix); backward data with stride 1 as a forward
+ * convolution with the flipped weight ({@link #asForward}), strided with at least 8 input channels per group
+ * through {@link CpuConvDirectData} (one direct convolution per stride phase);</li>
+ * <li>float64 (gradcheck; results compared against it in the tests), strided backward data with fewer than 8
+ * input channels per group (the image layer, whose input needs no gradient in training), and machines with
+ * vectors under 256 bits: tiled vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm}) as below.</li>
  * </ul>
- * Measured, float32, batch 2, kernel 3, padding 1, one thread, on the shared 2-core Zen 4 build machine
- * (GFLOP/s = 2 N Cout Cin 27 outVox / time, best of 5; the SGEMM alone runs ~100 per core):
+ * {@code -Daxial.conv.direct=false} sends float32 down the GEMM path too (A/B measurements).
+ *
+ * <p>Measured, float32, batch 2, kernel 3, padding 1, one thread (its CPU time, best of 5: benchmarks'
+ * ConvTiming) on the 2-core Zen 4 build machine shared with other jobs (two threads: benchmarks/README.md);
+ * GFLOP/s = 2 N Cout Cin 27 outVox / time; the SGEMM alone runs ~100 per core:
  * <pre>
- *   shape (Cin->Cout, size, stride)   forward      backward data   backward filter   (vol2col+GEMM -> direct)
- *   32->32, 48^3, 1                    40 -> 97      38 -> 93         33 -> 75
- *   16->16, 96^3, 1                    37 -> 89      37 -> 86         21 -> 74
- *   64->64, 24^3, 1                    41 -> 93      42 -> 92         39 -> 69
- *   16->32, 96^3 -> 48^3, 2            20 -> 42-49   22 (GEMM)        18 -> 22-46
- *    1->16, 96^3 -> 48^3, 2           14 -> 18-21    7-10 (GEMM)     2-6 -> 12-19
+ *   Cin->Cout, size, stride      forward      backward data   backward filter   (vol2col + GEMM -> direct)
+ *   32->32, 48^3, 1              42 -> 97      42 -> 96         31 -> 75
+ *   16->16, 96^3, 1              38 -> 90      38 -> 87         20 -> 71
+ *   64->64, 24^3, 1              41 -> 92      41 -> 92         38 -> 55..69
+ *   16->32, 96^3 -> 48^3, 2      27 -> 51      25 -> 42         21 -> 46
+ *    1->16, 96^3 -> 48^3, 2      16 -> 29      15 (GEMM kept)   10 -> 28
  * </pre>
- * (the strided rows are noisy: the machine was shared; every one of them was at least as fast direct).
+ * Strided shapes gain less: the stride phases scatter a tile's taps over s^3 phase volumes (less L1 reuse), the
+ * split costs a pass over the input, and with Cin = 1 a tile has only 27 rows against its fixed load/store cost.
+ * The filter gradient sits below the forward because its 4 x 4 tile loads 8 vectors per 16 FMAs (the forward's
+ * loads 2 + 8 broadcasts) and sums lanes every 1024 positions; a channels-last 8 x 32 variant was not tried.
  *
  * <p>The vol2col + GEMM path:
  * <ul>

@@ -11,9 +11,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Direct ("shifted input") float32 convolution for stride 1, any padding, dilation and groups, without a column
- * matrix. The input of one image is zero-padded once into Xp (C, Dp, Hp, Wp); in that layout every kernel tap is a
- * constant flat offset, so over the positions q of the padded grid (Dout, Hp, Wp)
+ * Direct ("shifted input") float32 convolution for any stride, padding, dilation and groups, without a column
+ * matrix. The input of one image is zero-padded once into Xp (C, Dp, Hp, Wp) (with strides: split into its stride
+ * phases, see {@link Padded}); in that layout every kernel tap is a constant flat offset, so over the positions q
+ * of the padded grid (Dout, Hp, Wp)
  * <pre>
  *   y[co, q]              = sum over ci, taps of w[co, ci, tap] * Xp[ci, q + off(tap)]   (forward)
  *   dw[co, ci, tap]       = sum over q of dy[co, q] * Xp[ci, q + off(tap)]             (filter gradient)
@@ -29,10 +30,11 @@ import java.nio.ByteOrder;
  * 4 shifted Xp vectors per 16 FMAs, accumulates over a fixed chunk of positions and adds the lane sums into one of
  * a fixed number of partials (chunks in order), which are summed in a fixed order: thread-count independent.</li>
  * </ul>
- * Backward data with stride 1 is a forward convolution ({@code CpuConv.asForward}), so it runs here too.
+ * Backward data with stride 1 is a forward convolution ({@code CpuConv.asForward}), so it runs here too; strided,
+ * {@link CpuConvDirectData} reuses the forward's tile per stride phase.
  *
  * <pre>{@code
- * if (CpuConvDirect.applies(y, g)) CpuConvDirect.forward(y, x, w, bias, g);
+ * if (CpuConvDirect.applies(y.dtype(), g)) CpuConvDirect.forward(y, x, w, bias, g);
  * }</pre>
  */
 final class CpuConvDirect {
