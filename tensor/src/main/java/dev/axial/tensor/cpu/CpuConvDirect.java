@@ -144,9 +144,13 @@ final class CpuConvDirect {
         }
     }
 
-    private static MemorySegment zeroed(Tensor t) {
+    /** The buffer's segment, zero-filled over the workers in 1 MiB slices (a serial fill of the 16-60 MB buffers
+     * cost ~5% of a two-thread pass). */
+    static MemorySegment zeroed(Tensor t) {
         MemorySegment s = CpuBackend.seg(t);
-        s.fill((byte) 0);
+        long bytes = s.byteSize(), slice = 1 << 20;
+        Parallel.forRange((bytes + slice - 1) / slice, 1, (a, b) ->
+                s.asSlice(a * slice, Math.min(bytes, b * slice) - a * slice).fill((byte) 0));
         return s;
     }
 

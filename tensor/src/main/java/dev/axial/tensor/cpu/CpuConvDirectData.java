@@ -80,8 +80,7 @@ final class CpuConvDirectData {
         MemorySegment ys = CpuBackend.seg(dy), xs = CpuBackend.seg(dx);
         long ov = g.outVox(), iv = g.inVox();
         try (Tensor buf = Tensor.empty(DType.FLOAT32, dy.device(), g.cout() * chan)) {
-            MemorySegment yp = CpuBackend.seg(buf);
-            yp.fill((byte) 0);
+            MemorySegment yp = CpuConvDirect.zeroed(buf);
             for (int ni = 0; ni < g.n(); ni++) {
                 long yImg = dy.offset() + (long) ni * g.cout() * ov, xImg = dx.offset() + (long) ni * g.cin() * iv;
                 // dy of this image into the padded grid (borders stay zero)
