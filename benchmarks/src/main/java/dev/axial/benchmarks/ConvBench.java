@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The 3D convolutions of MONAI's spleen UNet (batch 2, kernel 3, padding 1, float32) through the public API on
- * every core: forward, backward-data and backward-filter, average ms per call. GFLOP/s = 2 N Cout Cin 27 outVox /
+ * every core, plus two stride-1 shapes of deeper/wider UNets (16->16 at 96^3, 64->64 at 24^3): forward,
+ * backward-data and backward-filter, average ms per call. GFLOP/s = 2 N Cout Cin 27 outVox /
  * time (benchmarks/README.md).
  */
 @State(Scope.Benchmark)
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 2)
 public class ConvBench {
     /** "Cin,Cout,size,stride". */
-    @Param({"1,16,96,2", "16,32,48,2", "32,32,48,1"})
+    @Param({"1,16,96,2", "16,32,48,2", "32,32,48,1", "16,16,96,1", "64,64,24,1"})
     public String shape;
 
     private Tensor x, w, b, dy;

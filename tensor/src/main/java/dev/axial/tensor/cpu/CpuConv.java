@@ -9,8 +9,37 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Convolution on the CPU (1-3 spatial dims, stride, padding, dilation, groups; float32 and float64) as tiled
- * vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm}):
+ * Convolution on the CPU (1-3 spatial dims, stride, padding, dilation, groups; float32 and float64).
+ *
+ * <p>Which path runs (rule backed by the measurements below):
+ * <ul>
+ * <li>float32, any stride: {@link CpuConvDirect} for the forward and the filter gradient (register-tiled kernels
+ * on the zero-padded, stride-phase-split input, no column matrix); backward data with stride 1 as a forward
+ * convolution with the flipped weight ({@link #asForward}), strided with at least 8 input channels per group
+ * through {@link CpuConvDirectData} (one direct convolution per stride phase);</li>
+ * <li>float64 (gradcheck; results compared against it in the tests), strided backward data with fewer than 8
+ * input channels per group (the image layer, whose input needs no gradient in training), and machines with
+ * vectors under 256 bits: tiled vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm}) as below.</li>
+ * </ul>
+ * {@code -Daxial.conv.direct=false} sends float32 down the GEMM path too (A/B measurements).
+ *
+ * <p>Measured, float32, batch 2, kernel 3, padding 1, one thread (its CPU time, best of 5: benchmarks'
+ * ConvTiming) on the 2-core Zen 4 build machine shared with other jobs (two threads: benchmarks/README.md);
+ * GFLOP/s = 2 N Cout Cin 27 outVox / time; the SGEMM alone runs ~100 per core:
+ * <pre>
+ *   Cin->Cout, size, stride      forward      backward data   backward filter   (vol2col + GEMM -> direct)
+ *   32->32, 48^3, 1              42 -> 97      42 -> 96         31 -> 75
+ *   16->16, 96^3, 1              38 -> 90      38 -> 87         20 -> 71
+ *   64->64, 24^3, 1              41 -> 92      41 -> 92         38 -> 55..69
+ *   16->32, 96^3 -> 48^3, 2      27 -> 51      25 -> 42         21 -> 46
+ *    1->16, 96^3 -> 48^3, 2      16 -> 29      15 (GEMM kept)   10 -> 28
+ * </pre>
+ * Strided shapes gain less: the stride phases scatter a tile's taps over s^3 phase volumes (less L1 reuse), the
+ * split costs a pass over the input, and with Cin = 1 a tile has only 27 rows against its fixed load/store cost.
+ * The filter gradient sits below the forward because its 4 x 4 tile loads 8 vectors per 16 FMAs (the forward's
+ * loads 2 + 8 broadcasts) and sums lanes every 1024 positions; a channels-last 8 x 32 variant was not tried.
+ *
+ * <p>The vol2col + GEMM path:
  * <ul>
  * <li>forward: y[n, g] (K/g x V) = w[g] (K/g x R) @ col (R x V), R = C/g * kernel volume;</li>
  * <li>backward data: dcol = w[g]^T @ dy[n, g], scattered back with col2vol;</li>
@@ -23,11 +52,11 @@ import java.lang.foreign.ValueLayout;
  * thread count (forward: each output element is one GEMM dot product; data: slabs in fixed phases; filter: a
  * fixed number of partial sums added in a fixed order).
  *
- * <p>NOTE: no direct kernel: one for few input channels (per output row, every output channel of the group
- * accumulating w * gathered input row with FMA vectors in an L1 heap tile) measured slower than vol2col + GEMM on
+ * <p>NOTE: an earlier, non-register-blocked direct kernel for few input channels (per output row, every output
+ * channel of the group accumulating w * gathered input row with FMA vectors in an L1 heap tile) measured slower than vol2col + GEMM on
  * every shape tried (float32, one thread, 16 output channels, stride 2, after JIT warm-up): Cin 1 at 96^3
  * 24.5 ms vs 11.0 ms, Cin 2 at 64^3 6.5 vs 3.9, Cin 4 at 64^3 19.7 vs 7.4, Cin 8 at 48^3 19.8 vs 6.6. A
- * register-blocked one (several output channels per vector of outputs) might win for Cin = 1; not tried.
+ * register-blocked one ({@link CpuConvDirect}: 8 output channels x 32 positions per tile) is what won.
  *
  * <p>Stride-1 backward data runs as a forward convolution with the flipped, channel-swapped weight (see
  * {@link #asForward}), which avoids col2vol's scalar scatter-add.
@@ -81,6 +110,10 @@ final class CpuConv {
     static void forward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams prm) {
         if (y.numel() == 0) return;
         CpuConvColumns g = CpuConvColumns.of(x, y, w, prm);
+        if (CpuConvDirect.applies(y.dtype(), g)) {
+            CpuConvDirect.forward(y, x, w, bias, g);
+            return;
+        }
         boolean dbl = y.dtype() == DType.FLOAT64;
         int esz = dbl ? 8 : 4;
         Tiling t = Tiling.of(g, esz);
@@ -144,6 +177,12 @@ final class CpuConv {
             try (Tensor wf = flipWeight(w, g)) {
                 forward(dx, dy, wf, null, flipped);
             }
+            return;
+        }
+        // NOTE: the tile blocks 8 input channels: with fewer (the image layer's C = 1) 7/8 of it is padding, and
+        // vol2col + GEMM measured as fast (1 -> 16, 96^3, stride 2: 20 ms vs 22 ms direct)
+        if (CpuConvDirect.applies(dx.dtype(), g) && g.cinG() >= CpuConvDirect.MR) {
+            CpuConvDirectData.backwardData(dx, w, dy, g);
             return;
         }
         boolean dbl = dx.dtype() == DType.FLOAT64;
@@ -229,6 +268,10 @@ final class CpuConv {
             return;
         }
         CpuConvColumns g = CpuConvColumns.of(x, dy, dw, prm);
+        if (CpuConvDirect.applies(dw.dtype(), g)) {
+            CpuConvDirect.backwardFilter(dw, x, dy, g);
+            return;
+        }
         boolean dbl = dw.dtype() == DType.FLOAT64;
         Tiling t = Tiling.of(g, esz);
         Gemm mm = gemm(dw.dtype());

@@ -114,7 +114,9 @@ record CpuConvColumns(int n, int cin, int cout, int groups, int[] in, int[] out,
         runs(xBase, c0, c1, (at, vol, lo, hi, n, st) -> {
             zero(col, at, lo, esz);
             long dst = at + lo;
-            if (st == 1) {
+            if (hi <= lo) {
+                // the whole run reads padding (padding wider than the kernel's reach): vol may point before the input
+            } else if (st == 1) {
                 MemorySegment.copy(x, vol * esz, col, dst * esz, (long) (hi - lo) * esz);
             } else if (esz == 4) {
                 for (int j = 0; j < hi - lo; j++) col.set(I, (dst + j) * 4, x.get(I, (vol + (long) j * st) * 4));
