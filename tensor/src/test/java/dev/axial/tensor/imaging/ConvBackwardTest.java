@@ -1,5 +1,6 @@
 package dev.axial.tensor.imaging;
 
+import dev.axial.tensor.FiniteDifferences;
 import dev.axial.tensor.Conformance;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
@@ -18,27 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  */
 class ConvBackwardTest {
     private static final double H = 1e-4;
-
-    /** dL/dv[i] by central differences, L(v) = sum(f(v) * g). */
-    static double[] numericGrad(double[] v, double[] g, Function<double[], double[]> f) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            double keep = v[i];
-            v[i] = keep + H;
-            double up = dot(f.apply(v), g);
-            v[i] = keep - H;
-            double down = dot(f.apply(v), g);
-            v[i] = keep;
-            out[i] = (up - down) / (2 * H);
-        }
-        return out;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
-    }
 
     static Tensor t(double[] v, long[] shape) { return Conformance.tensor(Device.CPU, DType.FLOAT64, v, shape); }
 
@@ -100,9 +80,9 @@ class ConvBackwardTest {
         boolean batched = xs.length == ws.length;
         double[] b = ConvTest.rnd(r, ys[batched ? 1 : 0]);
         double[] g = ConvTest.rnd(r, ConvTest.numel(ys));
-        double[] gx = numericGrad(x, g, v -> run(f, v, xs, w, ws, b));
-        double[] gw = numericGrad(w, g, v -> run(f, x, xs, v, ws, b));
-        double[] gb = numericGrad(b, g, v -> run(f, x, xs, w, ws, v));
+        double[] gx = FiniteDifferences.vjp(v -> run(f, v, xs, w, ws, b), x, g, H);
+        double[] gw = FiniteDifferences.vjp(v -> run(f, x, xs, v, ws, b), w, g, H);
+        double[] gb = FiniteDifferences.vjp(v -> run(f, x, xs, w, ws, v), b, g, H);
         try (Scope s = Scope.open()) {
             Tensor gt = t(g, ys), xt = t(x, xs), wt = t(w, ws);
             Tensor dx = transposed ? Convolution.convTransposeBackwardInput(gt, wt, xs, o) : Convolution.convBackwardInput(gt, wt, xs, o);
