@@ -269,7 +269,8 @@ final class CpuConv {
         }
         CpuConvColumns g = CpuConvColumns.of(x, dy, dw, prm);
         if (CpuConvDirect.applies(dw.dtype(), g)) {
-            CpuConvDirect.backwardFilter(dw, x, dy, g);
+            if (CpuConvDirectFilter.applies(g)) CpuConvDirectFilter.backwardFilter(dw, x, dy, g);
+            else CpuConvDirect.backwardFilter(dw, x, dy, g);
             return;
         }
         boolean dbl = dw.dtype() == DType.FLOAT64;

@@ -88,9 +88,9 @@ final class CpuConvDirect {
      * one channel (all phases + zero slack); {@code positions}: planes * plane.
      */
     /** Heap buffers of one thread's fills: an input plane, a padded row, two phase rows, the split padded plane. */
-    private record Scratch(float[] in, float[] row, float[] phase, float[] split) {}
+    record Scratch(float[] in, float[] row, float[] phase, float[] split) {}
 
-    private record Padded(CpuConvColumns g, int planes, int slabs, int dp, int hp, int wp, long plane, long pv, long chan,
+    record Padded(CpuConvColumns g, int planes, int slabs, int dp, int hp, int wp, long plane, long pv, long chan,
                           long positions, int[] taps) {
         static Padded of(CpuConvColumns g) {
             int[] in = g.in(), k = g.k(), p = g.p(), d = g.d(), s = g.s(), out = g.out();
@@ -127,6 +127,20 @@ final class CpuConvDirect {
          * Per work item, so the split input is still in cache when the tiles read it, and it scales with the cores.
          */
         void fill(MemorySegment x, long xOff, int ni, int sl, MemorySegment xp, Scratch sc) {
+            fill(x, xOff, ni, sl, sc, (ci, pos, a, from, n) -> {
+                if (a == null) xp.asSlice((ci * chan + pos) * 4, n * 4L).fill((byte) 0);
+                else MemorySegment.copy(a, from, xp, F, (ci * chan + pos) * 4, n);
+            });
+        }
+
+        /** Receives one phase plane of channel ci at position pos of the channel (a == null: zeros). */
+        @FunctionalInterface
+        interface PlaneSink {
+            void put(int ci, long pos, float[] a, int from, int n);
+        }
+
+        /** The fill, each phase plane handed to {@code sink} (the layout is the sink's). */
+        void fill(MemorySegment x, long xOff, int ni, int sl, Scratch sc, PlaneSink sink) {
             int[] in = g.in(), p = g.p(), s = g.s();
             int c = g.cin(), pd0 = sl * planes * s[0], wp2 = Sgemm.roundUp(wp, L), hw = s[1] * s[2];
             long iv = g.inVox();
@@ -134,9 +148,9 @@ final class CpuConvDirect {
             for (int ci = 0; ci < c; ci++)
                 for (int pl = 0; pl < dp * s[0]; pl++) {
                     int id = pd0 + pl - p[0];
-                    long cBase = ci * chan + (long) (pl % s[0]) * hw * pv + (pl / s[0]) * plane;
+                    long cBase = (long) (pl % s[0]) * hw * pv + (pl / s[0]) * plane;
                     if (id < 0 || id >= in[0]) {
-                        for (int ph = 0; ph < hw; ph++) xp.asSlice((cBase + ph * pv) * 4, plane * 4).fill((byte) 0);
+                        for (int ph = 0; ph < hw; ph++) sink.put(ci, cBase + ph * pv, null, 0, (int) plane);
                         continue;
                     }
                     // NOTE: the plane is split on the heap, with one segment copy in and one out per phase plane:
@@ -166,8 +180,7 @@ final class CpuConvDirect {
                         for (int cw = 0; cw < s[2]; cw++)
                             for (int jw = 0; jw < wp; jw++) split[base + cw * (int) plane + jw] = row[jw * s[2] + cw];
                     }
-                    for (int ph = 0; ph < hw; ph++)
-                        MemorySegment.copy(split, ph * (int) plane, xp, F, (cBase + ph * pv) * 4, (int) plane);
+                    for (int ph = 0; ph < hw; ph++) sink.put(ci, cBase + ph * pv, split, ph * (int) plane, (int) plane);
                 }
         }
 
