@@ -13,23 +13,31 @@ import java.nio.ByteOrder;
 
 /**
  * Direct ("shifted input") float32 convolution for any stride, padding, dilation and groups, without a column
- * matrix. The input of one image is zero-padded once into Xp (C, Dp, Hp, Wp) (with strides: split into its stride
- * phases, see {@link Padded}); in that layout every kernel tap is a constant flat offset, so over the positions q
- * of the padded grid (Dout, Hp, Wp)
+ * matrix. The input is zero-padded into Xp (C, Dp, Hp, Wp) (with strides: split into its stride phases, see
+ * {@link Padded}); in that layout every kernel tap is a constant flat offset, so over the positions q of the padded
+ * grid (Dout, Hp, Wp)
  * <pre>
  *   y[co, q]              = sum over ci, taps of w[co, ci, tap] * Xp[ci, q + off(tap)]   (forward)
  *   dw[co, ci, tap]       = sum over q of dy[co, q] * Xp[ci, q + off(tap)]             (filter gradient)
  * </pre>
  * where positions whose h or w index is past the output are garbage: the forward computes and drops them, the
- * filter gradient sees zeros there (dy is copied onto the padded grid once per image).
+ * filter gradient sees zeros there (dy is copied onto the padded grid).
+ *
+ * <p>Work items are slabs of output d-planes of one image (a fixed count per shape, at least 16 per batch where the
+ * volume has the planes): each pads and splits just its slab's input (its planes plus the kernel's reach) into a
+ * buffer private to its thread (~{@link #SLAB_BYTES}), so the split happens while the data is in cache and over
+ * all the workers (it used to be a serial-per-image pass over the whole padded volume, which left the strided
+ * layers memory-bound and flat from one thread to two).
  * <ul>
  * <li>forward: an 8 x 32 register tile (8 output channels x 2 vectors of positions, 16 accumulators, like
  * {@link Sgemm}'s micro-kernel): per (ci, tap) two unaligned loads straight from Xp, 8 broadcasts of the packed
  * weights, 16 FMAs; the whole (ci, tap) sum of a tile stays in registers, so each output element is one fixed
- * sequence of operations whatever the thread split (work items: fixed chunks of positions);</li>
- * <li>filter gradient: vectors run along q: a 4 x 4 tile (4 output channels x 4 (ci, tap) rows) loads 4 dy and
- * 4 shifted Xp vectors per 16 FMAs, accumulates over a fixed chunk of positions and adds the lane sums into one of
- * a fixed number of partials (chunks in order), which are summed in a fixed order: thread-count independent.</li>
+ * sequence of operations whatever the thread split;</li>
+ * <li>filter gradient, output channels per group a multiple of 2 vectors: {@link CpuConvDirectFilter}'s 8 x 32
+ * broadcast tile over channels-last dy; otherwise here, vectors along q: a 4 x 4 tile (4 output channels x 4
+ * (ci, tap) rows) loads 4 dy and 4 shifted Xp vectors per 16 FMAs, accumulates over a fixed chunk of positions and
+ * adds the lane sums into its slab's partial; the slabs' partials are summed in slab order: thread-count
+ * independent.</li>
  * </ul>
  * Backward data with stride 1 is a forward convolution ({@code CpuConv.asForward}), so it runs here too; strided,
  * {@link CpuConvDirectData} reuses the forward's tile per stride phase.
@@ -207,10 +215,15 @@ final class CpuConvDirect {
      * cost ~5% of a two-thread pass). */
     static MemorySegment zeroed(Tensor t) {
         MemorySegment s = CpuBackend.seg(t);
+        zero(s);
+        return s;
+    }
+
+    /** Zero-fills s over the workers in 1 MiB slices. */
+    static void zero(MemorySegment s) {
         long bytes = s.byteSize(), slice = 1 << 20;
         Parallel.forRange((bytes + slice - 1) / slice, 1, (a, b) ->
                 s.asSlice(a * slice, Math.min(bytes, b * slice) - a * slice).fill((byte) 0));
-        return s;
     }
 
     // ---------------------------------------------------------------- forward
