@@ -14,7 +14,11 @@ import java.lang.foreign.ValueLayout;
  * <p>Which path runs (rule backed by the measurements below):
  * <ul>
  * <li>float32, any stride: {@link CpuConvDirect} for the forward and the filter gradient (register-tiled kernels
- * on the zero-padded, stride-phase-split input, no column matrix); backward data with stride 1 as a forward
+ * on the zero-padded, stride-phase-split input, no column matrix, padded and split per slab of output planes inside
+ * each work item); the filter gradient with output channels per group a multiple of two vectors (32 on AVX-512)
+ * through {@link CpuConvDirectFilter} (8 x 32 broadcast tile, dy channels-last), fewer through CpuConvDirect's
+ * 4 x 4 tile along positions (a 16-row x 1-vector broadcast tile for 16 channels measured no faster: 70 vs 74
+ * GFLOP/s on 16->16 at 96^3); backward data with stride 1 as a forward
  * convolution with the flipped weight ({@link #asForward}), strided with at least 8 input channels per group
  * through {@link CpuConvDirectData} (one direct convolution per stride phase);</li>
  * <li>float64 (gradcheck; results compared against it in the tests), strided backward data with fewer than 8
@@ -27,17 +31,19 @@ import java.lang.foreign.ValueLayout;
  * ConvTiming) on the 2-core Zen 4 build machine shared with other jobs (two threads: benchmarks/README.md);
  * GFLOP/s = 2 N Cout Cin 27 outVox / time; the SGEMM alone runs ~100 per core:
  * <pre>
- *   Cin->Cout, size, stride      forward      backward data   backward filter   (vol2col + GEMM -> direct)
- *   32->32, 48^3, 1              42 -> 97      42 -> 96         31 -> 75
+ *   Cin->Cout, size, stride      forward      backward data   backward filter   (vol2col + GEMM -> direct
+ *                                                                                  -> broadcast filter tile)
+ *   32->32, 48^3, 1              42 -> 97      42 -> 96         31 -> 75 -> 94
  *   16->16, 96^3, 1              38 -> 90      38 -> 87         20 -> 71
- *   64->64, 24^3, 1              41 -> 92      41 -> 92         38 -> 55..69
- *   16->32, 96^3 -> 48^3, 2      27 -> 51      25 -> 42         21 -> 46
+ *   64->64, 24^3, 1              41 -> 92      41 -> 92         38 -> 55..69 -> 88
+ *   16->32, 48^3 -> 24^3, 2      27 -> 51      25 -> 42         21 -> 46 -> 60
  *    1->16, 96^3 -> 48^3, 2      16 -> 29      15 (GEMM kept)   10 -> 28
  * </pre>
  * Strided shapes gain less: the stride phases scatter a tile's taps over s^3 phase volumes (less L1 reuse), the
  * split costs a pass over the input, and with Cin = 1 a tile has only 27 rows against its fixed load/store cost.
- * The filter gradient sits below the forward because its 4 x 4 tile loads 8 vectors per 16 FMAs (the forward's
- * loads 2 + 8 broadcasts) and sums lanes every 1024 positions; a channels-last 8 x 32 variant was not tried.
+ * The 4 x 4 filter tile sits below the forward because it loads 8 vectors per 16 FMAs (the forward's loads
+ * 2 + 8 broadcasts) and sums lanes every 1024 positions; the broadcast tile of CpuConvDirectFilter has the
+ * forward's ratio and reaches it where it applies. Two threads: see benchmarks/README.md.
  *
  * <p>The vol2col + GEMM path:
  * <ul>
@@ -168,8 +174,13 @@ final class CpuConv {
         if (dx.numel() == 0) return;
         int esz = dx.dtype().byteSize();
         MemorySegment xs = CpuBackend.seg(dx);
-        xs.asSlice(dx.offset() * esz, dx.numel() * esz).fill((byte) 0);
-        if (dy.numel() == 0) return;
+        // NOTE: zeroed only for col2vol's scatter-add (and an empty dy): the forward and the direct data pass write
+        // every element, and a serial fill of dx cost ~10 ms of a 150 ms two-thread pass at 16 x 96^3
+        MemorySegment dxs = xs.asSlice(dx.offset() * esz, dx.numel() * esz);
+        if (dy.numel() == 0) {
+            CpuConvDirect.zero(dxs);
+            return;
+        }
         CpuConvColumns g = CpuConvColumns.of(dx, dy, w, prm);
         ConvParams flipped = asForward(g, prm);
         if (flipped != null) {
@@ -185,6 +196,7 @@ final class CpuConv {
             CpuConvDirectData.backwardData(dx, w, dy, g);
             return;
         }
+        CpuConvDirect.zero(dxs);
         boolean dbl = dx.dtype() == DType.FLOAT64;
         Tiling t = Tiling.of(g, esz);
         Gemm mm = gemm(dx.dtype());
@@ -269,7 +281,8 @@ final class CpuConv {
         }
         CpuConvColumns g = CpuConvColumns.of(x, dy, dw, prm);
         if (CpuConvDirect.applies(dw.dtype(), g)) {
-            CpuConvDirect.backwardFilter(dw, x, dy, g);
+            if (CpuConvDirectFilter.applies(g)) CpuConvDirectFilter.backwardFilter(dw, x, dy, g);
+            else CpuConvDirect.backwardFilter(dw, x, dy, g);
             return;
         }
         boolean dbl = dw.dtype() == DType.FLOAT64;

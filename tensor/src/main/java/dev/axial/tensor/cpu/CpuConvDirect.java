@@ -6,29 +6,38 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
  * Direct ("shifted input") float32 convolution for any stride, padding, dilation and groups, without a column
- * matrix. The input of one image is zero-padded once into Xp (C, Dp, Hp, Wp) (with strides: split into its stride
- * phases, see {@link Padded}); in that layout every kernel tap is a constant flat offset, so over the positions q
- * of the padded grid (Dout, Hp, Wp)
+ * matrix. The input is zero-padded into Xp (C, Dp, Hp, Wp) (with strides: split into its stride phases, see
+ * {@link Padded}); in that layout every kernel tap is a constant flat offset, so over the positions q of the padded
+ * grid (Dout, Hp, Wp)
  * <pre>
  *   y[co, q]              = sum over ci, taps of w[co, ci, tap] * Xp[ci, q + off(tap)]   (forward)
  *   dw[co, ci, tap]       = sum over q of dy[co, q] * Xp[ci, q + off(tap)]             (filter gradient)
  * </pre>
  * where positions whose h or w index is past the output are garbage: the forward computes and drops them, the
- * filter gradient sees zeros there (dy is copied onto the padded grid once per image).
+ * filter gradient sees zeros there (dy is copied onto the padded grid).
+ *
+ * <p>Work items are slabs of output d-planes of one image (a fixed count per shape, at least 16 per batch where the
+ * volume has the planes): each pads and splits just its slab's input (its planes plus the kernel's reach) into a
+ * buffer private to its thread (~{@link #SLAB_BYTES}), so the split happens while the data is in cache and over
+ * all the workers (it used to be a serial-per-image pass over the whole padded volume, which left the strided
+ * layers memory-bound and flat from one thread to two).
  * <ul>
  * <li>forward: an 8 x 32 register tile (8 output channels x 2 vectors of positions, 16 accumulators, like
  * {@link Sgemm}'s micro-kernel): per (ci, tap) two unaligned loads straight from Xp, 8 broadcasts of the packed
  * weights, 16 FMAs; the whole (ci, tap) sum of a tile stays in registers, so each output element is one fixed
- * sequence of operations whatever the thread split (work items: fixed chunks of positions);</li>
- * <li>filter gradient: vectors run along q: a 4 x 4 tile (4 output channels x 4 (ci, tap) rows) loads 4 dy and
- * 4 shifted Xp vectors per 16 FMAs, accumulates over a fixed chunk of positions and adds the lane sums into one of
- * a fixed number of partials (chunks in order), which are summed in a fixed order: thread-count independent.</li>
+ * sequence of operations whatever the thread split;</li>
+ * <li>filter gradient, output channels per group a multiple of 2 vectors: {@link CpuConvDirectFilter}'s 8 x 32
+ * broadcast tile over channels-last dy; otherwise here, vectors along q: a 4 x 4 tile (4 output channels x 4
+ * (ci, tap) rows) loads 4 dy and 4 shifted Xp vectors per 16 FMAs, accumulates over a fixed chunk of positions and
+ * adds the lane sums into its slab's partial; the slabs' partials are summed in slab order: thread-count
+ * independent.</li>
  * </ul>
  * Backward data with stride 1 is a forward convolution ({@code CpuConv.asForward}), so it runs here too; strided,
  * {@link CpuConvDirectData} reuses the forward's tile per stride phase.
@@ -48,11 +57,16 @@ final class CpuConvDirect {
     /** Filter-gradient chunk of positions per accumulation (the 4 dy rows of a tile stay in L1). */
     private static final int BWD_CHUNK = 1024;
     /** Partial sums of the filter gradient per image: fixed, so the sum order does not depend on the thread count. */
-    private static final int FILTER_PARTIALS = 16;
+    /** Target bytes of one slab's padded input (a per-thread buffer, L3-resident). */
+    private static final long SLAB_BYTES = 3L << 20;
+    /** At least this many slabs per batch where the output has the planes (two threads balance to within 1/8). */
+    private static final int SLAB_ITEMS = 16;
     /** Lane rotations by 8, 4, 2, 1: the steps of the fixed lane-sum tree of the filter gradient (L = 8 or 16). */
     private static final VectorShuffle<Float> ROT8 = VectorShuffle.fromOp(S, i -> (i + 8) % L),
             ROT4 = VectorShuffle.fromOp(S, i -> (i + 4) % L), ROT2 = VectorShuffle.fromOp(S, i -> (i + 2) % L),
             ROT1 = VectorShuffle.fromOp(S, i -> (i + 1) % L);
+    /** Even and odd lanes of two concatenated vectors (indices >= L select from the second): the stride-2 W split. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i), ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -73,22 +87,34 @@ final class CpuConvDirect {
     private static boolean vector() { return L == 8 || L == 16; }
 
     /**
-     * The padded geometry of one image. With strides, the padded input is split into its stride phases (polyphase):
-     * phase (a, b, c) holds Xpad[j0*s0 + a, j1*s1 + b, j2*s2 + c] on a grid of ceil(padded / stride) per dim, so a
-     * tap (kd, kh, kw) reads phase ((kd*d0) mod s0, ...) at grid offset ((kd*d0) div s0, ...) and is again one constant
-     * flat offset from the output position: the same kernels serve every stride. {@code hp, wp}: the grid's H and W
-     * extents; {@code plane = hp * wp}; {@code pv}: one phase volume; {@code chan}: one channel (all phases + zero
-     * slack); {@code positions}: out[0] * plane.
+     * The padded geometry of one slab: {@code planes} output d-planes of one image (the last slab of an image may have
+     * fewer). With strides, the padded input is split into its stride phases (polyphase): phase (a, b, c) holds
+     * Xpad[j0*s0 + a, j1*s1 + b, j2*s2 + c] on a grid of ceil(padded / stride) per dim, so a tap (kd, kh, kw) reads
+     * phase ((kd*d0) mod s0, ...) at grid offset ((kd*d0) div s0, ...) and is again one constant flat offset from the
+     * output position: the same kernels serve every stride. {@code dp, hp, wp}: the slab grid's extents (dp covers
+     * the slab's planes and the kernel's reach); {@code plane = hp * wp}; {@code pv}: one phase volume; {@code chan}:
+     * one channel (all phases + zero slack); {@code positions}: planes * plane.
      */
-    private record Padded(CpuConvColumns g, int hp, int wp, long plane, long pv, long chan, long positions, int[] taps) {
+    /** Heap buffers of one thread's fills: an input plane, a padded row, two phase rows, the split padded plane. */
+    record Scratch(float[] in, float[] row, float[] phase, float[] split) {}
+
+    record Padded(CpuConvColumns g, int planes, int slabs, int dp, int hp, int wp, long plane, long pv, long chan,
+                          long positions, int[] taps) {
         static Padded of(CpuConvColumns g) {
-            int[] in = g.in(), k = g.k(), p = g.p(), d = g.d(), s = g.s();
-            int dp = Math.ceilDiv(in[0] + 2 * p[0], s[0]), hp = Math.ceilDiv(in[1] + 2 * p[1], s[1]);
-            int wp = Math.ceilDiv(in[2] + 2 * p[2], s[2]);
-            long plane = (long) hp * wp, pv = dp * plane;
-            long positions = g.out()[0] * plane;
+            int[] in = g.in(), k = g.k(), p = g.p(), d = g.d(), s = g.s(), out = g.out();
+            int hp = Math.ceilDiv(in[1] + 2 * p[1], s[1]), wp = Math.ceilDiv(in[2] + 2 * p[2], s[2]);
+            long plane = (long) hp * wp, phases = (long) s[0] * s[1] * s[2];
+            // a slab's buffer near SLAB_BYTES (L3-resident while its tiles run), but at least SLAB_ITEMS work items
+            // per batch where the volume allows: the slabs depend on the shape only, never on the thread count
+            long perPlane = g.cin() * phases * plane * 4;
+            int planes = (int) Math.clamp(SLAB_BYTES / perPlane, 1, out[0]);
+            planes = Math.max(1, Math.min(planes, g.n() * out[0] / SLAB_ITEMS));
+            int slabs = Math.ceilDiv(out[0], planes);
+            int dp = Math.ceilDiv((planes - 1) * s[0] + (k[0] - 1) * d[0] + 1, s[0]);
+            long pv = dp * plane;
+            long positions = planes * plane;
             // the last tile reads up to NR past the positions, and every tap reaches at most a row span further
-            long chan = (long) s[0] * s[1] * s[2] * pv + (long) (k[1] - 1) * d[1] * wp + (long) (k[2] - 1) * d[2] + 2L * NR;
+            long chan = phases * pv + (long) (k[1] - 1) * d[1] * wp + (long) (k[2] - 1) * d[2] + 2L * NR;
             int[] taps = new int[g.kvol()];
             for (int kd = 0, t = 0; kd < k[0]; kd++)
                 for (int kh = 0; kh < k[1]; kh++)
@@ -97,39 +123,80 @@ final class CpuConvDirect {
                         long phase = ((long) (a % s[0]) * s[1] + b % s[1]) * s[2] + c % s[2];
                         taps[t] = Math.toIntExact(phase * pv + (a / s[0]) * plane + (long) (b / s[1]) * wp + c / s[2]);
                     }
-            return new Padded(g, hp, wp, plane, pv, chan, positions, taps);
+            return new Padded(g, planes, slabs, dp, hp, wp, plane, pv, chan, positions, taps);
         }
 
-        /** Xp of all channels of image ni (the borders and slack stay zero from the first fill). */
-        void fill(MemorySegment x, long xOff, int ni, MemorySegment xp) {
+        /** Output d-planes in slab sl. */
+        int planesOf(int sl) { return Math.min(planes, g.out()[0] - sl * planes); }
+
+        /**
+         * Xp of all channels for slab sl of image ni, into this thread's buffer (its h/w borders and slack stay zero
+         * from the allocation; d-planes outside the input are zeroed, as a previous slab may have left data there).
+         * Per work item, so the split input is still in cache when the tiles read it, and it scales with the cores.
+         */
+        void fill(MemorySegment x, long xOff, int ni, int sl, MemorySegment xp, Scratch sc) {
+            fill(x, xOff, ni, sl, sc, (ci, pos, a, from, n) -> {
+                if (a == null) xp.asSlice((ci * chan + pos) * 4, n * 4L).fill((byte) 0);
+                else MemorySegment.copy(a, from, xp, F, (ci * chan + pos) * 4, n);
+            });
+        }
+
+        /** Receives one phase plane of channel ci at position pos of the channel (a == null: zeros). */
+        @FunctionalInterface
+        interface PlaneSink {
+            void put(int ci, long pos, float[] a, int from, int n);
+        }
+
+        /** The fill, each phase plane handed to {@code sink} (the layout is the sink's). */
+        void fill(MemorySegment x, long xOff, int ni, int sl, Scratch sc, PlaneSink sink) {
             int[] in = g.in(), p = g.p(), s = g.s();
-            int c = g.cin();
+            int c = g.cin(), pd0 = sl * planes * s[0], wp2 = Sgemm.roundUp(wp, L), hw = s[1] * s[2];
             long iv = g.inVox();
-            Parallel.forRange((long) c * in[0], 16, (st, e) -> {
-                // strided W: the padded row on the heap, then each phase's row out in one copy
-                float[] row = s[2] == 1 ? null : new float[s[2] * wp], phase = s[2] == 1 ? null : new float[wp];
-                for (long it = st; it < e; it++) {
-                    long ci = it / in[0];
-                    int id = (int) (it % in[0]);
-                    long src = xOff + ((long) ni * c + ci) * iv + (long) id * in[1] * in[2];
-                    int pd = id + p[0];
+            float[] inPl = sc.in, row = sc.row, phase = sc.phase, split = sc.split;
+            for (int ci = 0; ci < c; ci++)
+                for (int pl = 0; pl < dp * s[0]; pl++) {
+                    int id = pd0 + pl - p[0];
+                    long cBase = (long) (pl % s[0]) * hw * pv + (pl / s[0]) * plane;
+                    if (id < 0 || id >= in[0]) {
+                        for (int ph = 0; ph < hw; ph++) sink.put(ci, cBase + ph * pv, null, 0, (int) plane);
+                        continue;
+                    }
+                    // NOTE: the plane is split on the heap, with one segment copy in and one out per phase plane:
+                    // per-row segment copies (24-96 floats) cost more in their checks than in the copying
+                    MemorySegment.copy(x, F, (xOff + ((long) ni * c + ci) * iv + (long) id * in[1] * in[2]) * 4, inPl, 0,
+                            in[1] * in[2]);
                     for (int ih = 0; ih < in[1]; ih++) {
                         int ph = ih + p[1];
-                        long at = src + (long) ih * in[2];
-                        long base = ci * chan + ((long) (pd % s[0]) * s[1] + ph % s[1]) * s[2] * pv
-                                + (pd / s[0]) * plane + (long) (ph / s[1]) * wp;
+                        int base = (ph % s[1]) * s[2] * (int) plane + (ph / s[1]) * wp;
                         if (s[2] == 1) {
-                            MemorySegment.copy(x, at * 4, xp, (base + p[2]) * 4, in[2] * 4L);
+                            System.arraycopy(inPl, ih * in[2], split, base + p[2], in[2]);
                             continue;
                         }
-                        MemorySegment.copy(x, F, at * 4, row, p[2], in[2]);
-                        for (int cw = 0; cw < s[2]; cw++) {
-                            for (int jw = 0; jw < wp; jw++) phase[jw] = row[jw * s[2] + cw];
-                            MemorySegment.copy(phase, 0, xp, F, (base + cw * pv) * 4, wp);
+                        // strided W: the padded row (zero outside the input), then its phases
+                        System.arraycopy(inPl, ih * in[2], row, p[2], in[2]);
+                        if (s[2] == 2) {
+                            // stride 2 (the common case) split by vector permutes
+                            for (int jw = 0; jw < wp; jw += L) {
+                                FloatVector a = FloatVector.fromArray(S, row, 2 * jw), b = FloatVector.fromArray(S, row, 2 * jw + L);
+                                a.rearrange(EVEN, b).intoArray(phase, jw);
+                                a.rearrange(ODD, b).intoArray(phase, jw + wp2);
+                            }
+                            System.arraycopy(phase, 0, split, base, wp);
+                            System.arraycopy(phase, wp2, split, base + (int) plane, wp);
+                            continue;
                         }
+                        for (int cw = 0; cw < s[2]; cw++)
+                            for (int jw = 0; jw < wp; jw++) split[base + cw * (int) plane + jw] = row[jw * s[2] + cw];
                     }
+                    for (int ph = 0; ph < hw; ph++) sink.put(ci, cBase + ph * pv, split, ph * (int) plane, (int) plane);
                 }
-            });
+        }
+
+        /** Per-thread heap buffers of {@link #fill}; the split plane's borders stay zero (only data rows are written). */
+        Scratch scratch() {
+            int[] in = g.in(), s = g.s();
+            return new Scratch(new float[in[1] * in[2]], new float[s[2] * (Sgemm.roundUp(wp, L) + L)],
+                    new float[2 * Sgemm.roundUp(wp, L)], new float[s[1] * s[2] * (int) plane]);
         }
 
         /** Byte offsets of Xp for the flattened (ci, tap) rows of one group, rows padded to a multiple of {@code to}. */
@@ -148,10 +215,15 @@ final class CpuConvDirect {
      * cost ~5% of a two-thread pass). */
     static MemorySegment zeroed(Tensor t) {
         MemorySegment s = CpuBackend.seg(t);
+        zero(s);
+        return s;
+    }
+
+    /** Zero-fills s over the workers in 1 MiB slices. */
+    static void zero(MemorySegment s) {
         long bytes = s.byteSize(), slice = 1 << 20;
         Parallel.forRange((bytes + slice - 1) / slice, 1, (a, b) ->
                 s.asSlice(a * slice, Math.min(bytes, b * slice) - a * slice).fill((byte) 0));
-        return s;
     }
 
     // ---------------------------------------------------------------- forward
@@ -172,32 +244,36 @@ final class CpuConvDirect {
         float[] bv = new float[g.cout()];
         if (bias != null) MemorySegment.copy(CpuBackend.seg(bias), F, bias.offset() * 4, bv, 0, bv.length);
         long[] offs = pd.rowOffsets(1);
-        long tiles = (pd.positions() + NR - 1) / NR, items = (tiles + FWD_TILES - 1) / FWD_TILES;
+        long items = (long) g.n() * pd.slabs();
         MemorySegment xs = CpuBackend.seg(x), ys = CpuBackend.seg(y);
-        try (Tensor buf = Tensor.empty(DType.FLOAT32, x.device(), g.cin() * pd.chan())) {
-            MemorySegment xp = zeroed(buf);
-            for (int ni = 0; ni < g.n(); ni++) {
-                pd.fill(xs, x.offset(), ni, xp);
-                long yImg = y.offset() + (long) ni * g.cout() * g.outVox();
-                Parallel.forRange(items, 1, (s, e) -> {
-                    float[] tile = new float[MR * NR];
-                    for (long it = s; it < e; it++) {
-                        long t1 = Math.min(tiles, (it + 1) * FWD_TILES);
+        Parallel.forRange(items, 1, (s, e) -> {
+            float[] tile = new float[MR * NR];
+            Scratch sc = pd.scratch();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment xp = arena.allocate(g.cin() * pd.chan() * 4, 64);
+                for (long it = s; it < e; it++) {
+                    int ni = (int) (it / pd.slabs()), sl = (int) (it % pd.slabs());
+                    pd.fill(xs, x.offset(), ni, sl, xp, sc);
+                    long positions = pd.planesOf(sl) * pd.plane(), tiles = (positions + NR - 1) / NR;
+                    long yImg = y.offset() + (long) ni * g.cout() * g.outVox() + (long) sl * pd.planes() * g.out()[1] * g.out()[2];
+                    // chunks of FWD_TILES tiles: their input stays in L2 while every block of output channels runs
+                    for (long t0 = 0; t0 < tiles; t0 += FWD_TILES) {
+                        long t1 = Math.min(tiles, t0 + FWD_TILES);
                         for (int gi = 0; gi < groups; gi++) {
                             long xg = (long) gi * g.cinG() * pd.chan() * 4;
                             for (int b = 0; b < blocks; b++) {
                                 int wo = (gi * blocks + b) * rows * MR, co0 = gi * kg + b * MR, mr = Math.min(MR, kg - b * MR);
-                                for (long t = it * FWD_TILES; t < t1; t++) {
+                                for (long t = t0; t < t1; t++) {
                                     long q0 = t * NR;
                                     block(rows, wp, wo, xp, xg + q0 * 4, offs, tile);
-                                    store(tile, q0, pd, ys, yImg, co0, mr, bv);
+                                    store(tile, q0, positions, pd, ys, yImg, co0, mr, bv);
                                 }
                             }
                         }
                     }
-                });
+                }
             }
-        }
+        });
     }
 
     /**
@@ -241,10 +317,11 @@ final class CpuConvDirect {
     }
 
     /** Writes the valid positions of a tile (+ bias) into y rows co0.., one run per output row it crosses. */
-    private static void store(float[] tile, long q0, Padded pd, MemorySegment ys, long yImg, int co0, int mr, float[] bv) {
+    private static void store(float[] tile, long q0, long positions, Padded pd, MemorySegment ys, long yImg, int co0,
+                              int mr, float[] bv) {
         int[] out = pd.g().out();
         long ov = pd.g().outVox();
-        long q = q0, end = Math.min(q0 + NR, pd.positions());
+        long q = q0, end = Math.min(q0 + NR, positions);
         while (q < end) {
             int od = (int) (q / pd.plane());
             int rem = (int) (q - od * pd.plane());
@@ -271,54 +348,57 @@ final class CpuConvDirect {
         int kg = g.coutG(), groups = g.groups(), rows = g.rows(), cout = g.cout();
         int[] out = g.out();
         long ov = g.outVox();
-        // dy on the padded grid, zero at the garbage positions, rounded up to whole vectors plus a chunk of slack
+        // dy of a slab on the padded grid, zero at the garbage positions, rounded up to whole vectors
         long dChan = (pd.positions() + L - 1) / L * L;
-        long chunks = (dChan + BWD_CHUNK - 1) / BWD_CHUNK;
-        int parts = (int) Math.min(FILTER_PARTIALS, chunks);
         long[] offs = pd.rowOffsets(4);
         int wg = kg * rows;
-        float[] total = new float[groups * wg];
+        long items = (long) g.n() * pd.slabs();
+        // one partial per slab (fixed by the shape), summed in slab order below: thread-count independent
+        float[][] partial = new float[(int) items][groups * wg];
         MemorySegment xs = CpuBackend.seg(x), ys = CpuBackend.seg(dy);
-        try (Tensor xbuf = Tensor.empty(DType.FLOAT32, x.device(), g.cin() * pd.chan());
-             Tensor dbuf = Tensor.empty(DType.FLOAT32, x.device(), cout * dChan)) {
-            MemorySegment xp = zeroed(xbuf), dp = zeroed(dbuf);
-            float[][] partial = new float[groups * parts][wg];
-            for (int ni = 0; ni < g.n(); ni++) {
-                pd.fill(xs, x.offset(), ni, xp);
-                long yImg = dy.offset() + (long) ni * cout * ov;
-                Parallel.forRange((long) cout * out[0], 16, (s, e) -> {
-                    for (long it = s; it < e; it++) {
-                        long co = it / out[0];
-                        int od = (int) (it % out[0]);
-                        for (int oh = 0; oh < out[1]; oh++)
-                            MemorySegment.copy(ys, (yImg + co * ov + ((long) od * out[1] + oh) * out[2]) * 4, dp,
-                                    (co * dChan + od * pd.plane() + (long) oh * pd.wp()) * 4, out[2] * 4L);
-                    }
-                });
-                Parallel.forRange((long) groups * parts, 1, (s, e) -> {
-                    for (long it = s; it < e; it++) {
-                        int gi = (int) (it / parts), part = (int) (it % parts);
-                        float[] acc = partial[(int) it], tile = new float[16 * L + 16];
-                        java.util.Arrays.fill(acc, 0f);
+        Parallel.forRange(items, 1, (s, e) -> {
+            float[] tile = new float[16 * L + 16];
+            Scratch sc = pd.scratch();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment xp = arena.allocate(g.cin() * pd.chan() * 4, 64), dp = arena.allocate(cout * dChan * 4, 64);
+                for (long it = s; it < e; it++) {
+                    int ni = (int) (it / pd.slabs()), sl = (int) (it % pd.slabs()), np = pd.planesOf(sl);
+                    pd.fill(xs, x.offset(), ni, sl, xp, sc);
+                    long yImg = dy.offset() + (long) ni * cout * ov;
+                    for (int co = 0; co < cout; co++)
+                        for (int pl = 0; pl < pd.planes(); pl++) {
+                            long at = (co * dChan + pl * pd.plane()) * 4;
+                            if (pl >= np) {
+                                // a short last slab: planes a previous slab filled must read as zero
+                                dp.asSlice(at, pd.plane() * 4).fill((byte) 0);
+                                continue;
+                            }
+                            int od = sl * pd.planes() + pl;
+                            for (int oh = 0; oh < out[1]; oh++)
+                                MemorySegment.copy(ys, (yImg + co * ov + ((long) od * out[1] + oh) * out[2]) * 4, dp,
+                                        at + (long) oh * pd.wp() * 4, out[2] * 4L);
+                        }
+                    long n = (np * pd.plane() + L - 1) / L * L;
+                    float[] acc = partial[(int) it];
+                    for (int gi = 0; gi < groups; gi++) {
                         long xg = (long) gi * g.cinG() * pd.chan() * 4;
                         long dg = (long) gi * kg * dChan * 4;
-                        for (long c = chunks * part / parts; c < chunks * (part + 1) / parts; c++) {
-                            long q0 = c * BWD_CHUNK;
-                            int n = (int) Math.min(BWD_CHUNK, dChan - q0);
+                        for (long q0 = 0; q0 < n; q0 += BWD_CHUNK) {
+                            int len = (int) Math.min(BWD_CHUNK, n - q0);
                             for (int co0 = 0; co0 < kg; co0 += 4)
                                 for (int r0 = 0; r0 < rows; r0 += 4)
-                                    filterTile(dp, dg + q0 * 4, dChan * 4, co0, kg, xp, xg + q0 * 4, offs, r0, rows, n, acc, tile);
+                                    filterTile(dp, dg + q0 * 4, dChan * 4, co0, kg, xp, xg + q0 * 4, offs, r0, rows, len,
+                                            acc, gi * wg, tile);
                         }
                     }
-                });
-                // this image's partials, in part order, onto the running total (images in order)
-                for (int gi = 0; gi < groups; gi++)
-                    for (int part = 0; part < parts; part++) {
-                        float[] acc = partial[gi * parts + part];
-                        for (int i = 0; i < wg; i++) total[gi * wg + i] += acc[i];
-                    }
+                }
             }
-        }
+        });
+        float[] total = new float[groups * wg];
+        Parallel.forRange(total.length, 1 << 12, (s, e) -> {
+            for (float[] acc : partial)
+                for (int i = (int) s; i < e; i++) total[i] += acc[i];
+        });
         MemorySegment.copy(total, 0, CpuBackend.seg(dw), F, dw.offset() * 4, total.length);
     }
 
@@ -327,7 +407,7 @@ final class CpuConvDirect {
      * (from r0); rows and channels past the end repeat the last one and are dropped.
      */
     private static void filterTile(MemorySegment dp, long dAt, long dChan, int co0, int kg, MemorySegment xp, long xAt,
-                                   long[] offs, int r0, int rows, int n, float[] acc, float[] tile) {
+                                   long[] offs, int r0, int rows, int n, float[] acc, int accOff, float[] tile) {
         long d0 = dAt + co0 * dChan, d1 = dAt + Math.min(co0 + 1, kg - 1) * dChan;
         long d2 = dAt + Math.min(co0 + 2, kg - 1) * dChan, d3 = dAt + Math.min(co0 + 3, kg - 1) * dChan;
         long x0 = xAt + offs[r0], x1 = xAt + offs[r0 + 1], x2 = xAt + offs[r0 + 2], x3 = xAt + offs[r0 + 3];
@@ -365,6 +445,6 @@ final class CpuConvDirect {
             tile[16 * L + a] = v.lane(0);
         }
         for (int i = 0; i < cn; i++)
-            for (int j = 0; j < rn; j++) acc[(co0 + i) * rows + r0 + j] += tile[16 * L + i * 4 + j];
+            for (int j = 0; j < rn; j++) acc[accOff + (co0 + i) * rows + r0 + j] += tile[16 * L + i * 4 + j];
     }
 }

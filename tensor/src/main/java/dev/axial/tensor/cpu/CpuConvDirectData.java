@@ -96,8 +96,11 @@ final class CpuConvDirectData {
                 Parallel.forRange(phases * perPhase, 1, (st, en) -> {
                     float[] tile = new float[MR * NR];
                     for (long it = st; it < en; it++) {
-                        int f = (int) (it / perPhase);
-                        long t0 = it % perPhase * CpuConvDirect.FWD_TILES, t1 = Math.min(tiles, t0 + CpuConvDirect.FWD_TILES);
+                        // phases innermost: the s^3 phases of one chunk write interleaved elements of the same dx
+                        // lines, so they run back to back while those lines are in cache (phase-major order streamed
+                        // all of dx through memory once per phase)
+                        int f = (int) (it % phases);
+                        long t0 = it / phases * CpuConvDirect.FWD_TILES, t1 = Math.min(tiles, t0 + CpuConvDirect.FWD_TILES);
                         Phase ph = ps[f];
                         int rows = ph.offs().length;
                         for (int gi = 0; gi < groups; gi++) {

@@ -75,19 +75,60 @@ class ConvDirectTest {
             }
     }
 
+    /**
+     * Deep volumes: the direct kernels work per slab of output d-planes (at least 16 slabs per batch), so these
+     * have many slabs, a short last slab, slabs whose planes reach into the d padding, and stride-2 and -3 splits
+     * (the vector stride-2 W split with W odd and even); against the float64 vol2col + GEMM path, forward and both
+     * gradients.
+     */
+    @Test
+    void slabsMatchFloat64Path() {
+        Random r = new Random(33);
+        // the last three: output channels per group a multiple of 32, the broadcast-tile filter gradient
+        // (cpu/CpuConvDirectFilter), with groups, a kernel volume that leaves a partial 8-row block, stride 2
+        long[][] xShapes = {{2, 3, 37, 12, 10}, {1, 9, 41, 11, 13}, {3, 2, 29, 7, 20}, {2, 5, 33, 9, 8},
+                {2, 5, 19, 9, 11}, {1, 6, 21, 8, 7}, {2, 3, 17, 10, 9}};
+        long[][] wShapes = {{5, 3, 3, 3, 3}, {8, 9, 3, 3, 3}, {9, 2, 2, 3, 3}, {4, 5, 3, 1, 3},
+                {32, 5, 3, 3, 3}, {64, 3, 3, 2, 3}, {64, 3, 3, 3, 3}};
+        int[] strides = {1, 2, 3, 2, 1, 1, 2}, groups = {1, 1, 1, 1, 1, 2, 1};
+        try (Scope s = Scope.open()) {
+            for (int c = 0; c < xShapes.length; c++) {
+                long[] xs = xShapes[c], ws = wShapes[c];
+                ConvOptions o = ConvOptions.of().stride(strides[c]).padding(1 + c % 2).groups(groups[c]);
+                String what = "x" + Arrays.toString(xs) + " w" + Arrays.toString(ws) + " " + o;
+                double[] xv = Conformance.roundTo(DType.FLOAT32, ConvTest.rnd(r, ConvTest.numel(xs)));
+                double[] wv = Conformance.roundTo(DType.FLOAT32, ConvTest.rnd(r, ConvTest.numel(ws)));
+                Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, xv, xs), w = Conformance.tensor(Device.CPU, DType.FLOAT32, wv, ws);
+                Tensor x64 = Conformance.tensor(Device.CPU, DType.FLOAT64, xv, xs), w64 = Conformance.tensor(Device.CPU, DType.FLOAT64, wv, ws);
+                Tensor y = Convolution.conv3d(x, w, null, o), y64 = Convolution.conv3d(x64, w64, null, o);
+                // float32 sums of up to 32 * 27 terms of unit size: an absolute tolerance a little over sqrt(terms) ulps
+                double atol = 1e-6 * Math.sqrt(ws[0] * ws[1] * 27);
+                Conformance.assertClose(y64.toDoubleArray(), y.toDoubleArray(), 1e-5, atol, "forward " + what);
+                double[] gv = Conformance.roundTo(DType.FLOAT32, ConvTest.rnd(r, ConvTest.numel(y.shape())));
+                Tensor g = Conformance.tensor(Device.CPU, DType.FLOAT32, gv, y.shape());
+                Tensor g64 = Conformance.tensor(Device.CPU, DType.FLOAT64, gv, y.shape());
+                Conformance.assertClose(Convolution.convBackwardInput(g64, w64, xs, o).toDoubleArray(),
+                        Convolution.convBackwardInput(g, w, xs, o).toDoubleArray(), 1e-5, atol, "backward input " + what);
+                Conformance.assertClose(Convolution.convBackwardWeight(g64, x64, ws, o).toDoubleArray(),
+                        Convolution.convBackwardWeight(g, x, ws, o).toDoubleArray(), 1e-5, 1e-4 + atol * 10, "backward weight " + what);
+            }
+        }
+    }
+
     /** Shapes with several forward work items and filter-gradient chunks: the same bits on 1 and 3 threads. */
     @Test
     void resultsDoNotDependOnThreadCount() {
         Random r = new Random(32);
-        long[][] xShapes = {{2, 5, 9, 23, 21}, {3, 9, 61, 47}, {2, 3, 9000}, {2, 4, 19, 22, 37}};
-        long[][] wShapes = {{7, 5, 3, 3, 3}, {10, 9, 3, 2}, {11, 3, 5}, {9, 4, 3, 3, 3}};
+        long[][] xShapes = {{2, 5, 9, 23, 21}, {3, 9, 61, 47}, {2, 3, 9000}, {2, 4, 19, 22, 37}, {2, 3, 37, 12, 11},
+                {2, 3, 21, 13, 9}};
+        long[][] wShapes = {{7, 5, 3, 3, 3}, {10, 9, 3, 2}, {11, 3, 5}, {9, 4, 3, 3, 3}, {9, 3, 3, 3, 3}, {32, 3, 3, 3, 3}};
         int threads = Parallel.threads();
         try (Scope s = Scope.open()) {
             for (int c = 0; c < xShapes.length; c++) {
                 long[] xs = xShapes[c], ws = wShapes[c];
                 int rank = xs.length - 2;
                 int dil = 1 + c % 2;
-                int str = c == 3 ? 2 : 1;
+                int str = c >= 3 ? 2 : 1;
                 ConvOptions o = ConvOptions.of().stride(fill(rank, () -> str)).padding(fill(rank, () -> 1)).dilation(fill(rank, () -> dil));
                 Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, ConvTest.rnd(r, ConvTest.numel(xs)), xs);
                 Tensor w = Conformance.tensor(Device.CPU, DType.FLOAT32, ConvTest.rnd(r, ConvTest.numel(ws)), ws);
