@@ -40,21 +40,13 @@ public final class PoolOps {
 
     /** max_pool over the last {@code spatialDims} dims: d/dx = g scattered (added) through the argmax indices. */
     public static Variable maxPool(Variable x, int spatialDims, PoolOptions o) {
-        ValuesIndices r = Pooling.maxPoolWithIndices(x.data(), spatialDims, o);
-        Tensor idx = r.indices();
-        long[] shape = x.shape();
-        return Graph.record("max_pool" + spatialDims + "d", r.values(),
-                (g, need) -> grads(Pooling.maxPoolBackward(g, idx, shape, spatialDims)), new Tensor[]{idx}, x);
+        return recordMax("max_pool" + spatialDims + "d", x, spatialDims, Pooling.maxPoolWithIndices(x.data(), spatialDims, o), true);
     }
 
     /** max_pool with return_indices: the indices stay the caller's (not freed by backward). */
     public static MaxPoolResult maxPoolWithIndices(Variable x, int spatialDims, PoolOptions o) {
         ValuesIndices r = Pooling.maxPoolWithIndices(x.data(), spatialDims, o);
-        Tensor idx = r.indices();
-        long[] shape = x.shape();
-        Variable v = Graph.record("max_pool" + spatialDims + "d", r.values(),
-                (g, need) -> grads(Pooling.maxPoolBackward(g, idx, shape, spatialDims)), x);
-        return new MaxPoolResult(v, idx);
+        return new MaxPoolResult(recordMax("max_pool" + spatialDims + "d", x, spatialDims, r, false), r.indices());
     }
 
     public static Variable avgPool1d(Variable x, long kernelSize) { return avgPool(x, 1, PoolOptions.of(kernelSize)); }
@@ -97,10 +89,18 @@ public final class PoolOps {
 
     /** adaptive_max_pool: d/dx = g scattered through the argmax indices, as max pooling. */
     public static Variable adaptiveMaxPool(Variable x, int spatialDims, long... outputSize) {
-        ValuesIndices r = Pooling.adaptiveMaxPoolWithIndices(x.data(), spatialDims, outputSize.clone());
+        return recordMax("adaptive_max_pool" + spatialDims + "d", x, spatialDims,
+                Pooling.adaptiveMaxPoolWithIndices(x.data(), spatialDims, outputSize.clone()), true);
+    }
+
+    /**
+     * Records a max pooling (plain or adaptive) whose forward gave {@code r}: d/dx = g scattered through r's indices.
+     * With {@code ownsIndices} the indices were made only for backward and are freed once it has run.
+     */
+    private static Variable recordMax(String op, Variable x, int spatialDims, ValuesIndices r, boolean ownsIndices) {
         Tensor idx = r.indices();
         long[] shape = x.shape();
-        return Graph.record("adaptive_max_pool" + spatialDims + "d", r.values(),
-                (g, need) -> grads(Pooling.maxPoolBackward(g, idx, shape, spatialDims)), new Tensor[]{idx}, x);
+        return Graph.record(op, r.values(), (g, need) -> grads(Pooling.maxPoolBackward(g, idx, shape, spatialDims)),
+                ownsIndices ? new Tensor[]{idx} : null, x);
     }
 }
