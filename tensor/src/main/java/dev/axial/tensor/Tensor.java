@@ -409,6 +409,26 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
 
     public boolean isContiguous() { return Shapes.isContiguous(shape, strides); }
 
+    /**
+     * The elements of a contiguous CPU tensor as a writable native segment ({@code numel * byteSize} bytes,
+     * row-major, little-endian), for readers that decode straight into tensor storage. Valid until the
+     * storage is freed; the caller must not keep it longer.
+     *
+     * <pre>{@code
+     * Tensor t = Tensor.empty(DType.INT16, Device.CPU, 4, 4);
+     * t.hostSegment().set(ValueLayout.JAVA_SHORT_UNALIGNED, 0, (short) 7);
+     * }</pre>
+     */
+    public MemorySegment hostSegment() {
+        storage.checkAlive("hostSegment");
+        if (!(storage instanceof dev.axial.tensor.cpu.CpuStorage cpu))
+            throw TensorException.of("hostSegment", "needs a CPU tensor", this);
+        if (!isContiguous())
+            throw TensorException.of("hostSegment", "needs a contiguous tensor (call contiguous() first)", this);
+        long bytes = numel() * dtype().byteSize();
+        return cpu.segment().asSlice(offset * dtype().byteSize(), bytes);
+    }
+
     /** "float32[2, 3] on cpu". */
     public String describe() { return dtype() + Shapes.str(shape) + " on " + device(); }
 
