@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  * {@link GradMode#noGrad()}). Higher-order gradients are not supported: backward formulas run with grad mode off.
  */
 public final class Variable implements VariableMath, VariableReductions, VariableShaping, VariableIndexing, AutoCloseable {
-    private final Tensor data;
+    private Tensor data;
     private final boolean requiresGrad;
     final Node gradFn;
     private Tensor grad;
@@ -117,6 +117,25 @@ public final class Variable implements VariableMath, VariableReductions, Variabl
 
     /** Backward; with {@code retainGraph} the graph and its saved tensors stay usable for another backward. */
     public void backward(Tensor seed, boolean retainGraph) { Engine.backward(this, seed, retainGraph); }
+
+    /**
+     * Replaces a leaf's value (PyTorch's {@code param.data = t}), e.g. when a module moves to another device.
+     * The shape may change; the gradient is dropped. The old data is not freed here: its owner frees it.
+     *
+     * <pre>{@code
+     * Tensor old = w.data();
+     * w.setData(old.to(Device.CUDA));
+     * old.close();
+     * }</pre>
+     */
+    public void setData(Tensor newData) {
+        if (gradFn != null)
+            throw new IllegalStateException("setData: only a leaf's data can be replaced; this variable was made by " + gradFn.op);
+        if (requiresGrad && !newData.dtype().isFloatingPoint())
+            throw new IllegalArgumentException("setData: a variable that requires grad needs floating data, got " + newData.describe());
+        zeroGrad();
+        this.data = newData;
+    }
 
     /** Frees the gradient (the optimizer's zero_grad with set_to_none, PyTorch's default). */
     public void zeroGrad() {
