@@ -54,7 +54,11 @@ public final class EnsureChannelFirst {
         int rank = img.array().dim();
         int dim = 0;
         if (!none) {
-            dim = ((Number) cd).intValue();
+            dim = switch (cd) {
+                case Number n -> n.intValue();
+                case String str when str.matches("-?\\d+") -> Integer.parseInt(str);
+                default -> throw new IllegalArgumentException("EnsureChannelFirst: original_channel_dim must be an integer, NaN or \"no_channel\", got " + cd);
+            };
             if (dim < -rank || dim >= rank)
                 throw new IllegalArgumentException("EnsureChannelFirst: channel dim " + dim + " is out of range for " + img.array().describe());
             if (dim < 0) dim += rank;

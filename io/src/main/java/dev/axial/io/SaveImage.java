@@ -64,7 +64,10 @@ public final class SaveImage {
     /** The file extension, e.g. ".nii.gz" or "png" (a dot is added); it also picks the writer. */
     public SaveImage outputExt(String ext) { this.outputExt = ext; return this; }
 
-    /** The extension to use when {@link #outputExt} is empty (MONAI's {@code output_format}). */
+    /**
+     * The writer's extension when {@link #outputExt} is empty (MONAI's {@code output_format}); as in MONAI the
+     * file name then has no extension.
+     */
     public SaveImage outputFormat(String format) { this.outputFormat = format; return this; }
 
     /** The on-disk dtype (default float32; null keeps the array's); PNG gets uint8 unless uint8 or null. */
@@ -118,7 +121,10 @@ public final class SaveImage {
     }
 
     /** The {@link FolderLayout} this saver names files with. */
-    public FolderLayout folderLayout() { return new FolderLayout(outputDir, outputPostfix, extension(), separateFolder, true, dataRootDir); }
+    public FolderLayout folderLayout() {
+        // NOTE: as MONAI, the layout takes output_ext as given (case kept, none when only output_format is set)
+        return new FolderLayout(outputDir, outputPostfix, outputExt, separateFolder, true, dataRootDir);
+    }
 
     /** Saves {@code img} with its own meta; returns {@code img}. */
     public MetaTensor apply(MetaTensor img) {
@@ -153,7 +159,8 @@ public final class SaveImage {
         long[] spatialShape = meta == null ? null : MetaArrays.shape(meta.get(MetaKeys.SPATIAL_SHAPE));
         // NOTE: MONAI: a meta spatial shape as long as the array means there is no channel axis
         if (spatialShape != null && spatialShape.length >= img.dim()) cd = null;
-        ImageWriter w = writer != null ? writer : ImageFormats.writerFor(file);
+        // NOTE: the writer follows extension() (output_ext or output_format), not the file name, as MONAI's resolve_writer
+        ImageWriter w = writer != null ? writer : ImageFormats.writerFor(Path.of("image" + ext));
         double[][] affine = meta == null || meta.get(MetaKeys.AFFINE) == null ? MetaTensor.identity(4) : MetaArrays.matrix(meta.get(MetaKeys.AFFINE));
         try (Scope s = Scope.open()) {
             Layout layout = channelLast(img, cd, squeezeEndDims, spatialNdim);

@@ -53,6 +53,15 @@ class SaveImageTest {
             assertEquals(dir.resolve("sub/x/case2/case2_trans.cap"), writer.writes.getLast().file());
             assertEquals(dir.resolve("sub/x/case2/case2_trans.cap").toString(), img.meta().get(MetaKeys.SAVED_TO));
         }
+        try (MetaTensor img = image("/data/case3.nii", 1, 2, 2, 2)) {
+            // as MONAI: output_format picks the writer but the layout has no extension; output_ext keeps its case
+            saver().outputExt("").outputFormat("CAP").apply(img);
+            assertEquals(dir.resolve("case3/case3_trans"), writer.writes.getLast().file());
+            saver().outputExt(".CAP").apply(img);
+            assertEquals(dir.resolve("case3/case3_trans.CAP"), writer.writes.getLast().file());
+            saver().apply(img, dir.resolve("explicit").toString());
+            assertEquals(dir.resolve("explicit.cap"), writer.writes.getLast().file());
+        }
         // no meta: a running index names the files
         SaveImage s = saver();
         try (Tensor t = Tensor.zeros(1, 2, 2, 2)) {
