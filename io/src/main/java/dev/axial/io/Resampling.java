@@ -1,0 +1,111 @@
+package dev.axial.io;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.GridSampleOptions;
+import dev.axial.tensor.imaging.GridSampling;
+
+import java.util.Arrays;
+
+/**
+ * MONAI's {@code SpatialResample} as {@code ImageWriter.resample_if_needed} uses it: resamples an image from
+ * its affine to a target affine and spatial size with affine_grid/grid_sample on the voxel-to-voxel map
+ * {@code inv(src) @ dst}, normalised with pixel-centre coordinates ({@code to_norm_affine} with
+ * align_corners false) and the axes reversed for grid_sample's (x, y, z) order.
+ */
+final class Resampling {
+    private Resampling() {}
+
+    /** MONAI's AFFINE_TOL: affines closer than this count as unchanged. */
+    static final double AFFINE_TOL = 1e-3;
+
+    /**
+     * Resamples {@code img} (channels first, then {@code outSize.length} = 2 or 3 spatial axes) from
+     * {@code srcAffine} to {@code dstAffine} and {@code outSize}, computing in {@code dtype} (null: the input's
+     * dtype if floating, else float32); the result is float32, as MONAI's. Returns null when nothing changes
+     * (MONAI's {@code affine_unchanged}).
+     */
+    static Tensor resample(Tensor img, double[][] srcAffine, double[][] dstAffine, long[] outSize,
+                           String mode, String paddingMode, boolean alignCorners, DType dtype) {
+        int r = outSize.length;
+        if (img.dim() != r + 1)
+            throw new IllegalArgumentException("SaveImage resample: expected (C, " + r + " spatial axes), got " + img.describe());
+        long[] inSize = Arrays.copyOfRange(img.shape(), 1, r + 1);
+        double[][] src = MetaArrays.toAffineNd(r, srcAffine), dst = MetaArrays.toAffineNd(r, dstAffine);
+        double[][] xform = r < 2 ? dev.axial.tensor.MetaTensor.identity(r + 1) : matmul(inverse(src), dst);
+        boolean sameSize = Arrays.equals(inSize, outSize);
+        if (sameSize && (MetaArrays.allclose(src, dst, AFFINE_TOL) || MetaArrays.allclose(xform, dev.axial.tensor.MetaTensor.identity(r + 1), AFFINE_TOL)))
+            return null;
+        if (r != 2 && r != 3)
+            throw new IllegalArgumentException("SaveImage resample: only 2-D and 3-D resampling is supported, got " + r + " spatial axes");
+        double[][] theta = matmul(matmul(normalize(inSize), xform), inverse(normalize(outSize)));
+        // grid_sample indexes (x, y, z) = (last, ..., first) axis: reverse the spatial rows and columns
+        double[] flat = new double[r * (r + 1)];
+        for (int i = 0; i < r; i++)
+            for (int j = 0; j <= r; j++)
+                flat[i * (r + 1) + j] = theta[r - 1 - i][j == r ? r : r - 1 - j];
+        DType ct = dtype != null ? dtype : img.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+        try (Scope s = Scope.open()) {
+            Tensor t = Tensor.of(flat, 1, r, r + 1).to(ct);
+            long[] size = new long[r + 2];
+            size[0] = 1;
+            size[1] = img.size(0);
+            System.arraycopy(outSize, 0, size, 2, r);
+            Tensor grid = GridSampling.affineGrid(t, size, alignCorners);
+            Tensor out = GridSampling.gridSample(img.to(ct).unsqueeze(0), grid, new GridSampleOptions(mode, paddingMode, alignCorners));
+            return s.keep(out.squeeze(0).to(DType.FLOAT32).contiguous());
+        }
+    }
+
+    /** MONAI's {@code normalize_transform(shape, align_corners=False)}: voxel index to [-1, 1] pixel-centre coordinates. */
+    private static double[][] normalize(long[] shape) {
+        int r = shape.length;
+        double[][] n = dev.axial.tensor.MetaTensor.identity(r + 1);
+        for (int i = 0; i < r; i++) {
+            double s = shape[i] <= 0 ? 2.0 : shape[i];
+            n[i][i] = 2.0 / s;
+            n[i][r] = 1.0 / shape[i] - 1.0;
+        }
+        return n;
+    }
+
+    static double[][] matmul(double[][] a, double[][] b) {
+        int n = a.length, m = b[0].length, k = b.length;
+        double[][] c = new double[n][m];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int l = 0; l < k; l++) s += a[i][l] * b[l][j];
+                c[i][j] = s;
+            }
+        return c;
+    }
+
+    /** Gauss-Jordan inverse with partial pivoting; fails on a singular matrix. */
+    static double[][] inverse(double[][] a) {
+        int n = a.length;
+        double[][] m = new double[n][2 * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, m[i], 0, n);
+            m[i][n + i] = 1;
+        }
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int i = c + 1; i < n; i++) if (Math.abs(m[i][c]) > Math.abs(m[p][c])) p = i;
+            if (Math.abs(m[p][c]) < 1e-300)
+                throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(a));
+            double[] tmp = m[c]; m[c] = m[p]; m[p] = tmp;
+            double d = m[c][c];
+            for (int j = 0; j < 2 * n; j++) m[c][j] /= d;
+            for (int i = 0; i < n; i++) {
+                if (i == c || m[i][c] == 0) continue;
+                double f = m[i][c];
+                for (int j = 0; j < 2 * n; j++) m[i][j] -= f * m[c][j];
+            }
+        }
+        double[][] inv = new double[n][n];
+        for (int i = 0; i < n; i++) System.arraycopy(m[i], n, inv[i], 0, n);
+        return inv;
+    }
+}

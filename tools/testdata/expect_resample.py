@@ -1,0 +1,72 @@
+#!/usr/bin/python3
+"""Reference numbers for SaveImage(resample=True): MONAI's SaveImage resamples a tiny volume from its affine back
+to original_affine/spatial_shape and writes it with NibabelWriter; we record the written array and affine.
+
+Run: PYTHONPATH=/work/ref/MONAI /usr/bin/python3 tools/testdata/expect_resample.py
+Writes io/src/test/resources/expectations/resample.txt. The input of each case is
+(1, *in_shape) float32 with value 0.25 * flat_index - 3 (C order), identical in the Java test.
+"""
+import math
+import os
+import tempfile
+
+import nibabel as nib
+import numpy as np
+import torch
+
+import monai
+from monai.data import MetaTensor
+from monai.transforms import SaveImage
+
+
+def rot_z(deg):
+    c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
+    return np.array([[c, -s, 0, 0], [s, c, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]])
+
+
+def aff(scale, trans, rot=0.0):
+    a = np.diag(list(scale) + [1.0])
+    a[:3, 3] = trans
+    return rot_z(rot) @ a
+
+
+CASES = {
+    # name: (in_shape, affine, original_affine, spatial_shape, mode, padding)
+    "zoom_nearest": ((4, 3, 2), aff((2, 2, 3), (0, 0, 0)), aff((1, 1, 1.5), (-0.5, -0.5, -0.75)), (8, 6, 4), "nearest", "border"),
+    "zoom_bilinear": ((4, 3, 2), aff((2, 2, 3), (0, 0, 0)), aff((1, 1, 1.5), (-0.5, -0.5, -0.75)), (8, 6, 4), "bilinear", "border"),
+    "shift_zeros": ((5, 4, 3), aff((1, 1, 1), (0, 0, 0)), aff((1, 1, 1), (1.5, -0.5, 0.25)), (5, 4, 3), "bilinear", "zeros"),
+    "rotate_reflection": ((5, 4, 3), aff((1.5, 1, 2), (3, -2, 1), 20), aff((1, 1.25, 2), (2, -3, 1)), (6, 5, 3), "bilinear", "reflection"),
+    "flip_nearest": ((5, 4, 3), aff((1, 1, 1), (0, 0, 0)), np.diag([-1.0, 1, 1, 1]) @ aff((1, 1, 1), (-4, 0, 0)), (5, 4, 3), "nearest", "border"),
+    "unchanged": ((3, 2, 2), aff((1, 1, 1), (0, 0, 0)), aff((1, 1, 1), (0, 0, 0.0001)), (3, 2, 2), "bilinear", "border"),
+}
+
+
+def fmt(xs):
+    return " ".join(repr(float(x)) for x in np.asarray(xs).ravel())
+
+
+def main():
+    out = os.path.join(os.path.dirname(__file__), "../../io/src/test/resources/expectations/resample.txt")
+    lines = [f"# made by tools/testdata/expect_resample.py with MONAI {monai.__version__}, torch {torch.__version__}, "
+             f"nibabel {nib.__version__}, numpy {np.__version__}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (shape, a, o, ss, mode, pad) in CASES.items():
+            arr = (np.arange(int(np.prod(shape)), dtype=np.float64) * 0.25 - 3).astype(np.float32).reshape((1, *shape))
+            img = MetaTensor(torch.as_tensor(arr), affine=torch.as_tensor(a),
+                             meta={"original_affine": o, "spatial_shape": np.array(ss), "filename_or_obj": f"/data/{name}.nii"})
+            saver = SaveImage(output_dir=tmp, resample=True, mode=mode, padding_mode=pad, output_dtype=np.float32,
+                              separate_folder=False, print_log=False)
+            saver(img)
+            path = os.path.join(tmp, f"{name}_trans.nii.gz")
+            written = nib.load(path)
+            data = np.asanyarray(written.dataobj)
+            lines += [f"[{name}]", f"in_shape {' '.join(map(str, shape))}", f"affine {fmt(a)}", f"original_affine {fmt(o)}",
+                      f"spatial_shape {' '.join(map(str, ss))}", f"mode {mode}", f"padding {pad}",
+                      f"out_shape {' '.join(map(str, data.shape))}", f"out_affine {fmt(saver.writer_obj.affine)}",
+                      f"values {fmt(data)}"]
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
