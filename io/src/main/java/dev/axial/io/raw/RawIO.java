@@ -67,7 +67,7 @@ public final class RawIO {
     }
 
     /**
-     * Reads the elements of {@code dst} from {@code file} at {@code position}: raw data of the right size goes
+     * Reads the elements of {@code dst} from {@code file} at {@code position}: raw data of a tensor type goes
      * by the file channel straight into the tensor (then swapped in place when the file is big-endian); the
      * widened unsigned types go through {@link #read(InputStream, ElementType, ByteOrder, MemorySegment, Path, String, String)}.
      */
@@ -80,7 +80,7 @@ public final class RawIO {
             if (position > size || size - position < need)
                 throw new ImageFileException(file, format, field, "data is truncated: expected " + need + " bytes of " + type.numpyName()
                         + " data at offset " + position + ", the file has " + Math.max(0, size - position));
-            if (!type.sameBits()) {
+            if (type.widenedUnsigned()) {
                 ch.position(position);
                 read(new BufferedInputStream(Channels.newInputStream(ch), CHUNK), type, order, dst, file, format, field);
                 return;
