@@ -108,6 +108,21 @@ class SlidingWindowTest {
         }
     }
 
+    @Test void repeatedInferenceKeepsMemoryFlat() {
+        Tensor x = Scope.release(Tensor.randn(new Generator(2), 2, 1, 12, 10, 9));
+        SlidingWindowInferer inferer = new SlidingWindowInferer(6, 6, 6).swBatchSize(3).mode("gaussian");
+        long live5 = -1;
+        for (int i = 0; i < 100; i++) {
+            try (Scope s = Scope.open()) {
+                inferer.infer(x, t -> t.mul(2).add(1));
+            }
+            if (i == 5) live5 = dev.axial.tensor.cpu.CpuStorage.liveBytes();
+        }
+        long end = dev.axial.tensor.cpu.CpuStorage.liveBytes();
+        assertTrue(end <= live5, "live bytes grew from " + live5 + " to " + end);
+        x.close();
+    }
+
     @Test void badInputGetsClearErrors() {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.zeros(1, 1, 8, 8);
