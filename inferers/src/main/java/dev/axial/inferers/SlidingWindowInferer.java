@@ -1,5 +1,6 @@
 package dev.axial.inferers;
 
+import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Tensor;
 
 import java.util.function.Function;
@@ -66,5 +67,10 @@ public final class SlidingWindowInferer {
     /** Runs {@code network} over windows of {@code inputs} (B, C, spatial...) and stitches the result. */
     public Tensor infer(Tensor inputs, Function<Tensor, Tensor> network) {
         return SlidingWindow.slidingWindowInference(inputs, roiSize, swBatchSize, network, overlap, mode, sigmaScale, paddingMode, cval, progress);
+    }
+
+    /** As {@link #infer(Tensor, Function)}, keeping the input's affine and metadata on the result (as MONAI does). */
+    public MetaTensor infer(MetaTensor inputs, Function<Tensor, Tensor> network) {
+        return inputs.withArray(infer(inputs.array(), network));
     }
 }

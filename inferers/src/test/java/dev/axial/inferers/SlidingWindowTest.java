@@ -84,6 +84,10 @@ class SlidingWindowTest {
                     Tensor out = new SlidingWindowInferer(roi).swBatchSize(sw).overlap(.4).infer(x, t -> t.mul(1));
                     assertArrayEquals(x.toFloatArray(), out.toFloatArray(), 0f, "roi " + java.util.Arrays.toString(roi) + " sw " + sw);
                 }
+            var meta = dev.axial.tensor.MetaTensor.of(x);
+            var metaOut = new SlidingWindowInferer(6).infer(meta, t -> t.mul(1));
+            assertArrayEquals(x.toFloatArray(), metaOut.array().toFloatArray(), 0f, "a MetaTensor keeps its values");
+            assertArrayEquals(meta.affine()[0], metaOut.affine()[0], "... and its affine");
             Tensor x64 = Tensor.randn(g, 1, 1, 9, 10).to(DType.FLOAT64);
             Tensor out = new SlidingWindowInferer(4, 3).overlap(.5).mode("gaussian").infer(x64, t -> t.mul(1));
             assertEquals(DType.FLOAT64, out.dtype());
