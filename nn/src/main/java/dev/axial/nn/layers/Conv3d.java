@@ -1,0 +1,23 @@
+package dev.axial.nn.layers;
+
+import dev.axial.tensor.Generator;
+import dev.axial.tensor.imaging.ConvOptions;
+
+/**
+ * A convolution over 3 spatial dim(s), {@code torch.nn.Conv3d}: weight [out, in/groups, k...], bias [out].
+ * Initialised as PyTorch does, from the given generator (or the default one); see {@link ConvNd}.
+ *
+ * <pre>{@code
+ * Conv3d c = new Conv3d(1, 8, 3);
+ * }</pre>
+ */
+public class Conv3d extends ConvNd {
+    /** Stride 1, no padding, with bias, from the default generator. */
+    public Conv3d(int inChannels, int outChannels, int kernelSize) {
+        this(inChannels, outChannels, new int[]{kernelSize}, ConvOptions.of(), true, Generator.defaultGenerator());
+    }
+
+    public Conv3d(int inChannels, int outChannels, int[] kernelSize, ConvOptions options, boolean bias, Generator generator) {
+        super(3, false, inChannels, outChannels, kernelSize, options, bias, generator);
+    }
+}

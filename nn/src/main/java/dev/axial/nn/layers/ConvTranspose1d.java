@@ -1,0 +1,23 @@
+package dev.axial.nn.layers;
+
+import dev.axial.tensor.Generator;
+import dev.axial.tensor.imaging.ConvOptions;
+
+/**
+ * A transposed convolution over 1 spatial dim(s), {@code torch.nn.ConvTranspose1d}: weight [in, out/groups, k...], bias [out].
+ * Initialised as PyTorch does, from the given generator (or the default one); see {@link ConvNd}.
+ *
+ * <pre>{@code
+ * ConvTranspose1d up = new ConvTranspose1d(16, 8, new int[]{3}, ConvOptions.of().stride(2).padding(1).outputPadding(1), true, Generator.defaultGenerator());
+ * }</pre>
+ */
+public class ConvTranspose1d extends ConvNd {
+    /** Stride 1, no padding, with bias, from the default generator. */
+    public ConvTranspose1d(int inChannels, int outChannels, int kernelSize) {
+        this(inChannels, outChannels, new int[]{kernelSize}, ConvOptions.of(), true, Generator.defaultGenerator());
+    }
+
+    public ConvTranspose1d(int inChannels, int outChannels, int[] kernelSize, ConvOptions options, boolean bias, Generator generator) {
+        super(1, true, inChannels, outChannels, kernelSize, options, bias, generator);
+    }
+}
