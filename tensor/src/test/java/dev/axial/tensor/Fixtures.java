@@ -99,6 +99,8 @@ public final class Fixtures {
             default -> throw new IllegalStateException("fixture dtype " + e.dtype());
         };
         Tensor host = e.longs() != null ? Tensor.of(e.longs(), e.shape()) : Tensor.of(e.values(), e.shape());
+        // NOTE: Tensor.of reads an empty shape as "flat"; a 0-dim fixture (e.g. num_batches_tracked) stays 0-dim
+        if (e.shape().length == 0) host = host.reshape();
         Tensor t = host.to(dev, dt);
         if (t != host) host.close();
         return t;
