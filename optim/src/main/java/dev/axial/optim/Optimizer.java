@@ -245,29 +245,33 @@ public abstract class Optimizer implements AutoCloseable {
                 throw new IllegalArgumentException(op + ": unexpected key '" + k + "'");
             }
         }
-        for (Map.Entry<String, Tensor> e : dict.entrySet()) {
-            String[] parts = e.getKey().split("\\.", 3);
-            int idx = Integer.parseInt(parts[1]);
-            Tensor t = e.getValue();
-            if (parts[0].equals("param_groups")) {
-                if (parts[2].equals("lr")) groups.get(idx).lr(t.item());
-                else groups.get(idx).weightDecay(t.item());
-                continue;
-            }
-            Variable p = all.get(idx);
-            ParamState st = state.get(p);
-            if (st == null) {
-                st = new ParamState();
-                try (Scope s = Scope.open()) { initState(p.data(), st); }
-                state.put(p, st);
-            }
-            if (parts[2].equals("step")) {
-                st.step = Math.round(t.item());
-            } else {
-                Tensor mine = st.get(parts[2]);
-                if (mine == null) st.put(parts[2], t.to(p.device(), p.dtype()).contiguous().copy());
-                else mine.copy_(t);
-            }
+        // NOTE: a scope for the dtype/device conversions below; what the state keeps is released from it
+        try (Scope scope = Scope.open()) {
+            for (Map.Entry<String, Tensor> e : dict.entrySet()) apply(e.getKey().split("\\.", 3), e.getValue(), all);
+        }
+    }
+
+    /** Applies one validated entry. */
+    private void apply(String[] parts, Tensor t, List<Variable> all) {
+        int idx = Integer.parseInt(parts[1]);
+        if (parts[0].equals("param_groups")) {
+            if (parts[2].equals("lr")) groups.get(idx).lr(t.item());
+            else groups.get(idx).weightDecay(t.item());
+            return;
+        }
+        Variable p = all.get(idx);
+        ParamState st = state.get(p);
+        if (st == null) {
+            st = new ParamState();
+            try (Scope s = Scope.open()) { initState(p.data(), st); }
+            state.put(p, st);
+        }
+        if (parts[2].equals("step")) {
+            st.step = Math.round(t.item());
+        } else {
+            Tensor mine = st.get(parts[2]);
+            if (mine == null) st.put(parts[2], t.to(p.device(), p.dtype()).contiguous().copy());
+            else mine.copy_(t);
         }
     }
 
