@@ -18,7 +18,7 @@ NIB = "python3-nibabel/usr/lib/python3/dist-packages/nibabel/tests/data/"
 MRI = "mricron-data/usr/share/mricron/templates/"
 FILES = [NIB + f for f in ["anatomical.nii", "example4d.nii.gz", "example_nifti2.nii.gz", "functional.nii",
                            "standard.nii.gz", "reoriented_anat_moved.nii", "resampled_anat_moved.nii"]]
-FILES += [MRI + f for f in ["ch2.nii.gz", "aal.nii.gz", "ch2bet.nii.gz", "brodmann.nii.gz", "ch2better.nii.gz",
+FILES += [MRI + f for f in ["ch2.nii.gz", "aal.nii.gz", "ch2bet.nii.gz", "brodmann.nii.gz",
                             "inia19-t1-brain.nii.gz", "jhu189.nii.gz", "JHU-WhiteMatter-labels-2mm.nii.gz",
                             "natbrainlab.nii.gz"]]
 PAIRS = [NIB + f for f in ["analyze.hdr", "nifti1.hdr", "nifti2.hdr"]]

@@ -21,8 +21,7 @@ final class NiftiConvert {
     /** Converts {@code n} disk elements of {@code in} into {@code dst} from element index {@code at}. */
     static void convert(Path file, NiftiDataType t, ByteOrder order, MemorySegment in, long n, MemorySegment dst, long at, double[] scale) {
         if (scale != null) {
-            double a = scale[0], b = scale[1];
-            for (long i = 0; i < n; i++) dst.setAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, at + i, value(file, t, order, in, i) * a + b);
+            scale(t, order, in, n, dst, at, scale[0], scale[1]);
             return;
         }
         switch (t) {
@@ -46,23 +45,42 @@ final class NiftiConvert {
         }
     }
 
-    private static double value(Path file, NiftiDataType t, ByteOrder order, MemorySegment in, long i) {
-        return switch (t) {
-            case UINT8 -> in.get(ValueLayout.JAVA_BYTE, i) & 0xff;
-            case INT8 -> in.get(ValueLayout.JAVA_BYTE, i);
-            case INT16 -> in.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), i);
-            case UINT16 -> in.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), i) & 0xffff;
-            case INT32 -> in.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED.withOrder(order), i);
-            case UINT32 -> in.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED.withOrder(order), i) & 0xffffffffL;
-            case INT64 -> in.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order), i);
-            case UINT64 -> {
-                long v = in.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order), i);
-                yield v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);   // NOTE: unsigned; scaled output is float64, so no overflow
+    /** value * a + b for each element, one loop per disk type so the layout and branch stay out of the loop. */
+    private static void scale(NiftiDataType t, ByteOrder order, MemorySegment in, long n, MemorySegment dst, long at, double a, double b) {
+        ValueLayout.OfDouble out = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+        switch (t) {
+            case UINT8 -> { for (long i = 0; i < n; i++) dst.setAtIndex(out, at + i, (in.get(ValueLayout.JAVA_BYTE, i) & 0xff) * a + b); }
+            case INT8 -> { for (long i = 0; i < n; i++) dst.setAtIndex(out, at + i, in.get(ValueLayout.JAVA_BYTE, i) * a + b); }
+            case INT16, UINT16 -> {
+                ValueLayout.OfShort l = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+                int mask = t == NiftiDataType.UINT16 ? 0xffff : -1;
+                for (long i = 0; i < n; i++) dst.setAtIndex(out, at + i, (in.getAtIndex(l, i) & mask) * a + b);
             }
-            case FLOAT32 -> in.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order), i);
-            case FLOAT64 -> in.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order), i);
+            case INT32, UINT32 -> {
+                ValueLayout.OfInt l = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+                long mask = t == NiftiDataType.UINT32 ? 0xffffffffL : -1L;
+                for (long i = 0; i < n; i++) dst.setAtIndex(out, at + i, (in.getAtIndex(l, i) & mask) * a + b);
+            }
+            case INT64, UINT64 -> {
+                ValueLayout.OfLong l = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(order);
+                boolean unsigned = t == NiftiDataType.UINT64;
+                for (long i = 0; i < n; i++) {
+                    long v = in.getAtIndex(l, i);
+                    // NOTE: unsigned values above 2^63 as their float64 value; the result is float64 anyway
+                    double d = unsigned && v < 0 ? (double) (v >>> 1) * 2.0 + (v & 1) : v;
+                    dst.setAtIndex(out, at + i, d * a + b);
+                }
+            }
+            case FLOAT32 -> {
+                ValueLayout.OfFloat l = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
+                for (long i = 0; i < n; i++) dst.setAtIndex(out, at + i, in.getAtIndex(l, i) * a + b);
+            }
+            case FLOAT64 -> {
+                ValueLayout.OfDouble l = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(order);
+                for (long i = 0; i < n; i++) dst.setAtIndex(out, at + i, in.getAtIndex(l, i) * a + b);
+            }
             default -> throw new IllegalStateException("NiftiConvert: cannot scale " + t);
-        };
+        }
     }
 
     private static ImageFileException tooBig(Path file, long v) {
