@@ -67,6 +67,8 @@ public final class NiftiReader implements ImageReader {
         try (ByteSource src = ByteSource.open(headerFile)) {
             h = readHeader(headerFile, src);
             if (pair) return decode(path, h, dataFile, null, h.voxOffset);
+            if (h.kind() == NiftiHeader.Kind.ANALYZE)   // NOTE: only .hdr/.img may be Analyze; nibabel rejects such a .nii too
+                throw new ImageFileException(headerFile, NiftiHeader.FORMAT, "magic", "is not \"n+1\" or \"ni1\": not a NIfTI-1 file");
             long offset = h.single || h.voxOffset != 0 ? h.dataOffset() : h.headerSize() + 4L;
             return decode(path, h, dataFile, src, offset);
         } catch (NoSuchFileException e) {
