@@ -22,6 +22,38 @@ FILES += [MRI + f for f in ["ch2.nii.gz", "aal.nii.gz", "ch2bet.nii.gz", "brodma
                             "inia19-t1-brain.nii.gz", "jhu189.nii.gz", "JHU-WhiteMatter-labels-2mm.nii.gz",
                             "natbrainlab.nii.gz"]]
 PAIRS = [NIB + f for f in ["analyze.hdr", "nifti1.hdr", "nifti2.hdr"]]
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESOURCES = os.path.join(HERE, "../../io/src/test/resources/nifti")
+
+
+def make_resources():
+    """Small files whose pixdim disagrees with the affine, for MONAI's header correction paths."""
+    os.makedirs(RESOURCES, exist_ok=True)
+    data = (np.arange(4 * 5 * 3, dtype=np.int16) * 3 - 50).reshape(4, 5, 3)
+    rot = np.array([[0.0, -2, 0, 10], [2, 0, 0, -3], [0, 0, 2, 7], [0, 0, 0, 1]])
+    # sform (zooms 2) disagrees with pixdim 1, the qform agrees: MONAI replaces the sform by the qform
+    img = nib.Nifti1Image(data, None)
+    img.header.set_qform(np.diag([1.0, 1, 1, 1]), code=1)
+    img.header.set_sform(rot, code=2)
+    img.header["pixdim"][1:4] = 1
+    img.header.set_qform(np.diag([1.0, 1, 1, 1]) + np.array([[0, 0, 0, 4], [0, 0, 0, 5], [0, 0, 0, 6], [0, 0, 0, 0]]), code=1)
+    nib.save(img, os.path.join(RESOURCES, "sform_mismatch.nii"))
+    # both disagree with pixdim (3): MONAI overwrites pixdim with the affine's spacing
+    img = nib.Nifti1Image(data.astype(np.float32), None)
+    img.header.set_sform(rot, code=2)
+    img.header.set_qform(rot, code=0)
+    img.header["pixdim"][1:4] = 3
+    nib.save(img, os.path.join(RESOURCES, "both_mismatch.nii.gz"))
+    # 4-D: MONAI compares with the 4x4 column norms, so pixdim[4] becomes |translation, 1|
+    img = nib.Nifti1Image(np.stack([data, data + 1], -1).astype(np.uint8), rot)
+    nib.save(img, os.path.join(RESOURCES, "four_d.nii.gz"))
+    # scaled int16 (nibabel: float64) and big-endian float64
+    img = nib.Nifti1Image(data, rot)
+    img.header.set_slope_inter(0.5, -3)
+    nib.save(img, os.path.join(RESOURCES, "scaled.nii"))
+    big = nib.Nifti1Image(data.astype(np.float64) / 7, rot, header=nib.Nifti1Header(endianness=">"))
+    nib.save(big, os.path.join(RESOURCES, "big_endian_f8.nii"))
+    return ["sform_mismatch.nii", "both_mismatch.nii.gz", "four_d.nii.gz", "scaled.nii", "big_endian_f8.nii"]
 
 
 def num(v):
@@ -62,6 +94,8 @@ def main():
         p = os.path.join(ROOT, f)
         if os.path.exists(p):
             section(out, f.split("/")[0] + "/" + os.path.basename(f), p)
+    for f in make_resources():
+        section(out, "resource/" + f, os.path.join(RESOURCES, f))
     tmp = tempfile.mkdtemp()
     try:
         for f in PAIRS:
@@ -77,7 +111,7 @@ def main():
             section(out, f.split("/")[0] + "/" + os.path.basename(f) + "+img", hdr)
     finally:
         shutil.rmtree(tmp)
-    dst = os.path.join(os.path.dirname(__file__), "../../io/src/test/resources/expectations/nifti.txt")
+    dst = os.path.join(HERE, "../../io/src/test/resources/expectations/nifti.txt")
     with open(dst, "w") as fo:
         fo.write("\n".join(out) + "\n")
     print("wrote", os.path.normpath(dst), len(out), "lines")
