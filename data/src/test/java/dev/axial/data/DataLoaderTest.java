@@ -119,12 +119,19 @@ class DataLoaderTest {
         for (int i = 0; i < 40; i++) ids.add(i);
         try (var loader = DataLoader.of(ids, i -> { made.incrementAndGet(); return i; }).numWorkers(2).prefetch(3)) {
             var it = loader.iterator();
-            Thread.sleep(200);
+            awaitCount(made, 3);
+            Thread.sleep(100);                               // and no more follow while nothing is consumed
             assertEquals(3, made.get());
             try (Batch b = it.next()) { assertEquals(0L, b.tensor().itemLong()); }
+            awaitCount(made, 4);
             Thread.sleep(100);
             assertEquals(4, made.get());
         }
+    }
+
+    private static void awaitCount(AtomicInteger n, int want) throws InterruptedException {
+        for (int i = 0; i < 500 && n.get() < want; i++) Thread.sleep(10);
+        assertEquals(want, n.get());
     }
 
     @Test void transformErrorsNameTheItem() {
