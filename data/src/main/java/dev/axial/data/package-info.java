@@ -1,0 +1,28 @@
+/**
+ * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.data.RandomState} (MONAI's transforms draw
+ * from one, so the same seed gives the same numbers), MONAI's synthetic images ({@link dev.axial.data.Synthetic}),
+ * minimal random crop and rotation transforms with MONAI's names and draw order
+ * ({@link dev.axial.data.RandCropByPosNegLabel}, {@link dev.axial.data.RandRotate90} and their dictionary
+ * versions; the transforms module brings the full ones), collation ({@link dev.axial.data.Collate}) and a loader
+ * that prepares batches on worker threads ({@link dev.axial.data.DataLoader}).
+ *
+ * <pre>{@code
+ * RandomState r = new RandomState(0);
+ * List<Map<String, Object>> items = new ArrayList<>();
+ * for (int i = 0; i < 40; i++) {
+ *     Synthetic.Image s = Synthetic.createTestImage3d(128, 128, 128, 12, 30, 5, 0.0, 1, 0, r);
+ *     items.add(Map.of("img", s.image(), "seg", s.label()));
+ * }
+ * var crop = new RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
+ * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);
+ * try (var loader = new DataLoader<>(items, (item, rs) -> crop.apply(item, rs).stream().map(m -> rot.apply(m, rs)).toList())
+ *         .batchSize(2).shuffle(true).numWorkers(4)) {
+ *     for (Batch b : loader.epoch(0)) try (b) { ... b.tensor("img") ... }   // (8, 1, 96, 96, 96)
+ * }
+ * }</pre>
+ *
+ * Randomness in a loader: each item gets its own RandomState seeded from (seed, epoch, index), so results do not
+ * depend on thread count; transforms take the state as an argument (MONAI's {@code self.R} is kept for
+ * single-threaded use through {@code setRandomState}).
+ */
+package dev.axial.data;
