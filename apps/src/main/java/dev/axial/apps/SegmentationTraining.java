@@ -140,13 +140,14 @@ public final class SegmentationTraining {
         long t = System.nanoTime();
         RandomState rs = new RandomState(c.seed());
         for (int i = 0; i < c.volumes(); i++) {
-            try (Synthetic.Image im = Synthetic.createTestImage3d(c.size(), c.size(), c.size(), 12, c.radMax(), c.radMin(), 0.0, 1, 0, rs)) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("image", Scope.release(im.image().to(DType.FLOAT32)));
-                item.put("label", Scope.release(im.label().to(DType.FLOAT32)));
-                item.put("name", String.format(Locale.ROOT, "%s_%02d", i < c.trainVolumes() ? "train" : "val", i));
-                (i < c.trainVolumes() ? train : val).add(item);
-            }
+            Synthetic.Image im = Synthetic.createTestImage3d(c.size(), c.size(), c.size(), 12, c.radMax(), c.radMin(), 0.0, 1, 0, rs);
+            // the image is float32 already and becomes the item's; the int32 label is replaced by a float32 copy
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("image", Scope.release(im.image()));
+            item.put("label", Scope.release(im.label().to(DType.FLOAT32)));
+            im.label().close();
+            item.put("name", String.format(Locale.ROOT, "%s_%02d", i < c.trainVolumes() ? "train" : "val", i));
+            (i < c.trainVolumes() ? train : val).add(item);
         }
         log.printf(Locale.ROOT, "axial demo: made %d synthetic volumes of %d³ in %.1f s%n", c.volumes(), c.size(), (System.nanoTime() - t) / 1e9);
     }

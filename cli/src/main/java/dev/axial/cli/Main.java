@@ -15,6 +15,8 @@ public final class Main {
         try {
             code = switch (cmd) {
                 case "demo" -> Demo.run(rest);
+                case "infer" -> Infer.run(rest);
+                case "selfcheck" -> SelfCheck.run(rest);
                 case "info" -> Info.run(rest);
                 case "help", "-h", "--help" -> help();
                 default -> {
@@ -34,14 +36,16 @@ public final class Main {
         System.out.println("""
                 usage: ./axial <command> [options]
 
-                  demo    the main job on a built-in default (now: a self-check of the tensor engine that
-                          runs each op family against a plain reference and reports its speed)
-                  test    every test (Maven Surefire)
-                  info    versions, cores, SIMD width, the backends and, for one that cannot load, why
-                  bench   the JMH suite, e.g. ./axial bench 'Sgemm.*' -f 1 -wi 2 -i 3
-                  help    this text
+                  demo       the main job on a built-in default: train a MONAI UNet on synthetic 3D volumes,
+                             validate with sliding windows and Dice, save the model, predictions and previews
+                  infer      segment a volume with a saved model: --model CKPT --input IN --output OUT.nii.gz
+                  selfcheck  each op family of the tensor engine against a plain reference, timed
+                  test       every test (Maven Surefire)
+                  info       versions, cores, SIMD width, the backends and, for one that cannot load, why
+                  bench      the JMH suite, e.g. ./axial bench 'Sgemm.*' -f 1 -wi 2 -i 3
+                  help       this text
 
-                  ./axial demo --help  shows the demo's options.""");
+                  ./axial <command> --help  shows a command's options.""");
         return 0;
     }
 }

@@ -16,9 +16,9 @@ import dev.axial.tensor.imaging.GridSampling;
 import java.util.List;
 import java.util.Locale;
 
-/** The demo's rows for the imaging ops and autograd: 3-D convolution, grid_sample, a few training steps. */
-final class DemoImaging {
-    private DemoImaging() {}
+/** The self-check rows for the imaging ops and autograd: 3-D convolution, grid_sample, a few training steps. */
+final class SelfCheckImaging {
+    private SelfCheckImaging() {}
 
     private static final int C = 32, S = 48;
     private static final ConvOptions SAME = ConvOptions.of().padding(1);
@@ -26,10 +26,10 @@ final class DemoImaging {
     private static double convFlops() { return 2.0 * C * C * 27 * S * S * S; }
 
     /** conv3d 32 -> 32 channels at 48^3 (a MONAI UNet layer), sampled outputs against a float64 direct sum. */
-    static Demo.Row conv3d(Device dev, Generator g) {
+    static SelfCheck.Row conv3d(Device dev, Generator g) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.randn(g, 1, C, S, S, S).to(dev), w = Tensor.randn(g, C, C, 3, 3, 3).mul(0.1).to(dev);
-            double sec = Demo.time(3, true, () -> Convolution.conv3d(x, w, null, SAME));
+            double sec = SelfCheck.time(3, true, () -> Convolution.conv3d(x, w, null, SAME));
             float[] xv = x.toFloatArray(), wv = w.toFloatArray(), yv = Convolution.conv3d(x, w, null, SAME).toFloatArray();
             double err = 0;
             for (int k = 0; k < 64; k++) {
@@ -45,7 +45,7 @@ final class DemoImaging {
                             }
                 err = Math.max(err, Math.abs(yv[((co * S + z) * S + yy) * S + xx] - ref) / (1 + Math.abs(ref)));
             }
-            return new Demo.Row("conv3d 3x3x3", "1x32x48^3->32", sec, gflops(convFlops(), sec), Demo.check(err, 1e-5), err < 1e-5);
+            return new SelfCheck.Row("conv3d 3x3x3", "1x32x48^3->32", sec, gflops(convFlops(), sec), SelfCheck.check(err, 1e-5), err < 1e-5);
         }
     }
 
@@ -53,12 +53,12 @@ final class DemoImaging {
      * The two backward passes of the same layer (grad of input, grad of weight), checked by the adjoint identity
      * <dy, conv(x)> = <conv_backward_input(dy), x>, which holds exactly in real arithmetic.
      */
-    static Demo.Row conv3dBackward(Device dev, Generator g) {
+    static SelfCheck.Row conv3dBackward(Device dev, Generator g) {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.randn(g, 1, C, S, S, S).to(dev), w = Tensor.randn(g, C, C, 3, 3, 3).mul(0.1).to(dev);
             Tensor dy = Tensor.randn(g, 1, C, S, S, S).to(dev);
             long[] xs = x.shape(), ws = w.shape();
-            double sec = Demo.time(3, true, () -> {
+            double sec = SelfCheck.time(3, true, () -> {
                 Convolution.convBackwardInput(dy, w, xs, SAME);
                 return Convolution.convBackwardWeight(dy, x, ws, SAME);
             });
@@ -66,7 +66,7 @@ final class DemoImaging {
             double rhs = dot(Convolution.convBackwardInput(dy, w, xs, SAME), x);
             double rhsW = dot(Convolution.convBackwardWeight(dy, x, ws, SAME), w);
             double err = Math.max(Math.abs(lhs - rhs), Math.abs(lhs - rhsW)) / Math.abs(lhs);
-            return new Demo.Row("conv3d backward", "data + filter", sec, gflops(2 * convFlops(), sec),
+            return new SelfCheck.Row("conv3d backward", "data + filter", sec, gflops(2 * convFlops(), sec),
                     String.format(Locale.ROOT, "adjoint err %.1e (tol 1e-4)", err), err < 1e-4);
         }
     }
@@ -75,21 +75,21 @@ final class DemoImaging {
      * grid_sample 3-D trilinear of a 128^3 volume on an identity grid (align_corners): must give the input back, up to
      * float32 coordinates (an ulp of 127 is 7.6e-6 voxel).
      */
-    static Demo.Row gridSample3d(Device dev, Generator g) {
+    static SelfCheck.Row gridSample3d(Device dev, Generator g) {
         int n = 128;
         try (Scope s = Scope.open()) {
             Tensor vol = Tensor.rand(g, 1, 1, n, n, n).to(dev);
             Tensor theta = Tensor.of(new float[]{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0}, 1, 3, 4).to(dev);
             Tensor grid = GridSampling.affineGrid(theta, new long[]{1, 1, n, n, n}, true);
-            double sec = Demo.time(3, true, () -> GridSampling.gridSample(vol, grid, "bilinear", "zeros", true));
+            double sec = SelfCheck.time(3, true, () -> GridSampling.gridSample(vol, grid, "bilinear", "zeros", true));
             double err = GridSampling.gridSample(vol, grid, "bilinear", "zeros", true).sub(vol).abs().max().item();
-            return new Demo.Row("grid_sample 3-D", "128^3 trilinear", sec,
-                    String.format(Locale.ROOT, "%.0f Mvox/s", (double) n * n * n / sec / 1e6), Demo.check(err, 1e-4), err < 1e-4);
+            return new SelfCheck.Row("grid_sample 3-D", "128^3 trilinear", sec,
+                    String.format(Locale.ROOT, "%.0f Mvox/s", (double) n * n * n / sec / 1e6), SelfCheck.check(err, 1e-4), err < 1e-4);
         }
     }
 
     /** 200 steps of SGD on a two-layer conv net with batch norm (autograd): the loss must drop below a third. */
-    static Demo.Row trainConvNet(Device dev, Generator g) {
+    static SelfCheck.Row trainConvNet(Device dev, Generator g) {
         int steps = 200;
         Variable w1 = Variable.param(Scope.release(Tensor.randn(g, 8, 1, 3, 3).mul(0.3).to(dev)));
         Variable gamma = Variable.param(Scope.release(Tensor.ones(8).to(dev)));
@@ -116,7 +116,7 @@ final class DemoImaging {
             }
             double sec = (System.nanoTime() - t) / 1e9;
             boolean ok = last < first / 3;
-            return new Demo.Row("train conv net", steps + " SGD steps", sec / steps,
+            return new SelfCheck.Row("train conv net", steps + " SGD steps", sec / steps,
                     String.format(Locale.ROOT, "%.0f steps/s", steps / sec),
                     String.format(Locale.ROOT, "loss %.3f -> %.3f", first, last), ok);
         } finally {
