@@ -3,6 +3,7 @@ package dev.axial.io.image;
 import dev.axial.io.ImageFileException;
 
 import javax.imageio.ImageIO;
+import java.awt.image.RenderedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,12 +40,29 @@ enum ImageIoFormat {
         return it.next();
     }
 
-    /** The first javax.imageio writer for this format. */
-    javax.imageio.ImageWriter writer(Path file) {
-        Iterator<javax.imageio.ImageWriter> it = ImageIO.getImageWritersByFormatName(imageIoName);
-        if (!it.hasNext())
-            throw new ImageFileException(file, name(), null, "no javax.imageio writer for " + name() + " is installed");
-        return it.next();
+    /**
+     * A javax.imageio writer for this format that encodes {@code image}: the JDK's own where it can, because
+     * TwelveMonkeys' TIFF writer (3.13) refuses float samples and writes int32 without SampleFormat 2 (PIL then
+     * cannot open the file), while the JDK's writes what PIL reads; TwelveMonkeys' writers are the fallback.
+     */
+    javax.imageio.ImageWriter writer(Path file, RenderedImage image) {
+        javax.imageio.ImageWriter fallback = null;
+        for (Iterator<javax.imageio.ImageWriter> it = ImageIO.getImageWritersByFormatName(imageIoName); it.hasNext(); ) {
+            javax.imageio.ImageWriter w = it.next();
+            if (!w.getOriginatingProvider().canEncodeImage(image)) {
+                w.dispose();
+            } else if (w.getClass().getName().startsWith("com.sun.imageio.")) {
+                if (fallback != null) fallback.dispose();
+                return w;
+            } else if (fallback == null) {
+                fallback = w;
+            } else {
+                w.dispose();
+            }
+        }
+        if (fallback != null) return fallback;
+        throw new ImageFileException(file, name(), null, "no javax.imageio writer encodes " + image.getSampleModel().getNumBands()
+                + " band(s) of " + image.getSampleModel().getSampleSize(0) + "-bit samples as " + name());
     }
 
     /** The format of a file name's suffix (png, jpg, jpeg, bmp, tif, tiff, gif), or null. */
