@@ -60,6 +60,11 @@ def make():
         "gray16.tif": lambda p: Image.fromarray(ramp(211, 65536, np.uint16)).save(p),
         "float32.tif": lambda p: Image.fromarray((rng.standard_normal((H, W)) * 1000).astype(np.float32)).save(p),
         "rgb_lzw.tif": lambda p: Image.fromarray(rgb(3)).save(p, compression="tiff_lzw"),
+        "palette.tif": lambda p: Image.fromarray(rgb(3)).quantize(colors=16).save(p),
+        "int32.tif": lambda p: Image.fromarray(ramp(-40503, None, np.int32)).save(p),
+        "bilevel.tif": lambda p: Image.fromarray(ramp(1, 256) > 60).save(p),
+        "multipage_rgb.tif": lambda p: Image.fromarray(rgb(3)).save(
+            p, save_all=True, append_images=[Image.fromarray(rgb(3)[::-1].copy()), Image.fromarray(rgb(3)[:, ::-1].copy())]),
         "multipage.tif": lambda p: Image.fromarray(ramp(1, 256)).save(
             p, save_all=True, append_images=[Image.fromarray(ramp(2, 256)), Image.fromarray(ramp(3, 256))]),
     }

@@ -50,7 +50,11 @@ class ImageIoReaderTest {
                 if (EX.has(file, "all_shape"))
                     try (MetaTensor all = new ImageIoReader().allPages(true).read(resource(file))) {
                         check(file, "all_", all);
-                        assertEquals(Double.NaN, all.meta().get(MetaKeys.ORIGINAL_CHANNEL_DIM));
+                        // pages are a spatial axis: (W, H, pages[, C]), the channel stays last
+                        assertEquals(EX.longs(file, "shape").length == 3 ? (Object) (-1) : (Object) Double.NaN,
+                                all.meta().get(MetaKeys.ORIGINAL_CHANNEL_DIM));
+                        long[] sp = (long[]) all.meta().get(MetaKeys.SPATIAL_SHAPE);
+                        assertArrayEquals(java.util.Arrays.copyOf(EX.longs(file, "all_shape"), 3), sp);
                     }
             }));
         }
