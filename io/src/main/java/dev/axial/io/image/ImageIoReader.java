@@ -216,7 +216,7 @@ public final class ImageIoReader implements ImageReader {
             case DataBuffer.TYPE_BYTE, DataBuffer.TYPE_INT -> b0 <= 8 ? new Decoding(mode, DType.UINT8, "uint8", b0 < 8 ? scaleLut(b0) : null)
                     : new Decoding(mode, DType.INT32, "int32", null);
             // NOTE: PIL reads 16-bit colour (PNG "RGB;16B", TIFF "RGB;16L") as 8-bit, keeping the high bytes.
-            case DataBuffer.TYPE_USHORT -> new Decoding(mode, DType.UINT8, "uint8", highBytes());
+            case DataBuffer.TYPE_USHORT -> new Decoding(mode, DType.UINT8, "uint8", HIGH_BYTES);
             case DataBuffer.TYPE_FLOAT -> new Decoding(mode, DType.FLOAT32, "float32", null);
             default -> throw unsupported(path, format, cm, r);
         };
@@ -255,9 +255,9 @@ public final class ImageIoReader implements ImageReader {
         return lut;
     }
 
-    private static int[] highBytes() {
-        int[] lut = new int[65536];
-        for (int i = 0; i < lut.length; i++) lut[i] = i >>> 8;
-        return lut;
+    private static final int[] HIGH_BYTES = new int[65536];
+
+    static {
+        for (int i = 0; i < HIGH_BYTES.length; i++) HIGH_BYTES[i] = i >>> 8;
     }
 }
