@@ -47,6 +47,8 @@ def make():
         "gray_alpha.png": lambda p: Image.fromarray(rgb(2)).save(p),
         "rgb.png": lambda p: Image.fromarray(rgb(3)).save(p),
         "rgba.png": lambda p: Image.fromarray(rgb(4)).save(p),
+        "rgb_trns.png": lambda p: Image.fromarray(rgb(3)).save(p, transparency=(0, 0, 0)),
+        "gray_trns.png": lambda p: Image.fromarray(ramp(1, 256)).save(p, transparency=0),
         "palette.png": lambda p: Image.fromarray(rgb(3)).quantize(colors=16).save(p),
         "bilevel.png": lambda p: Image.fromarray(ramp(1, 256) > 127).save(p),
         "gray4.png": lambda p: Image.fromarray(ramp(1, 16)).save(p, bits=4),

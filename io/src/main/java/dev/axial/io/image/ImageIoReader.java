@@ -79,7 +79,7 @@ public final class ImageIoReader implements ImageReader {
             int w = reader.getWidth(0), h = reader.getHeight(0);
             checkSize(path, format, w, h);
             int pages = allPages && sniff.format() == ImageIoFormat.TIFF ? reader.getNumImages(true) : 1;
-            Page page = readPage(reader, sniff.format(), 0);
+            Page page = readPage(reader, sniff, 0);
             failOnTruncation(path, format, warnings);
             Decoding d = decoding(path, sniff, page.cm, page.raster);
             int c = page.raster.getNumBands();
@@ -87,7 +87,7 @@ public final class ImageIoReader implements ImageReader {
             tensor = Tensor.empty(d.dtype, Device.CPU, shape);
             RasterCopy.copy(page.raster, tensor.hostSegment(), d.dtype, d.lut, pages, 0, reverseIndexing);
             for (int p = 1; p < pages; p++) {
-                page = readPage(reader, sniff.format(), p);
+                page = readPage(reader, sniff, p);
                 failOnTruncation(path, format, warnings);
                 Raster r = page.raster;
                 Decoding dp = decoding(path, sniff, page.cm, r);
@@ -137,13 +137,26 @@ public final class ImageIoReader implements ImageReader {
      * the colour model, which clamps float gray to [0, 1]. The others: read(), which gives JPEG as RGB (PIL
      * converts YCbCr too) and is raw for PNG, BMP and GIF.
      */
-    private static Page readPage(javax.imageio.ImageReader reader, ImageIoFormat format, int index) throws IOException {
-        if (format == ImageIoFormat.TIFF && reader.canReadRaster()) {
+    private static Page readPage(javax.imageio.ImageReader reader, ImageIoFormat.Sniff sniff, int index) throws IOException {
+        if (sniff.format() == ImageIoFormat.TIFF && reader.canReadRaster()) {
             var type = reader.getRawImageType(index);
             if (type != null) return new Page(type.getColorModel(), reader.readRaster(index, null));
         }
         BufferedImage img = reader.read(index);
-        return new Page(img.getColorModel(), img.getRaster());
+        Raster r = img.getRaster();
+        // NOTE: the JDK turns a gray or RGB PNG with a tRNS chunk into gray+alpha / RGBA; PIL keeps "L" / "RGB"
+        // (the transparent colour goes to info["transparency"]), so we drop the made-up alpha band.
+        int keep = switch (sniff.pngColorType()) {
+            case 0 -> 1;
+            case 2 -> 3;
+            default -> r.getNumBands();
+        };
+        if (keep < r.getNumBands()) {
+            int[] bands = new int[keep];
+            for (int b = 0; b < keep; b++) bands[b] = b;
+            r = r.createChild(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), r.getMinX(), r.getMinY(), bands);
+        }
+        return new Page(img.getColorModel(), r);
     }
 
     private long[] shape(int w, int h, int pages, int c) {
