@@ -29,7 +29,10 @@ import java.util.Map;
  * axes swapped ({@code reverse_indexing=True}), so (W, H) for one-band images and (W, H, C) for colour, in
  * the dtype PIL gives: mode "1" → bool, "L"/"P"/"LA"/"RGB"/"RGBA" → uint8 (palette images stay indices, as
  * PIL keeps mode "P"), 16-bit gray → int32 (PIL's "I" for PNG, "I;16" uint16 for TIFF: we have no uint16),
- * float TIFF → float32. Like PIL, 2/4-bit gray PNG is scaled to 0..255 and 16-bit colour keeps the high bytes.
+ * float TIFF → float32. Like PIL, 2/4-bit gray PNG is scaled to 0..255, 16-bit colour keeps the high bytes,
+ * and a gray or RGB PNG with a tRNS chunk stays 1 or 3 channels. JPEG decodes to the same bytes as PIL's
+ * (libjpeg 6b and libjpeg-turbo agree). Not as PIL: CMYK JPEG comes out RGB (PIL: 4-channel "CMYK"), and a
+ * WhiteIsZero gray TIFF is not inverted (PIL inverts it); both untested.
  *
  * <p>Metadata as LoadImage gives it for PIL images: "format" (PIL's name: PNG, JPEG, BMP, TIFF, GIF),
  * "mode" (PIL's), "width", "height", spatial_shape (W, H), original_channel_dim (-1 for colour, NaN for
