@@ -36,6 +36,18 @@ def rgb(channels):
     return np.stack(planes, -1).astype(np.uint8)
 
 
+def white_is_zero(p):
+    """gray8.tif with PhotometricInterpretation 0 (WhiteIsZero): PIL inverts it ("L;I"); PIL cannot write one."""
+    Image.fromarray(ramp(1, 256)).save(p)
+    data = bytearray(open(p, "rb").read())
+    ifd = int.from_bytes(data[4:8], "little")
+    for i in range(int.from_bytes(data[ifd:ifd + 2], "little")):
+        e = ifd + 2 + 12 * i
+        if int.from_bytes(data[e:e + 2], "little") == 262:
+            data[e + 8:e + 10] = (0).to_bytes(2, "little")
+    open(p, "wb").write(bytes(data))
+
+
 def make():
     os.makedirs(IMAGES, exist_ok=True)
     rng = np.random.RandomState(6)
@@ -62,6 +74,7 @@ def make():
         "gray16.tif": lambda p: Image.fromarray(ramp(211, 65536, np.uint16)).save(p),
         "float32.tif": lambda p: Image.fromarray((rng.standard_normal((H, W)) * 1000).astype(np.float32)).save(p),
         "rgb_lzw.tif": lambda p: Image.fromarray(rgb(3)).save(p, compression="tiff_lzw"),
+        "white_is_zero.tif": white_is_zero,
         "palette.tif": lambda p: Image.fromarray(rgb(3)).quantize(colors=16).save(p),
         "int32.tif": lambda p: Image.fromarray(ramp(-40503, None, np.int32)).save(p),
         "bilevel.tif": lambda p: Image.fromarray(ramp(1, 256) > 60).save(p),

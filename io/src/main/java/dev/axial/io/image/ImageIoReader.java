@@ -31,8 +31,8 @@ import java.util.Map;
  * PIL keeps mode "P"), 16-bit gray → int32 (PIL's "I" for PNG, "I;16" uint16 for TIFF: we have no uint16),
  * float TIFF → float32. Like PIL, 2/4-bit gray PNG is scaled to 0..255, 16-bit colour keeps the high bytes,
  * and a gray or RGB PNG with a tRNS chunk stays 1 or 3 channels. JPEG decodes to the same bytes as PIL's
- * (libjpeg 6b and libjpeg-turbo agree). Not as PIL: CMYK JPEG comes out RGB (PIL: 4-channel "CMYK"), and a
- * WhiteIsZero gray TIFF is not inverted (PIL inverts it); both untested.
+ * (libjpeg 6b and libjpeg-turbo agree). Not as PIL: CMYK JPEG comes out RGB (PIL: 4-channel "CMYK"; untested).
+ * A WhiteIsZero gray TIFF is inverted, as PIL does.
  *
  * <p>Metadata as LoadImage gives it for PIL images: "format" (PIL's name: PNG, JPEG, BMP, TIFF, GIF),
  * "mode" (PIL's), "width", "height", spatial_shape (W, H), original_channel_dim (-1 for colour, NaN for
@@ -78,13 +78,14 @@ public final class ImageIoReader implements ImageReader {
         try (ImageInputStream in = open(path)) {
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((src, message) -> warnings.add(message));
-            reader.setInput(in, false, true);
+            // NOTE: TIFF's metadata says WhiteIsZero (PIL inverts such gray images); the others need none.
+            reader.setInput(in, false, sniff.format() != ImageIoFormat.TIFF);
             int w = reader.getWidth(0), h = reader.getHeight(0);
             checkSize(path, format, w, h);
             int pages = allPages && sniff.format() == ImageIoFormat.TIFF ? reader.getNumImages(true) : 1;
             Page page = readPage(reader, sniff, 0);
             failOnTruncation(path, format, warnings);
-            Decoding d = decoding(path, sniff, page.cm, page.raster);
+            Decoding d = decoding(path, sniff, page.cm, page.raster, whiteIsZero(reader, sniff, 0));
             int c = page.raster.getNumBands();
             long[] shape = shape(w, h, pages, c);
             tensor = Tensor.empty(d.dtype, Device.CPU, shape);
@@ -93,7 +94,7 @@ public final class ImageIoReader implements ImageReader {
                 page = readPage(reader, sniff, p);
                 failOnTruncation(path, format, warnings);
                 Raster r = page.raster;
-                Decoding dp = decoding(path, sniff, page.cm, r);
+                Decoding dp = decoding(path, sniff, page.cm, r, whiteIsZero(reader, sniff, p));
                 if (r.getWidth() != w || r.getHeight() != h || r.getNumBands() != c || !dp.mode.equals(d.mode))
                     throw new ImageFileException(path, format, "page " + p, "is " + r.getWidth() + "x" + r.getHeight()
                             + " mode " + dp.mode + ", unlike page 0 (" + w + "x" + h + " mode " + d.mode + "); allPages needs equal pages");
@@ -194,7 +195,17 @@ public final class ImageIoReader implements ImageReader {
     /** PIL's mode for a decoded image, the tensor dtype, numpy's dtype name and the sample mapping. */
     private record Decoding(String mode, DType dtype, String numpyDtype, int[] lut) {}
 
-    private static Decoding decoding(Path path, ImageIoFormat.Sniff sniff, ColorModel cm, Raster r) {
+    /** Whether TIFF page {@code index} is WhiteIsZero (standard metadata Chroma/BlackIsZero = FALSE). */
+    private static boolean whiteIsZero(javax.imageio.ImageReader reader, ImageIoFormat.Sniff sniff, int index) throws IOException {
+        if (sniff.format() != ImageIoFormat.TIFF) return false;
+        var meta = reader.getImageMetadata(index);
+        if (meta == null || !meta.isStandardMetadataFormatSupported()) return false;
+        var tree = (javax.imageio.metadata.IIOMetadataNode) meta.getAsTree(javax.imageio.metadata.IIOMetadataFormatImpl.standardMetadataFormatName);
+        var nodes = tree.getElementsByTagName("BlackIsZero");
+        return nodes.getLength() > 0 && "FALSE".equalsIgnoreCase(((org.w3c.dom.Element) nodes.item(0)).getAttribute("value"));
+    }
+
+    private static Decoding decoding(Path path, ImageIoFormat.Sniff sniff, ColorModel cm, Raster r, boolean whiteIsZero) {
         String format = sniff.format().name();
         int bands = r.getNumBands(), type = r.getDataBuffer().getDataType();
         int pngGray = sniff.pngColorType() == 0 ? sniff.pngBitDepth() : 0;
@@ -218,11 +229,12 @@ public final class ImageIoReader implements ImageReader {
             return switch (type) {
                 case DataBuffer.TYPE_BYTE -> {
                     if (pngGray == 1) yield new Decoding("1", DType.BOOL, "bool", new int[]{0, 1});
-                    yield new Decoding("L", DType.UINT8, "uint8", pngGray > 1 && pngGray < 8 ? scaleLut(pngGray) : scaleLut(bits[0]));
+                    int[] lut = pngGray > 1 && pngGray < 8 ? scaleLut(pngGray) : scaleLut(bits[0]);
+                    yield new Decoding("L", DType.UINT8, "uint8", whiteIsZero ? inverted(lut, 256) : lut);
                 }
                 case DataBuffer.TYPE_USHORT -> sniff.format() == ImageIoFormat.PNG
                         ? new Decoding("I", DType.INT32, "int32", null)
-                        : new Decoding("I;16", DType.INT32, "uint16", null);
+                        : new Decoding("I;16", DType.INT32, "uint16", whiteIsZero ? inverted(null, 65536) : null);
                 case DataBuffer.TYPE_SHORT -> new Decoding("I;16S", DType.INT16, "int16", null);
                 case DataBuffer.TYPE_INT -> new Decoding("I", DType.INT32, "int32", null);
                 case DataBuffer.TYPE_FLOAT -> new Decoding("F", DType.FLOAT32, "float32", null);
@@ -279,6 +291,14 @@ public final class ImageIoReader implements ImageReader {
         int[] lut = new int[1 << bits];
         for (int i = 0; i <= max; i++) lut[i] = i * 255 / max;
         return lut;
+    }
+
+    /** {@code lut} (identity when null) followed by PIL's inversion of WhiteIsZero samples, v → max − v. */
+    private static int[] inverted(int[] lut, int size) {
+        int[] out = new int[lut == null ? size : lut.length];
+        int max = lut == null ? size - 1 : 255;
+        for (int i = 0; i < out.length; i++) out[i] = max - (lut == null ? i : lut[i]);
+        return out;
     }
 
     private static final int[] HIGH_BYTES = new int[65536];
