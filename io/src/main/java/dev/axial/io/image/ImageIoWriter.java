@@ -3,6 +3,7 @@ package dev.axial.io.image;
 import dev.axial.io.ImageFileException;
 import dev.axial.io.ImageWriter;
 import dev.axial.io.WriteOptions;
+import dev.axial.io.raw.AtomicFiles;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.MetaKeys;
@@ -11,7 +12,7 @@ import dev.axial.tensor.Tensor;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
-import javax.imageio.stream.FileImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -25,12 +26,9 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes PNG, JPEG, BMP and TIFF through javax.imageio as MONAI's {@code PILWriter} does through PIL. The
@@ -182,8 +180,6 @@ public final class ImageIoWriter implements ImageWriter {
     }
 
     private static void writeAtomically(Path file, ImageIoFormat format, BufferedImage img) {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         javax.imageio.ImageWriter writer = format.writer(file, img);
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -191,19 +187,15 @@ public final class ImageIoWriter implements ImageWriter {
                 param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 param.setCompressionQuality(0.75f);   // PIL's default quality 75
             }
-            try (FileImageOutputStream out = new FileImageOutputStream(tmp.toFile())) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(img, null, null), param);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof ImageFileException ife) throw ife;
-            throw new ImageFileException(file, format.name(), null, "could not be written: " + e, e);
+            AtomicFiles.write(file, format.name(), os -> {
+                // NOTE: a memory-cached stream, not ImageIO.createImageOutputStream, which may cache in java.io.tmpdir
+                try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
+                    writer.setOutput(out);
+                    writer.write(null, new IIOImage(img, null, null), param);
+                } catch (RuntimeException e) {
+                    throw new IOException(e);   // plugins fail unchecked at times; AtomicFiles then names file and format
+                }
+            });
         } finally {
             writer.dispose();
         }
