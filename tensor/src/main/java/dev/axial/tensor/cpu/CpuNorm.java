@@ -297,8 +297,8 @@ final class CpuNorm {
                 a1 = a1.add(h);
                 a2 = h.fma(FloatVector.fromMemorySegment(FS, xs, (xb + j) * 4, NO).sub(mv), a2);
             }
-            sh += a1.reduceLanes(VectorOperators.ADD);
-            shx += a2.reduceLanes(VectorOperators.ADD);
+            sh += Lanes.sum(a1);
+            shx += Lanes.sum(a2);
         }
         for (; j < cols; j++) {
             double h = (double) gs.getAtIndex(F, gb + j) * wf[j];
@@ -396,8 +396,8 @@ final class CpuNorm {
                     a1 = a1.add(d);
                     a2 = d.fma(d, a2);
                 }
-                s1 += a1.reduceLanes(VectorOperators.ADD);
-                s2 += a2.reduceLanes(VectorOperators.ADD);
+                s1 += Lanes.sum(a1);
+                s2 += Lanes.sum(a2);
             }
             for (; i < n; i++) {
                 double d = m.getAtIndex(F, off + i) - mf;
@@ -435,8 +435,8 @@ final class CpuNorm {
                     a1 = a1.add(gv);
                     a2 = gv.fma(d, a2);
                 }
-                s1 += a1.reduceLanes(VectorOperators.ADD);
-                s2 += a2.reduceLanes(VectorOperators.ADD);
+                s1 += Lanes.sum(a1);
+                s2 += Lanes.sum(a2);
             }
             for (; i < n; i++) {
                 double gv = gs.getAtIndex(F, go + i);

@@ -74,7 +74,7 @@ final class VecReduce {
             a0 = e0.fma(e0, a0);
             a1 = e1.fma(e1, a1);
         }
-        double q = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double q = Lanes.sum(a0.add(a1));
         for (; i < n; i++) {
             double e = m.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off + i) - mu;
             q += e * e;
@@ -92,7 +92,7 @@ final class VecReduce {
             a0 = e0.fma(e0, a0);
             a1 = e1.fma(e1, a1);
         }
-        double q = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double q = Lanes.sum(a0.add(a1));
         for (; i < n; i++) {
             double e = m.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off + i) - mu;
             q += e * e;
@@ -120,7 +120,7 @@ final class VecReduce {
             a0 = a0.add(f.convertShape(VectorOperators.F2D, DS, 0));
             a1 = a1.add(f.convertShape(VectorOperators.F2D, DS, 1));
         }
-        double s = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(a0.add(a1));
         for (; i < n; i++) s += buf[i];
         return s;
     }

@@ -45,7 +45,7 @@ final class VecSum {
             a2 = a2.add(widen(f1, 0));
             a3 = a3.add(widen(f1, 1));
         }
-        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) s += m.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off + i);
         return s;
     }
@@ -61,7 +61,7 @@ final class VecSum {
             a2 = a2.add(DoubleVector.fromMemorySegment(DS, m, b + (i + 2 * DL) * 8L, LE));
             a3 = a3.add(DoubleVector.fromMemorySegment(DS, m, b + (i + 3 * DL) * 8L, LE));
         }
-        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(a0.add(a1).add(a2.add(a3)));
         for (; i < n; i++) s += m.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off + i);
         return s;
     }
