@@ -58,7 +58,9 @@ public final class ProgressBar {
 
     String line(String status) {
         int filled = (int) Math.round(WIDTH * Math.min(done, total) / (double) total);
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d  %s  %.2f it/s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
-                done, total, status, rate());
+        double r = rate();
+        String speed = r >= 1 || r == 0 ? String.format(Locale.ROOT, "%.2f it/s", r) : String.format(Locale.ROOT, "%.2f s/it", 1 / r);
+        return String.format(Locale.ROOT, "%s [%s%s] %d/%d  %s  %s", label, "#".repeat(filled), ".".repeat(WIDTH - filled),
+                done, total, status, speed);
     }
 }

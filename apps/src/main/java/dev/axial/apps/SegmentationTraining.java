@@ -68,6 +68,11 @@ public final class SegmentationTraining {
         List<Tensor> valPredictions = new ArrayList<>();
         try (Scope root = Scope.open();
              UNet net = c.unet().build(new Generator(c.seed()))) {
+            try {
+                java.nio.file.Files.createDirectories(c.out());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("demo: cannot create the output folder " + c.out() + ": " + e.getMessage(), e);
+            }
             makeData(c, train, val, log);
             net.to(c.device());
             log.printf(Locale.ROOT, "axial demo: UNet with %,d parameters on %s%n", net.numParameters(), c.device());

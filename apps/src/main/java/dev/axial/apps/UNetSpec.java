@@ -76,5 +76,8 @@ public record UNetSpec(int spatialDims, int inChannels, int outChannels, int[] c
 
     @Override public int hashCode() { return toMetadata().hashCode(); }
 
-    @Override public String toString() { return "UNet" + toMetadata(); }
+    @Override public String toString() {
+        return "UNet(" + spatialDims + "D, " + inChannels + "->" + outChannels + ", channels " + join(channels) + ", strides " + join(strides)
+                + ", " + numResUnits + " res units, " + norm + " norm)";
+    }
 }
