@@ -1,5 +1,7 @@
 package dev.axial.io;
 
+import dev.axial.io.image.ImageIoReader;
+import dev.axial.io.image.ImageIoWriter;
 import dev.axial.io.itk.MetaImageReader;
 import dev.axial.io.itk.MetaImageWriter;
 import dev.axial.io.itk.NrrdReader;
@@ -21,10 +23,10 @@ final class DefaultFormats {
     // NOTE: fresh instances per call: readers and writers have fluent options, and a caller configuring the
     // one it got from ImageFormats must not change what every other LoadImage gets
     static List<ImageReader> readers() {
-        return List.of(new NiftiReader(), new NumpyReader(), new NrrdReader(), new MetaImageReader());
+        return List.of(new NiftiReader(), new ImageIoReader(), new NumpyReader(), new NrrdReader(), new MetaImageReader());
     }
 
     static List<ImageWriter> writers() {
-        return List.of(new NiftiWriter(), new NumpyWriter(), new MetaImageWriter(), new NrrdWriter());
+        return List.of(new NiftiWriter(), new ImageIoWriter(), new NumpyWriter(), new MetaImageWriter(), new NrrdWriter());
     }
 }
