@@ -20,6 +20,7 @@ import dev.axial.tensor.MetaKeys;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
+import dev.axial.tensor.cpu.CpuStorage;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -48,11 +49,15 @@ public final class SegmentationTraining {
     /** The checkpoint's file name, as MONAI's example ("best_metric_model.pth") in safetensors. */
     public static final String CHECKPOINT = "best_metric_model.safetensors";
 
-    /** One epoch: mean training loss, seconds spent training (excluding validation), validation mean Dice. */
-    public record Epoch(int epoch, double loss, double trainSeconds, double validationSeconds, double dice) {}
+    /**
+     * One epoch: mean training loss, seconds spent training (excluding validation), validation mean Dice, and the
+     * host tensor memory live at its end (data, model, optimizer state, kept predictions).
+     */
+    public record Epoch(int epoch, double loss, double trainSeconds, double validationSeconds, double dice, long liveHostBytes) {}
 
-    /** The outcome: the best Dice and its epoch, per-epoch figures, wall time, device, peak live host bytes. */
-    public record Result(double bestDice, int bestEpoch, List<Epoch> epochs, double wallSeconds, Device device, Path checkpoint) {}
+    /** The outcome: the best Dice and its epoch, per-epoch figures, wall time, device, checkpoint, peak host tensor bytes. */
+    public record Result(double bestDice, int bestEpoch, List<Epoch> epochs, double wallSeconds, Device device, Path checkpoint,
+                         long peakHostBytes) {}
 
     private final TrainingConfig config;
 
@@ -122,16 +127,18 @@ public final class SegmentationTraining {
                     } else {
                         predictions.forEach(Tensor::close);
                     }
-                    epochs.add(new Epoch(e, lossSum / Math.max(steps, 1), trainSeconds, valSeconds, dice));
-                    bar.done(String.format(Locale.ROOT, "loss %.4f  val dice %.4f%s  (train %.1f s, val %.1f s)", lossSum / Math.max(steps, 1),
-                            dice, improved ? " *best*" : "", trainSeconds, valSeconds));
+                    long live = CpuStorage.liveBytes();
+                    epochs.add(new Epoch(e, lossSum / Math.max(steps, 1), trainSeconds, valSeconds, dice, live));
+                    bar.done(String.format(Locale.ROOT, "loss %.4f  val dice %.4f%s  (train %.1f s, val %.1f s, host %.0f MB)", lossSum / Math.max(steps, 1),
+                            dice, improved ? " *best*" : "", trainSeconds, valSeconds, live / 1e6));
                 }
             }
             writePredictions(c, val, valPredictions, log);
             double wall = (System.nanoTime() - t0) / 1e9;
-            log.printf(Locale.ROOT, "axial demo: best mean Dice %.4f at epoch %d, wall time %.1f s, device %s, checkpoint %s%n",
-                    best, bestEpoch, wall, c.device(), checkpoint);
-            return new Result(best, bestEpoch, List.copyOf(epochs), wall, c.device(), checkpoint);
+            long peak = CpuStorage.peakBytes();
+            log.printf(Locale.ROOT, "axial demo: best mean Dice %.4f at epoch %d, wall time %.1f s, device %s, peak host tensor memory %.0f MB, checkpoint %s%n",
+                    best, bestEpoch, wall, c.device(), peak / 1e6, checkpoint);
+            return new Result(best, bestEpoch, List.copyOf(epochs), wall, c.device(), checkpoint, peak);
         } finally {
             valPredictions.forEach(Tensor::close);
             for (List<Map<String, Object>> set : List.of(train, val))
