@@ -113,7 +113,6 @@ public final class DicomReader implements ImageReader {
             slices.add(new Slice(f, ds, DicomPixels.geometry(ds), Double.NaN));
         }
         Slice first = slices.getFirst();
-        same(dir, slices, "SeriesInstanceUID", s -> s.ds.string(DicomTags.SERIES_INSTANCE_UID));
         same(dir, slices, "Rows", s -> Integer.toString(s.g.rows()));
         same(dir, slices, "Columns", s -> Integer.toString(s.g.cols()));
         same(dir, slices, "BitsAllocated", s -> s.g.bitsAllocated() + (s.g.signed() ? " signed" : " unsigned"));
@@ -128,6 +127,7 @@ public final class DicomReader implements ImageReader {
                     throw new ImageFileException(dir, FORMAT, "ImageOrientationPatient", "mixed orientations: " + first.file.getFileName()
                             + " has " + java.util.Arrays.toString(iop) + ", " + s.file.getFileName() + " has " + java.util.Arrays.toString(o));
         }
+        same(dir, slices, "SeriesInstanceUID", s -> s.ds.string(DicomTags.SERIES_INSTANCE_UID));
         double[] normal = {iop[1] * iop[5] - iop[2] * iop[4], iop[2] * iop[3] - iop[0] * iop[5], iop[0] * iop[4] - iop[1] * iop[3]};
         List<Slice> sorted = new ArrayList<>();
         for (Slice s : slices) {
