@@ -219,26 +219,65 @@ final class DicomPixels {
             this.g = g; this.p = p; this.dst = dst; this.out = out; this.rescale = rescale; this.slope = slope; this.intercept = intercept;
         }
 
+        private float[] rowF = new float[0];
+        private short[] rowS = new short[0];
+
         void frame(byte[] frame, int f, ByteOrder order, boolean planar) {
-            MemorySegment src = MemorySegment.ofArray(frame);
-            ValueLayout.OfShort s16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-            ValueLayout.OfInt s32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(order);
+            boolean big = order == ByteOrder.BIG_ENDIAN;
             int bps = g.bytesPerSample();
-            long rc = (long) g.rows * g.cols;
+            int cols = g.cols;
+            long rc = (long) g.rows * cols;
+            // NOTE: samples are decoded from the byte[] by hand, not through a heap MemorySegment: VarHandle
+            // accesses that see both heap and native segments fall off the JIT's fast path (30x slower)
+            boolean bulk = p.col() == 1 && (rescale || out == DType.INT16);
+            if (bulk && rescale && rowF.length < cols) rowF = new float[cols];
+            if (bulk && !rescale && rowS.length < cols) rowS = new short[cols];
             for (int s = 0; s < g.samples; s++)
                 for (int r = 0; r < g.rows; r++) {
-                    long si = planar ? s * rc + (long) r * g.cols : (long) r * g.cols * g.samples + s;
-                    long sStep = planar ? 1 : g.samples;
+                    long si = planar ? s * rc + (long) r * cols : (long) r * cols * g.samples + s;
+                    int sStep = planar ? 1 : g.samples;
                     long di = p.base() + f * p.frame() + r * p.row() + s * p.sample();
-                    for (int c = 0; c < g.cols; c++, si += sStep, di += p.col()) {
-                        long v = switch (bps) {
-                            case 1 -> g.signed ? src.get(ValueLayout.JAVA_BYTE, si) : src.get(ValueLayout.JAVA_BYTE, si) & 0xFF;
-                            case 2 -> g.signed ? src.get(s16, si * 2) : src.get(s16, si * 2) & 0xFFFF;
-                            default -> g.signed ? src.get(s32, si * 4) : src.get(s32, si * 4) & 0xFFFFFFFFL;
-                        };
-                        put(di, v);
+                    if (bulk && bps == 2 && !big && sStep == 1) { // the CT/MR case: 16-bit little endian, one sample
+                        int i = (int) (si * 2);
+                        boolean sg = g.signed;
+                        for (int c = 0; c < cols; c++, i += 2) {
+                            int x = (frame[i] & 0xFF) | (frame[i + 1] & 0xFF) << 8;
+                            int v = sg ? (short) x : x;
+                            if (rescale) rowF[c] = (float) v * slope + intercept;
+                            else rowS[c] = (short) v;
+                        }
+                        if (rescale) MemorySegment.copy(rowF, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, di * 4, cols);
+                        else MemorySegment.copy(rowS, 0, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, cols);
+                        continue;
                     }
+                    if (bulk) { // a contiguous output row: convert into a Java array, then one bulk copy
+                        for (int c = 0; c < cols; c++, si += sStep) {
+                            long v = sample(frame, si, bps, big, g.signed);
+                            if (rescale) rowF[c] = (float) v * slope + intercept;
+                            else rowS[c] = (short) v;
+                        }
+                        if (rescale) MemorySegment.copy(rowF, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, di * 4, cols);
+                        else MemorySegment.copy(rowS, 0, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, cols);
+                        continue;
+                    }
+                    for (int c = 0; c < cols; c++, si += sStep, di += p.col()) put(di, sample(frame, si, bps, big, g.signed));
                 }
+        }
+
+        private static long sample(byte[] b, long index, int bps, boolean big, boolean signed) {
+            int i = (int) (index * bps);
+            switch (bps) {
+                case 1 -> { return signed ? b[i] : b[i] & 0xFF; }
+                case 2 -> {
+                    int x = big ? (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF) : (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8;
+                    return signed ? (short) x : x;
+                }
+                default -> {
+                    int x = big ? (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF)
+                            : (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+                    return signed ? x : x & 0xFFFFFFFFL;
+                }
+            }
         }
 
         private void put(long di, long v) {
