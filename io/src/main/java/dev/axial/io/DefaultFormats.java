@@ -1,5 +1,6 @@
 package dev.axial.io;
 
+import dev.axial.io.dicom.DicomReader;
 import dev.axial.io.image.ImageIoReader;
 import dev.axial.io.image.ImageIoWriter;
 import dev.axial.io.itk.MetaImageReader;
@@ -23,7 +24,7 @@ final class DefaultFormats {
     // NOTE: fresh instances per call: readers and writers have fluent options, and a caller configuring the
     // one it got from ImageFormats must not change what every other LoadImage gets
     static List<ImageReader> readers() {
-        return List.of(new NiftiReader(), new ImageIoReader(), new NumpyReader(), new NrrdReader(), new MetaImageReader());
+        return List.of(new NiftiReader(), new ImageIoReader(), new NumpyReader(), new NrrdReader(), new MetaImageReader(), new DicomReader());
     }
 
     static List<ImageWriter> writers() {

@@ -19,14 +19,16 @@ import static org.junit.jupiter.api.Assertions.*;
 class BuiltInFormatsTest {
     @Test void readersAreChosenBySuffixInMonaisOrder() {
         Map<String, String> expected = Map.of("a.nii.gz", "NiftiReader", "a.nii", "NiftiReader", "a.png", "ImageIoReader",
-                "a.jpg", "ImageIoReader", "a.npy", "NumpyReader", "a.npz", "NumpyReader", "a.nrrd", "NrrdReader", "a.mha", "MetaImageReader");
+                "a.jpg", "ImageIoReader", "a.npy", "NumpyReader", "a.npz", "NumpyReader", "a.nrrd", "NrrdReader", "a.mha", "MetaImageReader",
+                "a.dcm", "DicomReader");
         expected.forEach((file, reader) -> assertEquals(reader, ImageFormats.readerFor(Path.of(file)).orElseThrow().name(), file));
         assertEquals("NiftiReader", ImageFormats.reader("NibabelReader").orElseThrow().name(), "MONAI's names are aliases");
         assertEquals("ImageIoReader", ImageFormats.reader("pilreader").orElseThrow().name());
         assertEquals("MetaImageReader", ImageFormats.reader("ITKReader").orElseThrow().name());
         List<String> order = ImageFormats.readers().stream().map(ImageReader::name).toList();
         assertTrue(order.indexOf("NiftiReader") < order.indexOf("ImageIoReader") && order.indexOf("ImageIoReader") < order.indexOf("NumpyReader")
-                && order.indexOf("NumpyReader") < order.indexOf("NrrdReader") && order.indexOf("NrrdReader") < order.indexOf("MetaImageReader"), order.toString());
+                && order.indexOf("NumpyReader") < order.indexOf("NrrdReader") && order.indexOf("NrrdReader") < order.indexOf("MetaImageReader") && order.indexOf("MetaImageReader") < order.indexOf("DicomReader"), order.toString());
+        assertEquals("DicomReader", ImageFormats.reader("PydicomReader").orElseThrow().name());
     }
 
     @Test void fourDimensionalNiftiLoadsChannelFirstAsFloat32() {
