@@ -1,5 +1,6 @@
 package dev.axial.data;
 
+import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Tensor;
 
@@ -113,7 +114,7 @@ public final class RandCropByPosNegLabel {
             MetaTensor m = img.withArray(spatialCrop(img.array(), start, roi));
             double[] t = new double[start.length];
             for (int d = 0; d < t.length; d++) t[d] = start[d];
-            m.setAffine(Affines.compose(img.affine(), Affines.translate(t)));
+            m.setAffine(AffineMath.compose(img.affine(), AffineMath.translate(t)));
             m.meta().put("patch_index", i);
             m.meta().put("crop_center", centers[i].clone());
             out.add(m);

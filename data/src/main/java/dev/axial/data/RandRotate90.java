@@ -1,5 +1,6 @@
 package dev.axial.data;
 
+import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Tensor;
 
@@ -105,13 +106,13 @@ public final class RandRotate90 {
         }
         int r = img.affine().length - 1;
         double s = (ax[0] - ax[1] == -1 || ax[0] - ax[1] == 2) ? -1.0 : 1.0;
-        double[][] rot = Affines.toAffineNd(r, rotation(sr, ax, s * Math.PI / 2));
-        double[][] x = Affines.toAffineNd(r, Affines.translate(neu));
-        for (int i = 0; i < k; i++) x = Affines.matmul(rot, x);
+        double[][] rot = AffineMath.toAffineNd(r, rotation(sr, ax, s * Math.PI / 2));
+        double[][] x = AffineMath.toAffineNd(r, AffineMath.translate(neu));
+        for (int i = 0; i < k; i++) x = AffineMath.matmul(rot, x);
         for (int d = 0; d < sr; d++) ori[d] = -ori[d];
-        x = Affines.matmul(Affines.toAffineNd(r, Affines.translate(ori)), x);
+        x = AffineMath.matmul(AffineMath.toAffineNd(r, AffineMath.translate(ori)), x);
         MetaTensor out = img.withArray(rot90(img.array(), k, spatialAxes));
-        out.setAffine(Affines.matmul(img.affine(), x));
+        out.setAffine(AffineMath.matmul(img.affine(), x));
         return out;
     }
 
@@ -121,7 +122,7 @@ public final class RandRotate90 {
         if (sr == 2) return new double[][]{{c, -sn, 0}, {sn, c, 0}, {0, 0, 1}};
         if (sr != 3) throw new IllegalArgumentException("RandRotate90: MetaTensor affines are updated for 2 or 3 spatial dims, got " + sr);
         int about = 6 - ax[0] - ax[1];   // the remaining array axis, 1..3
-        double[][] m = Affines.identity(4);
+        double[][] m = AffineMath.identity(4);
         int p = about == 1 ? 1 : 0, q = about == 3 ? 1 : 2;
         // rotations about x and z are [[c,-s],[s,c]] on their plane; about y it is [[c,s],[-s,c]] (MONAI's order)
         double sg = about == 2 ? -1 : 1;

@@ -103,12 +103,8 @@ public final class MetaTensor implements AutoCloseable {
                 + ", meta keys=" + meta.keySet() + ")";
     }
 
-    /** The n×n identity. */
-    public static double[][] identity(int n) {
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) a[i][i] = 1;
-        return a;
-    }
+    /** The n×n identity ({@link AffineMath#identity}). */
+    public static double[][] identity(int n) { return AffineMath.identity(n); }
 
     /** A deep copy of a matrix. */
     public static double[][] copy(double[][] a) {
