@@ -46,6 +46,8 @@ CASES = {
     # no spatial_shape: MONAI's compute_shape_offset picks the output shape
     "auto_zoom": ((4, 3, 2), aff((2, 2, 3), (0, 0, 0)), aff((1, 1, 1.5), (-0.5, -0.5, -0.75)), None, "bilinear", "border"),
     "auto_rotate": ((5, 4, 3), aff((1.5, 1, 2), (3, -2, 1), 30), aff((1, 1.25, 2), (2, -3, 1)), None, "nearest", "zeros"),
+    # no original_affine: the target is the image's own affine, so a new spatial_shape crops/pads
+    "no_original": ((4, 3, 2), aff((2, 2, 3), (1, 0, 0)), None, (5, 2, 3), "bilinear", "zeros"),
 }
 
 PNG_CASES = {
@@ -70,7 +72,9 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for name, (shape, a, o, ss, mode, pad) in CASES.items():
             arr = (np.arange(int(np.prod(shape)), dtype=np.float64) * 0.25 - 3).astype(np.float32).reshape((1, *shape))
-            meta = {"original_affine": o, "filename_or_obj": f"/data/{name}.nii"}
+            meta = {"filename_or_obj": f"/data/{name}.nii"}
+            if o is not None:
+                meta["original_affine"] = o
             if ss is not None:
                 meta["spatial_shape"] = np.array(ss)
             img = MetaTensor(torch.as_tensor(arr), affine=torch.as_tensor(a), meta=meta)
@@ -80,7 +84,8 @@ def main():
             path = os.path.join(tmp, f"{name}_trans.nii.gz")
             written = nib.load(path)
             data = np.asanyarray(written.dataobj)
-            lines += [f"[{name}]", f"in_shape {' '.join(map(str, shape))}", f"affine {fmt(a)}", f"original_affine {fmt(o)}",
+            lines += [f"[{name}]", f"in_shape {' '.join(map(str, shape))}", f"affine {fmt(a)}",
+                      *([f"original_affine {fmt(o)}"] if o is not None else []),
                       *([f"spatial_shape {' '.join(map(str, ss))}"] if ss is not None else []), f"mode {mode}", f"padding {pad}",
                       f"out_shape {' '.join(map(str, data.shape))}", f"out_affine {fmt(saver.writer_obj.affine)}",
                       f"values {fmt(data)}"]

@@ -133,7 +133,7 @@ class SaveImageTest {
             for (int i = 0; i < n; i++) v[i] = (float) (0.25 * i - 3);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put(MetaKeys.FILENAME_OR_OBJ, "/data/" + name + ".nii");
-            meta.put(MetaKeys.ORIGINAL_AFFINE, matrix(ex.doubles(name, "original_affine")));
+            if (ex.has(name, "original_affine")) meta.put(MetaKeys.ORIGINAL_AFFINE, matrix(ex.doubles(name, "original_affine")));
             // without spatial_shape MONAI computes the output shape from the affines (auto_* cases)
             if (ex.has(name, "spatial_shape")) meta.put(MetaKeys.SPATIAL_SHAPE, ex.longs(name, "spatial_shape"));
             long[] shape = new long[in.length + 1];
