@@ -5,6 +5,9 @@ import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.imaging.GridSampleOptions;
 import dev.axial.tensor.imaging.GridSampling;
+import dev.axial.tensor.imaging.InterpolateOptions;
+import dev.axial.tensor.imaging.Interpolation;
+import dev.axial.tensor.imaging.InterpolationMode;
 
 import java.util.Arrays;
 
@@ -55,6 +58,60 @@ final class Resampling {
             Tensor grid = GridSampling.affineGrid(t, size, alignCorners);
             Tensor out = GridSampling.gridSample(img.to(ct).unsqueeze(0), grid, new GridSampleOptions(mode, paddingMode, alignCorners));
             return s.keep(out.squeeze(0).to(DType.FLOAT32).contiguous());
+        }
+    }
+
+    /**
+     * MONAI's {@code compute_shape_offset(in_size, src, dst)} shape (scale_extent false), which
+     * {@code SpatialResample} uses without a spatial size: the extent, in {@code dst} voxels, of the corner voxel
+     * centres of an {@code inSize} image at {@code src}, plus one, rounded half to even. The offset is unused there.
+     */
+    static long[] outputShape(long[] inSize, double[][] srcAffine, double[][] dstAffine) {
+        int r = inSize.length;
+        double[][] m = matmul(inverse(MetaArrays.toAffineNd(r, dstAffine)), MetaArrays.toAffineNd(r, srcAffine));
+        double[] lo = new double[r], hi = new double[r];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int corner = 0; corner < 1 << r; corner++) {
+            double[] p = new double[r + 1];
+            for (int i = 0; i < r; i++) p[i] = (corner >> i & 1) == 0 ? 0 : inSize[i] - 1.0;
+            p[r] = 1;
+            double w = 0;
+            for (int j = 0; j <= r; j++) w += m[r][j] * p[j];
+            for (int i = 0; i < r; i++) {
+                double v = 0;
+                for (int j = 0; j <= r; j++) v += m[i][j] * p[j];
+                lo[i] = Math.min(lo[i], v / w);
+                hi[i] = Math.max(hi[i], v / w);
+            }
+        }
+        long[] out = new long[r];
+        for (int i = 0; i < r; i++) out[i] = (long) Math.rint(hi[i] - lo[i] + 1.0);
+        return out;
+    }
+
+    /**
+     * MONAI's {@code PILWriter.resample_and_clip}: resizes channel-last 2-D data (W, H[, C]) to {@code size}
+     * with torch's interpolate in float32 (MONAI's {@code Resize}: align_corners unset for nearest and area, false
+     * otherwise, no anti-aliasing; "linear"/"trilinear" act as bilinear), then clips to the input's [min, max]
+     * unless the mode is nearest. Returns float32 (W', H'[, C]), or null when the size is unchanged.
+     */
+    static Tensor resize2d(Tensor data, long[] size, String mode) {
+        if (size.length != 2)
+            throw new IllegalArgumentException("SaveImage resample: a 2-D format needs a spatial_shape of 2 values, got " + Arrays.toString(size));
+        if (data.dim() != 2 && data.dim() != 3)
+            throw new IllegalArgumentException("SaveImage resample: expected (W, H[, C]), got " + data.describe());
+        if (data.size(0) == size[0] && data.size(1) == size[1]) return null;
+        InterpolationMode m = InterpolationMode.of(mode);
+        if (m == InterpolationMode.LINEAR || m == InterpolationMode.TRILINEAR) m = InterpolationMode.BILINEAR;
+        Boolean align = m == InterpolationMode.NEAREST || m == InterpolationMode.AREA ? null : Boolean.FALSE;
+        try (Scope s = Scope.open()) {
+            Tensor cf = data.dim() == 2 ? data.unsqueeze(0) : data.movedim(-1, 0);
+            Tensor out = Interpolation.interpolate(cf.to(DType.FLOAT32).unsqueeze(0),
+                    InterpolateOptions.of().size(size).mode(m).alignCorners(align)).squeeze(0);
+            if (m != InterpolationMode.NEAREST) out = out.clamp(data.min().item(), data.max().item());
+            out = data.dim() == 2 ? out.squeeze(0) : out.movedim(0, -1);
+            return s.keep(out.contiguous());
         }
     }
 

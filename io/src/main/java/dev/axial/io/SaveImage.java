@@ -16,14 +16,25 @@ import java.util.Set;
  * MONAI's {@code SaveImage}: writes a channel-first image to {@code <outputDir>/<name>/<name>_<postfix>[_<patch_index>]<ext>}
  * ({@link FolderLayout}; {@code name} is the input file's from {@code filename_or_obj}, or a running index),
  * moving the channel last and dropping trailing size-1 axes as MONAI's writers do, optionally resampled back
- * to the file's {@code original_affine} and {@code spatial_shape}. The writer is the one registered for the
+ * to the file's {@code original_affine} and {@code spatial_shape} (3-D formats: MONAI's {@code SpatialResample};
+ * without a spatial_shape the output shape is computed from the two affines as MONAI's
+ * {@code compute_shape_offset}) or, for the 2-D formats (PNG, JPEG, BMP, TIFF), resized to {@code spatial_shape}
+ * as MONAI's {@code PILWriter} (torch interpolate in float32, clipped to the input's range unless nearest;
+ * no spatial_shape: no resize). The writer is the one registered for the
  * extension ({@link ImageFormats#writerFor}) unless one is given. Writers are atomic.
  *
  * <pre>{@code
  * SaveImage save = new SaveImage().outputDir(Path.of("out")).outputPostfix("seg").outputDtype(DType.UINT8);
  * save.apply(prediction);        // out/case1/case1_seg.nii.gz for filename_or_obj "/data/case1.nii.gz"
  * new SaveImage().outputExt(".png").separateFolder(false).apply(slice);  // ./slice_trans.png
+ * new SaveImage().outputExt(".png").outputDtype(DType.INT32).apply(depth);  // 16-bit PNG, clipped to [0, 65535]
+ * new SaveImage().outputExt(".png").resample(true).mode("bilinear").apply(mask);  // resized to spatial_shape
  * }</pre>
+ *
+ * <p>PNG dtypes: as MONAI, any output dtype other than uint8 (or null: the array's) becomes uint8, except
+ * {@link DType#INT32}, which stands for MONAI's {@code np.uint16} (there is no uint16 dtype; readers widen
+ * uint16 to INT32) and writes a 16-bit PNG. Float values are truncated toward zero as numpy's {@code astype};
+ * values outside [0, 255] or [0, 65535] are clipped, where numpy wraps them.
  *
  * <p>Defaults are MONAI's: output_dir "./", output_postfix "trans", output_ext ".nii.gz", output_dtype float32,
  * resample false, mode "nearest", padding_mode "border", scale none, dtype float64, squeeze_end_dims true,
@@ -70,13 +81,22 @@ public final class SaveImage {
      */
     public SaveImage outputFormat(String format) { this.outputFormat = format; return this; }
 
-    /** The on-disk dtype (default float32; null keeps the array's); PNG gets uint8 unless uint8 or null. */
+    /**
+     * The on-disk dtype (default float32; null keeps the array's); PNG gets uint8 unless uint8, INT32 (a
+     * 16-bit PNG, MONAI's uint16, values clipped to [0, 65535]) or null.
+     */
     public SaveImage outputDtype(DType dt) { this.outputDtype = dt; return this; }
 
-    /** Whether to resample to the meta's {@code original_affine} and {@code spatial_shape} first (default false). */
+    /**
+     * Whether to resample to the meta's {@code original_affine} and {@code spatial_shape} first (default false);
+     * 2-D formats resize to {@code spatial_shape} only.
+     */
     public SaveImage resample(boolean resample) { this.resample = resample; return this; }
 
-    /** Resampling interpolation: "nearest" (default) or "bilinear" ("bicubic" for 2-D). */
+    /**
+     * Resampling interpolation: "nearest" (default) or "bilinear" ("bicubic" too for 2-D); 2-D formats take
+     * torch interpolate's modes ("nearest", "bilinear", "bicubic", "area"; "linear" acts as bilinear).
+     */
     public SaveImage mode(String mode) { this.mode = mode; return this; }
 
     /** Resampling padding: "border" (default), "zeros" or "reflection". */
@@ -165,19 +185,21 @@ public final class SaveImage {
         try (Scope s = Scope.open()) {
             Layout layout = channelLast(img, cd, squeezeEndDims, spatialNdim);
             Tensor data = layout.data;
-            if (resample && meta != null && meta.get(MetaKeys.ORIGINAL_AFFINE) != null) {
-                if (spatialNdim == 2)
-                    throw new UnsupportedOperationException("SaveImage: resample for 2-D formats (" + ext + ") is not supported yet");
-                double[][] target = MetaArrays.matrix(meta.get(MetaKeys.ORIGINAL_AFFINE));
-                Tensor out = resampleLayout(data, affine, target, spatialShape);
-                if (out != null) {
-                    data = out;
-                    affine = target;
-                }
+            DType od = outputDtype;
+            // NOTE: MONAI's PILWriter resizes to spatial_shape alone (no affines); without one it writes as is
+            Tensor out = !resample || meta == null ? null
+                    : spatialNdim == 2 ? (spatialShape == null ? null : Resampling.resize2d(data, spatialShape, mode))
+                    : resampleLayout(data, affine, meta.get(MetaKeys.ORIGINAL_AFFINE) == null ? affine
+                            : MetaArrays.matrix(meta.get(MetaKeys.ORIGINAL_AFFINE)), spatialShape);
+            if (out != null) {
+                // NOTE: as MONAI's writers, output_dtype None means the input's dtype, taken before the float32 resampling
+                if (od == null) od = data.dtype();
+                data = out;
+                if (spatialNdim == 3 && meta.get(MetaKeys.ORIGINAL_AFFINE) != null) affine = MetaArrays.matrix(meta.get(MetaKeys.ORIGINAL_AFFINE));
             }
             if (spatialNdim == 3) affine = MetaArrays.toAffineNd(3, affine);
-            DType od = outputDtype;
-            if (ext.equals(".png") && od != null && od != DType.UINT8) od = DType.UINT8;
+            // NOTE: MONAI forces uint8 unless uint8/uint16/None; INT32 stands for uint16 here (16-bit PNG, clipped)
+            if (ext.equals(".png") && od != null && od != DType.UINT8 && od != DType.INT32) od = DType.UINT8;
             WriteOptions opts = new WriteOptions().outputDtype(od).channelLast(layout.channelLast && data.dim() == spatialNdim + 1);
             if (scale != null) opts.scale(scale);
             Map<String, Object> fileMeta = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
@@ -215,8 +237,9 @@ public final class SaveImage {
         long[] shape = data.shape();
         long[] inSize = java.util.Arrays.copyOfRange(shape, 0, r);
         long[] extra = java.util.Arrays.copyOfRange(shape, r, shape.length);
-        // NOTE: without a spatial_shape MONAI computes the output size from the affines; we keep the input's
-        long[] outSize = spatialShape != null ? java.util.Arrays.copyOf(spatialShape, r) : inSize;
+        // NOTE: without a spatial_shape MONAI's SpatialResample computes the output size from the affines
+        long[] outSize = spatialShape != null ? java.util.Arrays.copyOf(spatialShape, r)
+                : r > 1 ? Resampling.outputShape(inSize, affine, target) : inSize;
         int[] toFront = new int[shape.length];
         for (int i = 0; i < extra.length; i++) toFront[i] = r + i;
         for (int i = 0; i < r; i++) toFront[extra.length + i] = i;

@@ -38,7 +38,8 @@ import java.util.List;
  *
  * <p>Values, as PILWriter: {@link WriteOptions#scale()} 255 or 65535 clips to [0, 1], multiplies and
  * truncates to uint8 or uint16; then the on-disk type follows {@link WriteOptions#outputDtype()} (or the array's
- * dtype), rounded and clipped: bool → 1-bit, uint8/int8 → 8-bit, wider integers → 16-bit (PIL writes its
+ * dtype), truncated toward zero as numpy's {@code astype} and clipped to the type's range (numpy wraps values
+ * out of range, platform-dependently; we clip): bool → 1-bit, uint8/int8 → 8-bit, wider integers → 16-bit (PIL writes its
  * int32 mode "I" to PNG as 16-bit; TIFF keeps int32 unless the image was read as uint16, meta "dtype"), float
  * → 32-bit float TIFF. Channels: 1 gray, 2 gray+alpha and 4 RGBA (PNG, TIFF), 3 RGB. JPEG quality 75
  * and 4:2:0, PIL's defaults. Formats that cannot hold the data (float PNG, 16-bit JPEG) fail, as PIL does.
@@ -173,10 +174,10 @@ public final class ImageIoWriter implements ImageWriter {
         return Math.floor(Math.min(v, 1.0) * scale);
     }
 
-    /** Rounded half to even (numpy's rint) and clipped; NaN → 0. */
+    /** Truncated toward zero (numpy's float-to-integer astype, which PILWriter applies) and clipped; NaN → 0. */
     private static double clip(double v, double lo, double hi) {
         if (Double.isNaN(v)) return 0;
-        return Math.min(hi, Math.max(lo, Math.rint(v)));
+        return Math.min(hi, Math.max(lo, v < 0 ? Math.ceil(v) : Math.floor(v)));
     }
 
     private static void writeAtomically(Path file, ImageIoFormat format, BufferedImage img) {
