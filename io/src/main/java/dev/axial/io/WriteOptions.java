@@ -14,7 +14,11 @@ public final class WriteOptions {
     private boolean channelLast;
     private int scale;
 
-    /** The on-disk dtype; null (the default) keeps the array's dtype. Values are rounded and clipped for integer types. */
+    /**
+     * The on-disk dtype; null (the default) keeps the array's dtype. For integer types, floats are truncated toward
+     * zero as numpy's astype (what MONAI's writers do) and clipped to the type's range (numpy would wrap around);
+     * NaN becomes 0.
+     */
     public WriteOptions outputDtype(DType dtype) { this.outputDtype = dtype; return this; }
 
     public DType outputDtype() { return outputDtype; }

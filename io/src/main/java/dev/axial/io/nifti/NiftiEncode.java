@@ -7,7 +7,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The writer's element conversion, one chunk at a time: any tensor dtype to the on-disk NIfTI type,
- * little-endian, integer outputs rounded half to even (NumPy's {@code rint}) and clipped to their range,
+ * little-endian, integer outputs truncated toward zero (numpy's astype, as MONAI's writers) and clipped to their range,
  * NaN to 0.
  *
  * <pre>{@code
@@ -64,12 +64,12 @@ final class NiftiEncode {
 
     private static long clamp(long v, long lo, long hi) { return Math.max(lo, Math.min(hi, v)); }
 
+    /** numpy's astype: toward zero; then clipped to [lo, hi] (numpy would wrap); NaN becomes 0. */
     private static long round(double v, long lo, long hi) {
         if (Double.isNaN(v)) return 0;
-        double r = Math.rint(v);
-        if (r <= lo) return lo;
-        if (r >= hi) return hi;
-        return (long) r;
+        if (v <= lo) return lo;
+        if (v >= hi) return hi;
+        return (long) v;
     }
 
     private static long readLong(MemorySegment s, DType t, long i) {

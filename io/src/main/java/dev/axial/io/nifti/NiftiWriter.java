@@ -26,7 +26,7 @@ import java.util.zip.GZIPOutputStream;
  * MONAI's {@code NibabelWriter}: the affine goes to the sform and the qform, both with code 1 (scanner), the
  * qform's quaternion, qfac and pixdim computed as nibabel's {@code set_qform}; the array's dtype is kept
  * (uint16/uint32/uint64 when the metadata's {@code datatype} says the int32/int64 array came from one) or
- * {@link WriteOptions#outputDtype()} is used, integer outputs rounded and clipped to their range.
+ * {@link WriteOptions#outputDtype()} is used, integer outputs truncated toward zero and clipped to their range (WriteOptions' contract).
  *
  * <p>The array is in file layout: spatial axes i, j, k, then the rest (time, or the channel when
  * {@link WriteOptions#channelLast()}; with fewer than 3 spatial axes, singleton ones are inserted so the

@@ -188,7 +188,7 @@ public final class RawIO {
     }
 
     /**
-     * {@code array} as a contiguous tensor of {@code type.dtype()}, rounded and clipped to the type's range when
+     * {@code array} as a contiguous tensor of {@code type.dtype()}, truncated toward zero and clipped to the type's range when
      * it is an integer type and the array is floating or wider (WriteOptions' contract). The result is
      * {@code array} itself when nothing changes; otherwise the caller closes it.
      */
@@ -197,7 +197,7 @@ public final class RawIO {
         Tensor t = array;
         boolean owned = false;
         if (type != ElementType.BOOL && !type.dtype().isFloatingPoint() && array.dtype() != target) {
-            Tensor r = array.dtype().isFloatingPoint() ? array.round() : array;
+            Tensor r = array.dtype().isFloatingPoint() ? array.trunc() : array;
             Tensor c = needsClamp(array.dtype(), type) ? clampTo(r, type) : r;
             if (r != array && r != c) r.close();
             t = c;
