@@ -32,15 +32,7 @@ final class MetaArrays {
      * MONAI's {@code to_affine_nd(r, affine)}: an (r+1)×(r+1) affine holding the top-left d×d block and the first d
      * entries of the translation of {@code a}, d = max(min(r, a.length - 1), 1); the translation only when d > 1.
      */
-    static double[][] toAffineNd(int r, double[][] a) {
-        double[][] out = MetaTensor.identity(r + 1);
-        int d = Math.max(Math.min(r, a.length - 1), 1);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) out[i][j] = a[i][j];
-            if (d > 1) out[i][r] = a[i][a.length - 1];
-        }
-        return out;
-    }
+    static double[][] toAffineNd(int r, double[][] a) { return dev.axial.tensor.AffineMath.toAffineNd(r, a); }
 
     /** numpy.allclose(a, b, rtol=1e-5, atol) for equally sized matrices. */
     static boolean allclose(double[][] a, double[][] b, double atol) {

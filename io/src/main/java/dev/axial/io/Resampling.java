@@ -1,5 +1,6 @@
 package dev.axial.io;
 
+import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -127,42 +128,14 @@ final class Resampling {
         return n;
     }
 
-    static double[][] matmul(double[][] a, double[][] b) {
-        int n = a.length, m = b[0].length, k = b.length;
-        double[][] c = new double[n][m];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < m; j++) {
-                double s = 0;
-                for (int l = 0; l < k; l++) s += a[i][l] * b[l][j];
-                c[i][j] = s;
-            }
-        return c;
-    }
+    static double[][] matmul(double[][] a, double[][] b) { return AffineMath.matmul(a, b); }
 
-    /** Gauss-Jordan inverse with partial pivoting; fails on a singular matrix. */
+    /** The inverse; a singular affine is an error naming SaveImage's resampling. */
     static double[][] inverse(double[][] a) {
-        int n = a.length;
-        double[][] m = new double[n][2 * n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(a[i], 0, m[i], 0, n);
-            m[i][n + i] = 1;
+        try {
+            return AffineMath.inverse(a);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(a), e);
         }
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int i = c + 1; i < n; i++) if (Math.abs(m[i][c]) > Math.abs(m[p][c])) p = i;
-            if (Math.abs(m[p][c]) < 1e-300)
-                throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(a));
-            double[] tmp = m[c]; m[c] = m[p]; m[p] = tmp;
-            double d = m[c][c];
-            for (int j = 0; j < 2 * n; j++) m[c][j] /= d;
-            for (int i = 0; i < n; i++) {
-                if (i == c || m[i][c] == 0) continue;
-                double f = m[i][c];
-                for (int j = 0; j < 2 * n; j++) m[i][j] -= f * m[c][j];
-            }
-        }
-        double[][] inv = new double[n][n];
-        for (int i = 0; i < n; i++) System.arraycopy(m[i], n, inv[i], 0, n);
-        return inv;
     }
 }

@@ -29,13 +29,16 @@ public final class AffineMath {
         return a;
     }
 
-    /** MONAI's to_affine_nd(r, m): m's spatial block and translation column moved into an (r+1)×(r+1) identity. */
+    /**
+     * MONAI's to_affine_nd(r, m): m's top-left d×d block (d = max(min(r, m's rank), 1)) and, when d > 1, its
+     * translation column, moved into an (r+1)×(r+1) identity.
+     */
     public static double[][] toAffineNd(int r, double[][] m) {
         double[][] out = identity(r + 1);
-        int sr = m.length - 1, d = Math.min(r, sr);
+        int sr = m.length - 1, d = Math.max(Math.min(r, sr), 1);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) out[i][j] = m[i][j];
-            out[i][r] = m[i][sr];
+            if (d > 1) out[i][r] = m[i][sr];
         }
         return out;
     }
