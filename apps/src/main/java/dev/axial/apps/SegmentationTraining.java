@@ -1,11 +1,12 @@
 package dev.axial.apps;
 
+import dev.axial.tensor.RandomState;
 import dev.axial.autograd.Variable;
 import dev.axial.data.Batch;
 import dev.axial.data.DataLoader;
 import dev.axial.data.RandCropByPosNegLabeld;
 import dev.axial.data.RandRotate90d;
-import dev.axial.data.RandomState;
+
 import dev.axial.data.Synthetic;
 import dev.axial.io.SaveImage;
 import dev.axial.metrics.DiceMetric;

@@ -1,5 +1,5 @@
 /**
- * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.data.RandomState} (MONAI's transforms draw
+ * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.tensor.RandomState} (MONAI's transforms draw
  * from one, so the same seed gives the same numbers), MONAI's synthetic images ({@link dev.axial.data.Synthetic}),
  * minimal random crop and rotation transforms with MONAI's names and draw order
  * ({@link dev.axial.data.RandCropByPosNegLabel}, {@link dev.axial.data.RandRotate90} and their dictionary

@@ -1,5 +1,6 @@
 package dev.axial.data;
 
+import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Fixtures;
 import dev.axial.tensor.MetaTensor;

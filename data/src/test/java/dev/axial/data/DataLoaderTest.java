@@ -1,5 +1,6 @@
 package dev.axial.data;
 
+import dev.axial.tensor.RandomState;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;

@@ -1,4 +1,4 @@
-package dev.axial.data;
+package dev.axial.tensor;
 
 import java.util.Arrays;
 

@@ -1,6 +1,5 @@
-package dev.axial.data;
+package dev.axial.tensor;
 
-import dev.axial.tensor.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
