@@ -1,0 +1,112 @@
+package dev.axial.transforms;
+
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.RandomState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chain of transforms, as MONAI's {@code Compose}: each one's output is the next one's input; a list (from a
+ * transform with num_samples) is mapped item by item when {@code mapItems} (the default). Seeding follows
+ * MONAI: {@link #setRandomState(long)} seeds Compose's own generator and gives every random member the seed
+ * {@code R.randint(2^32, dtype=uint32)}, in order. {@link #apply(Object, RandomState)} does the same from the
+ * given generator, so a loader item seeded {@code s} sees exactly what {@code Compose.set_random_state(s)} followed
+ * by one call gives in MONAI.
+ *
+ * <pre>{@code
+ * Compose train = new Compose(new LoadImaged("image", "label"), new ScaleIntensityd("image"), new RandFlipd("image", "label"));
+ * train.setRandomState(0);
+ * Map<String, Object> item = (Map<String, Object>) train.apply(Map.of("image", "ct.nii.gz", "label", "seg.nii.gz"));
+ * }</pre>
+ */
+public class Compose extends TransformBase implements InvertibleTransform {
+    private final List<Transform> transforms;
+    private boolean mapItems = true;
+
+    public Compose(Transform... transforms) { this(List.of(transforms)); }
+
+    public Compose(List<? extends Transform> transforms) {
+        for (Transform t : transforms) if (t == null) throw new IllegalArgumentException("Compose: a transform is null");
+        this.transforms = List.copyOf(transforms);
+    }
+
+    /** The members, in order. */
+    public final List<Transform> transforms() { return transforms; }
+
+    /** MONAI's map_items (default true): a list input is transformed item by item. */
+    public Compose mapItems(boolean map) {
+        this.mapItems = map;
+        return this;
+    }
+
+    @Override public boolean isRandom() {
+        for (Transform t : transforms) if (t.isRandom()) return true;
+        return false;
+    }
+
+    @Override public Compose setRandomState(long seed) {
+        super.setRandomState(seed);
+        seedMembers(R);
+        return this;
+    }
+
+    @Override public Compose setRandomState(RandomState state) {
+        super.setRandomState(state);
+        seedMembers(R);
+        return this;
+    }
+
+    private void seedMembers(RandomState r) {
+        for (Transform t : transforms) if (t.isRandom()) t.setRandomState(r.randintUint32());
+    }
+
+    /** Each member with its own generator (the members' own ones were seeded by setRandomState). */
+    @Override public Object apply(Object data) {
+        Object d = data;
+        for (Transform t : transforms) d = step(t, d, null);
+        return d;
+    }
+
+    /** Each random member draws from a generator seeded from {@code rs} as MONAI's set_random_state seeds it. */
+    @Override public Object apply(Object data, RandomState rs) {
+        Object d = data;
+        for (Transform t : transforms) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs);
+        return d;
+    }
+
+    private Object step(Transform t, Object d, RandomState rs) {
+        if (mapItems && d instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) out.add(rs == null ? t.apply(item) : t.apply(item, rs));
+            return out;
+        }
+        try {
+            return rs == null ? t.apply(d) : t.apply(d, rs);
+        } catch (TransformException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TransformException("Compose: " + t.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Inverts the invertible members in reverse order (MONAI's Compose.inverse). */
+    @Override public MetaTensor inverse(MetaTensor img) {
+        MetaTensor out = img;
+        for (int i = transforms.size() - 1; i >= 0; i--)
+            if (transforms.get(i) instanceof InvertibleTransform inv) out = inv.inverse(out);
+        return out;
+    }
+
+    /** The dictionary form of {@link #inverse(MetaTensor)} for the keys given. */
+    public Map<String, Object> inverse(Map<String, Object> d, String... keys) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(d);
+        for (String k : keys) {
+            if (!(out.get(k) instanceof MetaTensor m))
+                throw new TransformException("Compose.inverse: key '" + k + "' does not hold a MetaTensor");
+            out.put(k, inverse(m));
+        }
+        return out;
+    }
+}
