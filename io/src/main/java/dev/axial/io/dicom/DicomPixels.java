@@ -2,6 +2,11 @@ package dev.axial.io.dicom;
 
 import dev.axial.io.ImageFileException;
 import dev.axial.tensor.DType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -206,7 +211,11 @@ final class DicomPixels {
         return out;
     }
 
-    /** Converts decoded frames into the output: dtype, sign, rescale and MONAI's axis order in one pass. */
+    /**
+     * Converts decoded frames into the output: dtype, sign, rescale and axis order in one pass. Rows that are
+     * contiguous in the output (every placement the reader uses) are converted into a typed Java array, or
+     * straight into the output with the Vector API for 16-bit samples, and written with one bulk copy.
+     */
     private static final class Sink {
         private final Geometry g;
         private final Placement p;
@@ -214,54 +223,76 @@ final class DicomPixels {
         private final DType out;
         private final boolean rescale;
         private final float slope, intercept;
+        private Object row; // typed row buffer for the generic bulk path, made on first use
 
         Sink(Geometry g, Placement p, MemorySegment dst, DType out, boolean rescale, float slope, float intercept) {
             this.g = g; this.p = p; this.dst = dst; this.out = out; this.rescale = rescale; this.slope = slope; this.intercept = intercept;
         }
-
-        private float[] rowF = new float[0];
-        private short[] rowS = new short[0];
 
         void frame(byte[] frame, int f, ByteOrder order, boolean planar) {
             boolean big = order == ByteOrder.BIG_ENDIAN;
             int bps = g.bytesPerSample();
             int cols = g.cols;
             long rc = (long) g.rows * cols;
-            // NOTE: samples are decoded from the byte[] by hand, not through a heap MemorySegment: VarHandle
-            // accesses that see both heap and native segments fall off the JIT's fast path (30x slower)
-            boolean bulk = p.col() == 1 && (rescale || out == DType.INT16);
-            if (bulk && rescale && rowF.length < cols) rowF = new float[cols];
-            if (bulk && !rescale && rowS.length < cols) rowS = new short[cols];
-            for (int s = 0; s < g.samples; s++)
+            // interleaved samples that stay interleaved in the output: a row is one run of cols * samples values
+            boolean merged = !planar && p.col() == g.samples && (g.samples == 1 || p.sample() == 1);
+            int samples = merged ? 1 : g.samples, width = merged ? cols * g.samples : cols;
+            int sStep = planar || merged ? 1 : g.samples;
+            long dStep = merged ? 1 : p.col();
+            MemorySegment src = MemorySegment.ofArray(frame);
+            for (int s = 0; s < samples; s++)
                 for (int r = 0; r < g.rows; r++) {
                     long si = planar ? s * rc + (long) r * cols : (long) r * cols * g.samples + s;
-                    int sStep = planar ? 1 : g.samples;
                     long di = p.base() + f * p.frame() + r * p.row() + s * p.sample();
-                    if (bulk && bps == 2 && !big && sStep == 1) { // the CT/MR case: 16-bit little endian, one sample
-                        int i = (int) (si * 2);
-                        boolean sg = g.signed;
-                        for (int c = 0; c < cols; c++, i += 2) {
-                            int x = (frame[i] & 0xFF) | (frame[i + 1] & 0xFF) << 8;
-                            int v = sg ? (short) x : x;
-                            if (rescale) rowF[c] = (float) v * slope + intercept;
-                            else rowS[c] = (short) v;
-                        }
-                        if (rescale) MemorySegment.copy(rowF, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, di * 4, cols);
-                        else MemorySegment.copy(rowS, 0, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, cols);
-                        continue;
+                    if (dStep != 1) { // a strided output row: element by element
+                        for (int c = 0; c < cols; c++, si += sStep, di += dStep) put(di, sample(frame, si, bps, big, g.signed));
+                    } else if (bps == 2 && sStep == 1 && rescale) { // the CT case
+                        rescale16(src, si * 2, order, g.signed, width, slope, intercept, dst, di * 4);
+                    } else if (bps == 2 && sStep == 1 && out == DType.INT16) { // MR int16: a copy (swapping bytes if big endian)
+                        MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), si * 2, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, width);
+                    } else {
+                        bulkRow(frame, si, sStep, width, bps, big, di);
                     }
-                    if (bulk) { // a contiguous output row: convert into a Java array, then one bulk copy
-                        for (int c = 0; c < cols; c++, si += sStep) {
-                            long v = sample(frame, si, bps, big, g.signed);
-                            if (rescale) rowF[c] = (float) v * slope + intercept;
-                            else rowS[c] = (short) v;
-                        }
-                        if (rescale) MemorySegment.copy(rowF, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, di * 4, cols);
-                        else MemorySegment.copy(rowS, 0, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, cols);
-                        continue;
-                    }
-                    for (int c = 0; c < cols; c++, si += sStep, di += p.col()) put(di, sample(frame, si, bps, big, g.signed));
                 }
+        }
+
+        /** One contiguous output row: convert into a typed Java array, then one bulk copy. */
+        private void bulkRow(byte[] frame, long si, int sStep, int width, int bps, boolean big, long di) {
+            // NOTE: samples are decoded from the byte[] by hand, not through a heap MemorySegment: VarHandle
+            // accesses that see both heap and native segments fall off the JIT's fast path (30x slower)
+            if (rescale) {
+                float[] a = row instanceof float[] x && x.length >= width ? x : new float[width];
+                for (int c = 0; c < width; c++, si += sStep) a[c] = (float) sample(frame, si, bps, big, g.signed) * slope + intercept;
+                MemorySegment.copy(a, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, di * 4, width);
+                row = a;
+                return;
+            }
+            switch (out) {
+                case UINT8, INT8 -> {
+                    byte[] a = row instanceof byte[] x && x.length >= width ? x : new byte[width];
+                    for (int c = 0; c < width; c++, si += sStep) a[c] = (byte) sample(frame, si, bps, big, g.signed);
+                    MemorySegment.copy(a, 0, dst, ValueLayout.JAVA_BYTE, di, width);
+                    row = a;
+                }
+                case INT16 -> {
+                    short[] a = row instanceof short[] x && x.length >= width ? x : new short[width];
+                    for (int c = 0; c < width; c++, si += sStep) a[c] = (short) sample(frame, si, bps, big, g.signed);
+                    MemorySegment.copy(a, 0, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, width);
+                    row = a;
+                }
+                case INT32 -> {
+                    int[] a = row instanceof int[] x && x.length >= width ? x : new int[width];
+                    for (int c = 0; c < width; c++, si += sStep) a[c] = (int) sample(frame, si, bps, big, g.signed);
+                    MemorySegment.copy(a, 0, dst, ValueLayout.JAVA_INT_UNALIGNED, di * 4, width);
+                    row = a;
+                }
+                default -> {
+                    long[] a = row instanceof long[] x && x.length >= width ? x : new long[width];
+                    for (int c = 0; c < width; c++, si += sStep) a[c] = sample(frame, si, bps, big, g.signed);
+                    MemorySegment.copy(a, 0, dst, ValueLayout.JAVA_LONG_UNALIGNED, di * 8, width);
+                    row = a;
+                }
+            }
         }
 
         private static long sample(byte[] b, long index, int bps, boolean big, boolean signed) {
@@ -291,6 +322,37 @@ final class DicomPixels {
                 case INT32 -> dst.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, di, (int) v);
                 default -> dst.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, di, v);
             }
+        }
+    }
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    /** 16-bit lanes as many as FLOATS has: a short vector widens into exactly one float vector. */
+    private static final VectorSpecies<Short> SHORTS = FLOATS.vectorBitSize() >= 128
+            ? VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 2)) : null;
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
+
+    /**
+     * n 16-bit samples of {@code src} (heap, byte order {@code order}) -> float32 {@code v * slope + intercept}
+     * in {@code dst} (native). NOTE: a multiply then an add, two roundings, never a fused multiply-add: that
+     * is numpy's float32 arithmetic in MONAI, so the results are bit-identical to the scalar loop.
+     */
+    static void rescale16(MemorySegment src, long srcOff, ByteOrder order, boolean signed, int n, float slope, float intercept,
+                          MemorySegment dst, long dstOff) {
+        int i = 0;
+        if (SHORTS != null) {
+            ByteOrder nat = ByteOrder.nativeOrder();
+            for (int bound = FLOATS.loopBound(n), l = FLOATS.length(); i < bound; i += l) {
+                ShortVector v = ShortVector.fromMemorySegment(SHORTS, src, srcOff + 2L * i, order);
+                FloatVector x = signed ? (FloatVector) v.convertShape(VectorOperators.S2F, FLOATS, 0)
+                        : (FloatVector) v.convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0).convertShape(VectorOperators.I2F, FLOATS, 0);
+                x.mul(slope).add(intercept).intoMemorySegment(dst, dstOff + 4L * i, nat);
+            }
+        }
+        ValueLayout.OfShort in = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
+        for (; i < n; i++) {
+            short s = src.get(in, srcOff + 2L * i);
+            int v = signed ? s : s & 0xFFFF;
+            dst.set(ValueLayout.JAVA_FLOAT_UNALIGNED, dstOff + 4L * i, (float) v * slope + intercept);
         }
     }
 }
