@@ -2,11 +2,6 @@ package dev.axial.io.dicom;
 
 import dev.axial.io.ImageFileException;
 import dev.axial.tensor.DType;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -213,8 +208,8 @@ final class DicomPixels {
 
     /**
      * Converts decoded frames into the output: dtype, sign, rescale and axis order in one pass. Rows that are
-     * contiguous in the output (every placement the reader uses) are converted into a typed Java array, or
-     * straight into the output with the Vector API for 16-bit samples, and written with one bulk copy.
+     * contiguous in the output (every placement the reader uses) are converted into a typed Java array (for the
+     * 16-bit to float32 rescale by a loop C2 vectorises) and written with one bulk copy.
      */
     private static final class Sink {
         private final Geometry g;
@@ -247,7 +242,7 @@ final class DicomPixels {
                     if (dStep != 1) { // a strided output row: element by element
                         for (int c = 0; c < cols; c++, si += sStep, di += dStep) put(di, sample(frame, si, bps, big, g.signed));
                     } else if (bps == 2 && sStep == 1 && rescale) { // the CT case
-                        rescale16(src, si * 2, order, g.signed, width, slope, intercept, dst, di * 4);
+                        rescale16(src, si * 2, order, width, di * 4);
                     } else if (bps == 2 && sStep == 1 && out == DType.INT16) { // MR int16: a copy (swapping bytes if big endian)
                         MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), si * 2, dst, ValueLayout.JAVA_SHORT_UNALIGNED, di * 2, width);
                     } else {
@@ -295,6 +290,27 @@ final class DicomPixels {
             }
         }
 
+        private short[] shorts = new short[0];
+        private float[] floats = new float[0];
+
+        /**
+         * {@code n} 16-bit samples at byte {@code at} of {@code src} -> float32 {@code v * slope + intercept} at byte
+         * {@code to} of the output. A bulk copy into a short[] (swapping bytes where needed), a plain loop that C2
+         * vectorises, a bulk copy out. NOTE: not the Vector API: until C2 compiles it, it runs ~100x slower than
+         * this loop does interpreted, and a first load took tens of seconds. A multiply then an add, two roundings
+         * as in numpy's float32 arithmetic (Java never fuses them), so the values are MONAI's to the bit.
+         */
+        private void rescale16(MemorySegment src, long at, ByteOrder order, int n, long to) {
+            if (shorts.length < n) { shorts = new short[n]; floats = new float[n]; }
+            short[] a = shorts;
+            float[] b = floats;
+            float m = slope, k = intercept;
+            MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), at, a, 0, n);
+            if (g.signed) for (int i = 0; i < n; i++) b[i] = (float) a[i] * m + k;
+            else for (int i = 0; i < n; i++) b[i] = (float) (a[i] & 0xFFFF) * m + k;
+            MemorySegment.copy(b, 0, dst, ValueLayout.JAVA_FLOAT_UNALIGNED, to, n);
+        }
+
         private static long sample(byte[] b, long index, int bps, boolean big, boolean signed) {
             int i = (int) (index * bps);
             switch (bps) {
@@ -322,37 +338,6 @@ final class DicomPixels {
                 case INT32 -> dst.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, di, (int) v);
                 default -> dst.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, di, v);
             }
-        }
-    }
-
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    /** 16-bit lanes as many as FLOATS has: a short vector widens into exactly one float vector. */
-    private static final VectorSpecies<Short> SHORTS = FLOATS.vectorBitSize() >= 128
-            ? VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 2)) : null;
-    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, FLOATS.vectorShape());
-
-    /**
-     * n 16-bit samples of {@code src} (heap, byte order {@code order}) -> float32 {@code v * slope + intercept}
-     * in {@code dst} (native). NOTE: a multiply then an add, two roundings, never a fused multiply-add: that
-     * is numpy's float32 arithmetic in MONAI, so the results are bit-identical to the scalar loop.
-     */
-    static void rescale16(MemorySegment src, long srcOff, ByteOrder order, boolean signed, int n, float slope, float intercept,
-                          MemorySegment dst, long dstOff) {
-        int i = 0;
-        if (SHORTS != null) {
-            ByteOrder nat = ByteOrder.nativeOrder();
-            for (int bound = FLOATS.loopBound(n), l = FLOATS.length(); i < bound; i += l) {
-                ShortVector v = ShortVector.fromMemorySegment(SHORTS, src, srcOff + 2L * i, order);
-                FloatVector x = signed ? (FloatVector) v.convertShape(VectorOperators.S2F, FLOATS, 0)
-                        : (FloatVector) v.convertShape(VectorOperators.ZERO_EXTEND_S2I, INTS, 0).convertShape(VectorOperators.I2F, FLOATS, 0);
-                x.mul(slope).add(intercept).intoMemorySegment(dst, dstOff + 4L * i, nat);
-            }
-        }
-        ValueLayout.OfShort in = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order);
-        for (; i < n; i++) {
-            short s = src.get(in, srcOff + 2L * i);
-            int v = signed ? s : s & 0xFFFF;
-            dst.set(ValueLayout.JAVA_FLOAT_UNALIGNED, dstOff + 4L * i, (float) v * slope + intercept);
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The reader's fast paths (decode in file order, permuted view, vectorised int16 -> float32 rescale) against a
+ * The reader's fast paths (decode in file order, permuted view, int16 -> float32 rescale loop) against a
  * plain per-voxel reference written here from the files' raw bytes: out[x, y, z] = float32(raw[z][y][x]) *
  * slope + intercept, bit for bit. Odd sizes exercise the vector loops' tails.
  */
