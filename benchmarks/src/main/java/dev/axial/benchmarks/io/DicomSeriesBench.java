@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * Loading a 128-slice 512x512 int16 DICOM series (64 MiB of pixels, written in setup by DicomWriter with
  * RescaleSlope 1 / Intercept -1024, so the result is float32 as MONAI gives it) beside the floor: plainly
  * reading the same files' bytes. Score: loads per second; x 67.1 = MB/s of int16 pixels (2 x 512 x 512 x 128 bytes).
- * NOTE: one load takes ~0.5 s warm but seconds while the FFM accesses are still interpreted: keep >= 4 warm-up iterations.
+ * NOTE: one load takes ~0.18 s (about 370 MB/s beside a floor of ~3.5 GB/s, 2-core Zen 4 KVM, noisy); it is near that
+ * speed from the first warm-up iteration (an earlier Vector API conversion was 3x faster warm but ran seconds per load cold).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

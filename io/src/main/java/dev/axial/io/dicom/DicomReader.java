@@ -9,8 +9,6 @@ import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Tensor;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,21 +67,25 @@ public final class DicomReader implements ImageReader {
             boolean rescale = rescaled(ds);
             DType out = rescale ? DType.FLOAT32 : g.dtype();
             int n = g.frames(), r = g.rows(), c = g.cols(), s = g.samples();
-            // pydicom's (frames?, rows, cols, samples?) with MONAI's swap of axes 0 and 1
-            List<Long> shape = new ArrayList<>(n > 1 ? List.of((long) r, (long) n, (long) c) : List.of((long) c, (long) r));
-            if (s > 1) shape.add((long) s);
-            DicomPixels.Placement p = n > 1
-                    ? new DicomPixels.Placement(0, (long) c * s, (long) n * c * s, s, 1)
-                    : new DicomPixels.Placement(0, 0, s, (long) r * s, 1);
-            Tensor t = Tensor.empty(out, Device.CPU, shape.stream().mapToLong(Long::longValue).toArray());
+            // Decoded in pydicom's own (frames?, rows, cols, samples?) order, sequential writes; MONAI's swap of
+            // axes 0 and 1 is a permuted view, as NiftiReader returns its Fortran-order data (no transpose copy).
+            List<Long> natural = new ArrayList<>(n > 1 ? List.of((long) n, (long) r, (long) c) : List.of((long) r, (long) c));
+            if (s > 1) natural.add((long) s);
+            int[] perm = new int[natural.size()];
+            for (int i = 0; i < perm.length; i++) perm[i] = i;
+            perm[0] = 1;
+            perm[1] = 0;
+            DicomPixels.Placement p = new DicomPixels.Placement(0, (long) r * c * s, (long) c * s, s, 1);
+            Tensor t = Tensor.empty(out, Device.CPU, natural.stream().mapToLong(Long::longValue).toArray());
             try {
                 DicomPixels.decode(in, ds, g, p, t.hostSegment(), out, rescale, ds.number(DicomTags.RESCALE_SLOPE, 1), ds.number(DicomTags.RESCALE_INTERCEPT, 0));
             } catch (RuntimeException e) {
                 t.close();
                 throw e;
             }
-            long[] spatial = shape.stream().mapToLong(Long::longValue).toArray();
-            return finish(t, ds, spatial, null, path);
+            Tensor view = t.permute(perm);
+            long[] spatial = view.shape();
+            return finish(view, ds, spatial, null, path);
         }
     }
 
@@ -142,66 +144,24 @@ public final class DicomReader implements ImageReader {
         int k = sorted.size(), r = first.g.rows(), c = first.g.cols();
         boolean rescale = sorted.stream().anyMatch(s -> rescaled(s.ds));
         DType out = rescale ? DType.FLOAT32 : first.g.dtype();
-        // Slices decode into a (k, rows, cols) stage with sequential writes, then one cache-blocked transpose
-        // gives MONAI's (cols, rows, k): writing each slice straight there strides k elements per voxel (10x slower).
-        Tensor t;
-        try (Tensor stage = Tensor.empty(out, Device.CPU, k, r, c)) {
+        // Slices decode into a contiguous (k, rows, cols) volume with sequential writes; MONAI's (cols, rows, k)
+        // is a permuted view of it (no transpose copy), as NiftiReader returns its Fortran-order data.
+        Tensor t = Tensor.empty(out, Device.CPU, k, r, c);
+        try {
             for (int i = 0; i < k; i++) {
                 Slice s = sorted.get(i);
                 try (DicomInput in = DicomParser.open(s.file)) {
                     DicomDataset ds = DicomParser.parse(in);
-                    DicomPixels.decode(in, ds, s.g, new DicomPixels.Placement((long) i * r * c, 0, c, 1, 0), stage.hostSegment(), out,
+                    DicomPixels.decode(in, ds, s.g, new DicomPixels.Placement((long) i * r * c, 0, c, 1, 0), t.hostSegment(), out,
                             rescale, ds.number(DicomTags.RESCALE_SLOPE, 1), ds.number(DicomTags.RESCALE_INTERCEPT, 0));
                 }
             }
-            t = Tensor.empty(out, Device.CPU, c, r, k);
-            try {
-                transpose(stage.hostSegment(), t.hostSegment(), k, r, c, out.byteSize());
-            } catch (RuntimeException e) {
-                t.close();
-                throw e;
-            }
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
         }
         double[] last = sorted.getLast().ds.doubles(DicomTags.IMAGE_POSITION_PATIENT);
-        return finish(t, sorted.getFirst().ds, new long[]{c, r, k}, last, dir);
-    }
-
-    /**
-     * dst[(x*r + y)*k + z] = src[(z*r + y)*c + x]. Per row y and block of 16 slices: bulk-copy the 16 source
-     * rows into a Java array, transpose there, and write one 16-element run per column. NOTE: a plain tiled
-     * loop over the segments thrashes the caches (the strides are powers of two) and ran 30x slower; a byte
-     * loop over the element size was still 10x slower than these typed ones.
-     */
-    private static void transpose(MemorySegment src, MemorySegment dst, int k, int r, int c, int e) {
-        final int b = 16;
-        switch (e) {
-            case 4 -> {
-                int[] rows = new int[b * c], cols = new int[b * c];
-                for (int y = 0; y < r; y++)
-                    for (int z0 = 0; z0 < k; z0 += b) {
-                        int nz = Math.min(b, k - z0);
-                        for (int z = 0; z < nz; z++) MemorySegment.copy(src, ValueLayout.JAVA_INT_UNALIGNED, (((long) (z0 + z) * r + y) * c) * 4, rows, z * c, c);
-                        for (int z = 0; z < nz; z++) for (int x = 0, o = z; x < c; x++, o += nz) cols[o] = rows[z * c + x];
-                        for (int x = 0; x < c; x++) MemorySegment.copy(cols, x * nz, dst, ValueLayout.JAVA_INT_UNALIGNED, (((long) x * r + y) * k + z0) * 4, nz);
-                    }
-            }
-            case 2 -> {
-                short[] rows = new short[b * c], cols = new short[b * c];
-                for (int y = 0; y < r; y++)
-                    for (int z0 = 0; z0 < k; z0 += b) {
-                        int nz = Math.min(b, k - z0);
-                        for (int z = 0; z < nz; z++) MemorySegment.copy(src, ValueLayout.JAVA_SHORT_UNALIGNED, (((long) (z0 + z) * r + y) * c) * 2, rows, z * c, c);
-                        for (int z = 0; z < nz; z++) for (int x = 0, o = z; x < c; x++, o += nz) cols[o] = rows[z * c + x];
-                        for (int x = 0; x < c; x++) MemorySegment.copy(cols, x * nz, dst, ValueLayout.JAVA_SHORT_UNALIGNED, (((long) x * r + y) * k + z0) * 2, nz);
-                    }
-            }
-            default -> { // 1 or 8 bytes: rare in series (uint8 secondary captures, uint32 doses)
-                for (int y = 0; y < r; y++)
-                    for (int x = 0; x < c; x++)
-                        for (int z = 0; z < k; z++)
-                            MemorySegment.copy(src, (((long) z * r + y) * c + x) * e, dst, (((long) x * r + y) * k + z) * e, e);
-            }
-        }
+        return finish(t.permute(2, 1, 0), sorted.getFirst().ds, new long[]{c, r, k}, last, dir);
     }
 
     private static void checkSpacing(Path dir, List<Slice> sorted) {

@@ -35,8 +35,14 @@ public final class DicomWriter {
     private static final String CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2";
     private static final String SECONDARY_CAPTURE = "1.2.840.10008.5.1.4.1.1.7";
 
-    /** Writes {@code volume} ((cols, rows) or (cols, rows, slices), CPU, contiguous) into {@code folder}. */
+    /** Writes {@code volume} ((cols, rows) or (cols, rows, slices), CPU) into {@code folder}. */
     public void writeSeries(MetaTensor volume, Path folder) {
+        if (!volume.array().isContiguous()) { // e.g. DicomReader's and NiftiReader's permuted views
+            try (MetaTensor c = new MetaTensor(volume.array().contiguous(), volume.affine(), null)) {
+                writeSeries(c, folder);
+            }
+            return;
+        }
         long[] shape = volume.shape();
         if (shape.length != 2 && shape.length != 3)
             throw new IllegalArgumentException("DicomWriter.writeSeries: shape " + java.util.Arrays.toString(shape) + "; (cols, rows[, slices]) expected");

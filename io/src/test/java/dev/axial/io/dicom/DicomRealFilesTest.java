@@ -60,7 +60,9 @@ class DicomRealFilesTest {
             try (MetaTensor a = reader.read(p); MetaTensor b = reader.read(path(EX.string(f, "same_as")))) {
                 assertArrayEquals(b.shape(), a.shape());
                 assertEquals(b.dtype(), a.dtype());
-                assertEquals(-1L, a.array().hostSegment().mismatch(b.array().hostSegment()), "lossless JPEG differs from the RLE twin");
+                try (Tensor x = a.array().contiguous(); Tensor y = b.array().contiguous()) {
+                    assertEquals(-1L, x.hostSegment().mismatch(y.hostSegment()), "lossless JPEG differs from the RLE twin");
+                }
             }
             return;
         }
@@ -74,7 +76,7 @@ class DicomRealFilesTest {
             }
             return;
         }
-        try (MetaTensor m = reader.read(p)) {
+        try (MetaTensor m = reader.read(p); Tensor flat = m.array().contiguous()) {
             assertArrayEquals(EX.longs(f, "shape"), m.shape(), "shape");
             assertEquals(ours(EX.string(f, "dtype")), m.dtype(), "dtype");
             boolean lossy = EX.has(f, "lossy");
@@ -83,7 +85,7 @@ class DicomRealFilesTest {
             long n = Arrays.stream(m.shape()).reduce(1, (x, y) -> x * y);
             double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
             for (long i = 0; i < n; i++) {
-                double v = get(m.array(), i);
+                double v = get(flat, i);
                 sum += v;
                 min = Math.min(min, v);
                 max = Math.max(max, v);
@@ -93,9 +95,9 @@ class DicomRealFilesTest {
             assertEquals(EX.number(f, "max"), max, tol, "max");
             for (String[] v : EX.all(f, "voxel")) {
                 long[] shape = m.shape();
-                long flat = 0;
-                for (int d = 0; d < shape.length; d++) flat = flat * shape[d] + Long.parseLong(v[d]);
-                assertEquals(Double.parseDouble(v[v.length - 1]), get(m.array(), flat), tol, "voxel " + String.join(",", Arrays.copyOf(v, v.length - 1)));
+                long at = 0;
+                for (int d = 0; d < shape.length; d++) at = at * shape[d] + Long.parseLong(v[d]);
+                assertEquals(Double.parseDouble(v[v.length - 1]), get(flat, at), tol, "voxel " + String.join(",", Arrays.copyOf(v, v.length - 1)));
             }
             if (EX.has(f, "affine")) {
                 double[] want = EX.doubles(f, "affine");
