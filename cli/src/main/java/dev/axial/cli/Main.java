@@ -26,10 +26,21 @@ public final class Main {
                 }
             };
         } catch (IllegalArgumentException e) {
-            System.err.println("axial " + cmd + ": " + e.getMessage());
+            report(cmd, e);
             code = 2;
+        } catch (RuntimeException e) {
+            // a device that cannot load, a file that cannot be read or written: the message says what and why
+            report(cmd, e);
+            code = 1;
         }
         System.exit(code);
+    }
+
+    /** One line naming the command and the problem; the stack trace only in debug mode (AXIAL_DEBUG=1). */
+    private static void report(String cmd, RuntimeException e) {
+        String msg = String.valueOf(e.getMessage());
+        System.err.println("axial " + cmd + ": " + (msg.startsWith(cmd + ": ") ? msg.substring(cmd.length() + 2) : msg));
+        if (dev.axial.tensor.Debug.enabled()) e.printStackTrace();
     }
 
     private static int help() {
