@@ -86,16 +86,15 @@ public final class Components {
     }
 
     /**
-     * The components to keep, largest first: sizes descending, ties to the later label (as MONAI's
-     * {@code argsort(bincount)[::-1]}, whose small-array sort is stable).
+     * The {@code num} largest components, flagged by label: MONAI's {@code argsort(bincount)[::-1][:num]}, with
+     * numpy's (unstable) quicksort ported so that equal sizes rank as in MONAI (numpy 1.24's argsort).
      */
     public boolean[] largest(int num) {
         int[] sizes = sizes();
-        Integer[] order = new Integer[count];
-        for (int k = 0; k < count; k++) order[k] = k + 1;
-        Arrays.sort(order, (a, b) -> sizes[a] != sizes[b] ? Integer.compare(sizes[b], sizes[a]) : Integer.compare(b, a));
+        sizes[0] = 0;  // MONAI counts only the non-zero labels
+        int[] order = NumpySort.argsort(sizes);
         boolean[] keep = new boolean[count + 1];
-        for (int k = 0; k < Math.min(num, count); k++) keep[order[k]] = true;
+        for (int k = 0; k < Math.min(num, count); k++) keep[order[order.length - 1 - k]] = true;
         return keep;
     }
 
