@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * applied label (independent) or of their union, setting the rest of that label to 0. {@code isOnehot} null means
  * "more than one channel"; {@code appliedLabels} null means every non-zero label (one-hot: every non-empty channel
  * but 0). Connectivity is skimage's: the most orthogonal hops between neighbours, 1..ndim, null = ndim (full).
- * Equal-sized components are ranked as MONAI ranks up to 15 of them: the later one (raster order of its first
- * voxel) first. Components are found by {@link Components}, on the CPU.
+ * Equal-sized components are ranked as MONAI ranks them (numpy 1.24's argsort, ported: with up to 15 components
+ * the later one in raster order wins). Components are found by {@link Components}, on the CPU.
  *
  * <pre>{@code
  * MetaTensor clean = new KeepLargestConnectedComponent().appliedLabels(1, 2).connectivity(1).apply(seg);
