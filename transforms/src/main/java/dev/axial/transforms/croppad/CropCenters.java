@@ -86,7 +86,7 @@ public final class CropCenters {
      */
     public static long[][] generatePosNegLabelCropCenters(long[] spatialSize, int numSamples, double posRatio, long[] labelShape,
                                                           int[] fg, int[] bg, RandomState rs, boolean allowSmaller) {
-        if (fg.length == 0 && bg.length == 0) throw new TransformException("RandCropByPosNegLabel: no sampling location available (no foreground and no background voxels)");
+        if (fg.length == 0 && bg.length == 0) throw new TransformException("no sampling location available (no foreground and no background voxels)");
         if (fg.length == 0 || bg.length == 0) {
             posRatio = fg.length == 0 ? 0 : 1;
             LOG.log(System.Logger.Level.WARNING, "Num foregrounds " + fg.length + ", Num backgrounds " + bg.length
@@ -106,21 +106,21 @@ public final class CropCenters {
      */
     public static long[][] generateLabelClassesCropCenters(long[] spatialSize, int numSamples, long[] labelShape, int[][] indices,
                                                            double[] ratios, RandomState rs, boolean allowSmaller, boolean warn) {
-        if (numSamples < 1) throw new TransformException("RandCropByLabelClasses: num_samples must be greater than 0, got " + numSamples);
+        if (numSamples < 1) throw new TransformException("num_samples must be greater than 0, got " + numSamples);
         double[] r = ratios == null ? filled(indices.length) : ratios.clone();
         if (r.length != indices.length)
-            throw new TransformException("RandCropByLabelClasses: random crop ratios must match the number of indices of classes, got "
+            throw new TransformException("random crop ratios must match the number of indices of classes, got "
                     + r.length + " and " + indices.length);
         double sum = 0;
         for (int i = 0; i < r.length; i++) {
-            if (r[i] < 0) throw new TransformException("RandCropByLabelClasses: ratios should not contain negative number, got " + Arrays.toString(r));
+            if (r[i] < 0) throw new TransformException("ratios should not contain negative number, got " + Arrays.toString(r));
             if (indices[i].length == 0 && r[i] != 0) {
                 r[i] = 0;
                 if (warn) LOG.log(System.Logger.Level.WARNING, "no available indices of class " + i + " to crop, setting the crop ratio of this class to zero.");
             }
             sum += r[i];
         }
-        if (sum == 0) throw new TransformException("RandCropByLabelClasses: no class has voxels to crop around (ratios " + Arrays.toString(r) + ")");
+        if (sum == 0) throw new TransformException("no class has voxels to crop around (ratios " + Arrays.toString(r) + ")");
         for (int i = 0; i < r.length; i++) r[i] /= sum;
         long[] classes = rs.choice(r.length, numSamples, true, r);
         long[][] centers = new long[numSamples][];

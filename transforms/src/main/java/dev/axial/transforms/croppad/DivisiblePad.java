@@ -17,6 +17,8 @@ public class DivisiblePad extends Pad {
         this.k = k.clone();
     }
 
+    @Override public DivisiblePad mode(String mode) { super.mode(mode); return this; }
+
     /** MONAI's method: "symmetric" (default) or "end". */
     public DivisiblePad method(String method) {
         this.method = SpatialPad.checkMethod(name(), method);

@@ -61,6 +61,16 @@ public abstract class MultiSampleMapTransform extends TransformBase implements I
         return keys.value(d, key);
     }
 
+    /** Runs {@code f} (a draw from the value under {@code key}); a TransformException is re-thrown naming this transform, the key and the shape. */
+    protected final <T> T forKey(String key, MetaTensor v, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
+        } catch (dev.axial.transforms.TransformException e) {
+            throw new dev.axial.transforms.TransformException(name() + ": key '" + key + "' of shape " + java.util.Arrays.toString(v.shape())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The value under an optional key, or null. */
     protected final MetaTensor optional(Map<String, Object> d, String key) { return key == null || !d.containsKey(key) ? null : image(d, key); }
 

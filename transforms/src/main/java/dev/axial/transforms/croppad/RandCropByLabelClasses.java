@@ -68,6 +68,10 @@ public class RandCropByLabelClasses extends MultiSampleCrop {
         if (label.dim() < 2) throw error("the label must be channel-first (C, spatial...), got " + label.describe());
         long[] shape = Arrays.copyOfRange(label.shape(), 1, label.dim());
         int[][] indices = CropCenters.mapClassesToIndices(label, numClasses, image, imageThreshold);
-        return CropCenters.generateLabelClassesCropCenters(spatialSize, numSamples, shape, indices, ratios, rs, allowSmaller, warn);
+        try {
+            return CropCenters.generateLabelClassesCropCenters(spatialSize, numSamples, shape, indices, ratios, rs, allowSmaller, warn);
+        } catch (dev.axial.transforms.TransformException e) {
+            throw error("label " + label.describe() + ": " + e.getMessage());
+        }
     }
 }

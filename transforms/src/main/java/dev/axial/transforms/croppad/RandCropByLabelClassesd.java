@@ -35,7 +35,8 @@ public class RandCropByLabelClassesd extends MultiSampleMapTransform {
 
     @Override public List<Map<String, Object>> apply(Map<String, Object> d, RandomState rs) {
         MetaTensor image = optional(d, imageKey);
-        long[][] centers = cropper.randomize(image(d, labelKey).array(), image == null ? null : image.array(), rs);
+        MetaTensor label = image(d, labelKey);
+        long[][] centers = forKey(labelKey, label, () -> cropper.randomize(label.array(), image == null ? null : image.array(), rs));
         return samples(d, centers.length, img -> cropper.cropAtCenters(img, centers, cropper.spatialSize()));
     }
 }

@@ -84,7 +84,11 @@ public class RandCropByPosNegLabel extends MultiSampleCrop {
         if (label.dim() < 2) throw error("the label must be channel-first (C, spatial...), got " + label.describe());
         long[] shape = java.util.Arrays.copyOfRange(label.shape(), 1, label.dim());
         int[][] fgBg = CropCenters.mapBinaryToIndices(label, image, imageThreshold);
-        return CropCenters.generatePosNegLabelCropCenters(spatialSize, numSamples, pos / (pos + neg), shape, fgBg[0], fgBg[1], rs, allowSmaller);
+        try {
+            return CropCenters.generatePosNegLabelCropCenters(spatialSize, numSamples, pos / (pos + neg), shape, fgBg[0], fgBg[1], rs, allowSmaller);
+        } catch (dev.axial.transforms.TransformException e) {
+            throw error("label " + label.describe() + ": " + e.getMessage());
+        }
     }
 
     /** The crops of {@code img} at {@code centers} (MONAI's SpatialCrop with roi_center and roi_size), each recorded. */

@@ -47,7 +47,8 @@ public class RandCropByPosNegLabeld extends MultiSampleMapTransform {
 
     @Override public List<Map<String, Object>> apply(Map<String, Object> d, RandomState rs) {
         MetaTensor image = optional(d, imageKey);
-        long[][] centers = cropper.randomize(image(d, labelKey).array(), image == null ? null : image.array(), rs);
+        MetaTensor label = image(d, labelKey);
+        long[][] centers = forKey(labelKey, label, () -> cropper.randomize(label.array(), image == null ? null : image.array(), rs));
         return samples(d, centers.length, img -> cropper.crop(img, centers));
     }
 }

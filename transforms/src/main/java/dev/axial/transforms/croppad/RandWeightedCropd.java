@@ -1,5 +1,6 @@
 package dev.axial.transforms.croppad;
 
+import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 
 import java.util.List;
@@ -30,7 +31,8 @@ public class RandWeightedCropd extends MultiSampleMapTransform {
     @Override protected MultiSampleCrop cropper() { return cropper; }
 
     @Override public List<Map<String, Object>> apply(Map<String, Object> d, RandomState rs) {
-        long[][] centers = cropper.randomize(image(d, wKey).array(), rs);
+        MetaTensor w = image(d, wKey);
+        long[][] centers = forKey(wKey, w, () -> cropper.randomize(w.array(), rs));
         return samples(d, centers.length, img -> cropper.cropAtCenters(img, centers, cropper.spatialSize()));
     }
 }

@@ -17,6 +17,8 @@ public class SpatialPad extends Pad {
         this.spatialSize = spatialSize.clone();
     }
 
+    @Override public SpatialPad mode(String mode) { super.mode(mode); return this; }
+
     /** MONAI's method: "symmetric" (default) or "end". */
     public SpatialPad method(String method) {
         this.method = checkMethod(name(), method);
