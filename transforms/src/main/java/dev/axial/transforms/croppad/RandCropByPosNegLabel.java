@@ -79,11 +79,18 @@ public class RandCropByPosNegLabel extends MultiSampleCrop {
     }
 
     /** The crop centres for one call (MONAI's {@code randomize}), as {@code [numSamples][spatial dims]}. */
-    public long[][] randomize(Tensor label, Tensor image, RandomState rs) {
+    public long[][] randomize(Tensor label, Tensor image, RandomState rs) { return randomize(label, image, null, null, rs); }
+
+    /**
+     * Same, with precomputed flat foreground/background indices (MONAI's fg_indices/bg_indices, e.g. from
+     * FgBgToIndices); both must be given to be used, and the label then only gives the spatial shape.
+     */
+    public long[][] randomize(Tensor label, Tensor image, int[] fgIndices, int[] bgIndices, RandomState rs) {
         if (label == null) throw error("label must be provided");
         if (label.dim() < 2) throw error("the label must be channel-first (C, spatial...), got " + label.describe());
         long[] shape = java.util.Arrays.copyOfRange(label.shape(), 1, label.dim());
-        int[][] fgBg = CropCenters.mapBinaryToIndices(label, image, imageThreshold);
+        int[][] fgBg = fgIndices != null && bgIndices != null ? new int[][]{fgIndices, bgIndices}
+                : CropCenters.mapBinaryToIndices(label, image, imageThreshold);
         try {
             return CropCenters.generatePosNegLabelCropCenters(spatialSize, numSamples, pos / (pos + neg), shape, fgBg[0], fgBg[1], rs, allowSmaller);
         } catch (dev.axial.transforms.TransformException e) {

@@ -19,7 +19,7 @@ import java.util.Map;
 public class RandCropByPosNegLabeld extends MultiSampleMapTransform {
     private final String labelKey;
     private final RandCropByPosNegLabel cropper;
-    private String imageKey;
+    private String imageKey, fgIndicesKey, bgIndicesKey;
 
     public RandCropByPosNegLabeld(List<String> keys, String labelKey, long... spatialSize) {
         super(keys);
@@ -37,6 +37,12 @@ public class RandCropByPosNegLabeld extends MultiSampleMapTransform {
 
     public RandCropByPosNegLabeld imageKey(String k) { this.imageKey = k; return this; }
 
+    /** MONAI's fg_indices_key: flat foreground indices (int[], long[] or a Tensor) stored in the item; removed from the samples. */
+    public RandCropByPosNegLabeld fgIndicesKey(String k) { this.fgIndicesKey = k; return this; }
+
+    /** MONAI's bg_indices_key, as {@link #fgIndicesKey}. */
+    public RandCropByPosNegLabeld bgIndicesKey(String k) { this.bgIndicesKey = k; return this; }
+
     public RandCropByPosNegLabeld imageThreshold(double t) { cropper.imageThreshold(t); return this; }
 
     public RandCropByPosNegLabeld allowSmaller(boolean b) { cropper.allowSmaller(b); return this; }
@@ -46,9 +52,21 @@ public class RandCropByPosNegLabeld extends MultiSampleMapTransform {
     @Override public RandCropByPosNegLabeld setRandomState(RandomState state) { super.setRandomState(state); return this; }
 
     @Override public List<Map<String, Object>> apply(Map<String, Object> d, RandomState rs) {
-        MetaTensor image = optional(d, imageKey);
-        MetaTensor label = image(d, labelKey);
-        long[][] centers = forKey(labelKey, label, () -> cropper.randomize(label.array(), image == null ? null : image.array(), rs));
-        return samples(d, centers.length, img -> cropper.crop(img, centers));
+        Map<String, Object> item = new java.util.LinkedHashMap<>(d);
+        int[] fg = indices(item.remove(fgIndicesKey), fgIndicesKey), bg = indices(item.remove(bgIndicesKey), bgIndicesKey);
+        MetaTensor image = optional(item, imageKey);
+        MetaTensor label = image(item, labelKey);
+        long[][] centers = forKey(labelKey, label, () -> cropper.randomize(label.array(), image == null ? null : image.array(), fg, bg, rs));
+        return samples(item, centers.length, img -> cropper.crop(img, centers));
+    }
+
+    private int[] indices(Object v, String key) {
+        return switch (v) {
+            case null -> null;
+            case int[] a -> a;
+            case long[] a -> java.util.Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+            case dev.axial.tensor.Tensor t -> java.util.Arrays.stream(t.toDoubleArray()).mapToInt(x -> (int) x).toArray();
+            default -> throw error("key '" + key + "' holds " + v.getClass().getSimpleName() + ", not indices (int[], long[] or a Tensor)");
+        };
     }
 }

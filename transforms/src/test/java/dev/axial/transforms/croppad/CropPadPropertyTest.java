@@ -82,6 +82,17 @@ class CropPadPropertyTest {
             List<Map<String, Object>> samples = pn.apply(d, new RandomState(2));
             List<MetaTensor> arr = new RandCropByPosNegLabel(3, 3, 3).numSamples(3).apply(x, y.array(), null, new RandomState(2));
             for (int i = 0; i < 3; i++) equal(arr.get(i).array(), ((MetaTensor) samples.get(i).get("a")).array(), "RandCropByPosNegLabeld " + i);
+            // precomputed indices (MONAI's fg_indices_key/bg_indices_key) give the same draws as the label, and leave the samples
+            int[][] fgBg = CropCenters.mapBinaryToIndices(y.array(), null, 0);
+            Map<String, Object> withIdx = new LinkedHashMap<>(d);
+            withIdx.put("fg", fgBg[0]);
+            withIdx.put("bg", java.util.Arrays.stream(fgBg[1]).asLongStream().toArray());
+            List<Map<String, Object>> viaIdx = new RandCropByPosNegLabeld(List.of("a"), "b", 3, 3, 3).numSamples(3).fgIndicesKey("fg").bgIndicesKey("bg")
+                    .apply(withIdx, new RandomState(2));
+            for (int i = 0; i < 3; i++) {
+                equal(arr.get(i).array(), ((MetaTensor) viaIdx.get(i).get("a")).array(), "fg/bg indices " + i);
+                assertFalse(viaIdx.get(i).containsKey("fg"));
+            }
             var sd = new RandSpatialCropSamplesd(List.of("a"), 2, 2, 2, 2);
             List<Map<String, Object>> ss = sd.apply(d, new RandomState(4));
             List<MetaTensor> sa = new RandSpatialCropSamples(2, 2, 2, 2).apply(x, new RandomState(new RandomState(4).randintUint32()));
