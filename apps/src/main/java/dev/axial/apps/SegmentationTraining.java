@@ -4,7 +4,7 @@ import dev.axial.tensor.RandomState;
 import dev.axial.autograd.Variable;
 import dev.axial.data.Batch;
 import dev.axial.data.DataLoader;
-import dev.axial.data.RandCropByPosNegLabeld;
+import dev.axial.transforms.croppad.RandCropByPosNegLabeld;
 import dev.axial.data.RandRotate90d;
 
 import dev.axial.data.Synthetic;

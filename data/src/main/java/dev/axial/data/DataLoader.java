@@ -22,7 +22,7 @@ import java.util.function.Function;
  * consumer trains (PyTorch's/MONAI's {@code DataLoader}: batch size, shuffle, workers, {@code list_data_collate}).
  *
  * <pre>{@code
- * var crop = new RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
+ * var crop = new dev.axial.transforms.croppad.RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
  * try (var loader = new DataLoader<>(items, (item, rs) -> crop.apply(item, rs)).batchSize(2).shuffle(true).numWorkers(4)) {
  *     for (int epoch = 0; epoch < 10; epoch++)
  *         for (Batch b : loader.epoch(epoch))

@@ -1,9 +1,8 @@
 /**
  * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.tensor.RandomState} (MONAI's transforms draw
  * from one, so the same seed gives the same numbers), MONAI's synthetic images ({@link dev.axial.data.Synthetic}),
- * minimal random crop and rotation transforms with MONAI's names and draw order
- * ({@link dev.axial.data.RandCropByPosNegLabel}, {@link dev.axial.data.RandRotate90} and their dictionary
- * versions; the transforms module brings the full ones), collation ({@link dev.axial.data.Collate}) and a loader
+ * a minimal random rotation with MONAI's name and draw order ({@link dev.axial.data.RandRotate90} and its
+ * dictionary version; the crops live in {@code dev.axial.transforms.croppad}), collation ({@link dev.axial.data.Collate}) and a loader
  * that prepares batches on worker threads ({@link dev.axial.data.DataLoader}).
  *
  * <pre>{@code
@@ -13,7 +12,7 @@
  *     Synthetic.Image s = Synthetic.createTestImage3d(128, 128, 128, 12, 30, 5, 0.0, 1, 0, r);
  *     items.add(Map.of("img", s.image(), "seg", s.label()));
  * }
- * var crop = new RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
+ * var crop = new dev.axial.transforms.croppad.RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
  * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);
  * try (var loader = new DataLoader<>(items, (item, rs) -> crop.apply(item, rs).stream().map(m -> rot.apply(m, rs)).toList())
  *         .batchSize(2).shuffle(true).numWorkers(4)) {

@@ -4,6 +4,7 @@ import dev.axial.tensor.RandomState;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
+import dev.axial.transforms.croppad.RandCropByPosNegLabeld;
 import dev.axial.tensor.cpu.CpuStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,0 +1,75 @@
+package dev.axial.transforms.croppad;
+
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.RandomState;
+import dev.axial.transforms.AppliedOperations;
+import dev.axial.transforms.ArrayTransform;
+import dev.axial.transforms.InvertibleTransform;
+import dev.axial.transforms.TransformException;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MONAI's {@code Crop}: the base of the crops. {@link #crop} cuts {@code [start, end)} per spatial dim (clipped to
+ * the image as Python slices), moves the affine by the start and records MONAI's extra_info {@code cropped}
+ * ({@code [before0, after0, before1, after1, ...]}); {@link #inverse} pads that back with zeros.
+ */
+public abstract class Crop extends ArrayTransform implements InvertibleTransform {
+    public static final String CROPPED = "cropped";
+
+    /** Crops {@code img} to {@code [start, end)} and records it as this transform. */
+    public MetaTensor crop(MetaTensor img, long[] start, long[] end) {
+        long[] sp = spatialShape(img);
+        MetaTensor out = Regions.crop(img, start, end);
+        AppliedOperations.push(out, this, sp, extra(sp, start, end));
+        return out;
+    }
+
+    static Map<String, Object> extra(long[] sp, long[] start, long[] end) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(CROPPED, Regions.cropped(sp, start, end));
+        return extra;
+    }
+
+    @Override public MetaTensor inverse(MetaTensor img) { return uncropLast(img, this); }
+
+    /** Undoes {@code t}'s crop record on {@code img}: pads the cut-off voxels back (zeros) and restores the affine. */
+    static MetaTensor uncropLast(MetaTensor img, dev.axial.transforms.Transform t) {
+        Map<String, Object> op = AppliedOperations.last(img, t);
+        MetaTensor back = uncrop(img, op);
+        return restored(img, back);
+    }
+
+    /** An inverse's result: {@code back}'s array and affine over {@code img}'s metadata, without its last record. */
+    static MetaTensor restored(MetaTensor img, MetaTensor back) {
+        MetaTensor out = AppliedOperations.undone(img, back.array());
+        out.setAffine(back.affine());
+        return out;
+    }
+
+    /** {@code img} with the voxels a crop record cut off padded back as zeros (no record change). */
+    static MetaTensor uncrop(MetaTensor img, Map<String, Object> op) {
+        long[] c = (long[]) AppliedOperations.extraInfo(op).get(CROPPED);
+        long[][] w = new long[c.length / 2][];
+        for (int d = 0; d < w.length; d++) w[d] = new long[]{c[2 * d], c[2 * d + 1]};
+        return Regions.pad(img, w, "constant", 0);
+    }
+
+    /** The spatial shape of a channel-first image, or a TransformException naming this transform. */
+    protected final long[] spatialShape(MetaTensor img) {
+        if (img.shape().length < 2)
+            throw error("needs a channel-first image (C, spatial...), got shape " + Arrays.toString(img.shape()));
+        return Regions.spatial(img);
+    }
+
+    /** Checks that a roi has as many dims as the image. */
+    protected final void checkDims(long[] roi, long[] sp, String what) {
+        if (roi.length != sp.length)
+            throw new TransformException(name() + ": " + what + " " + Arrays.toString(roi) + " does not match the " + sp.length
+                    + " spatial dims of an image of spatial shape " + Arrays.toString(sp));
+    }
+
+    @Override public abstract MetaTensor apply(MetaTensor img, RandomState rs);
+}

@@ -1,0 +1,171 @@
+package dev.axial.transforms.croppad;
+
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
+import dev.axial.transforms.AppliedOperations;
+import dev.axial.transforms.TransformException;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * MONAI's {@code CropForeground}: crops to the bounding box of the voxels where {@code selectFn} holds (default
+ * {@code x > 0}) in any of {@code channelIndices} (default all), grown by {@code margin} and then to a multiple
+ * of {@code kDivisible} (centred, start moved by {@code (k_size - size) // 2}). With the default
+ * {@code allowSmaller=false} the box may leave the image, and that part is padded ({@code mode}, default
+ * constant); with true it is clipped first. An image without foreground gives an empty box (size 0), as MONAI.
+ * The record holds {@code cropped} and the pad's record under {@code pad_info}; the inverse undoes both.
+ *
+ * <pre>{@code
+ * MetaTensor fg = new CropForeground().margin(2).kDivisible(16).apply(ct);
+ * CropForeground.Result r = new CropForeground().applyWithCoords(ct);   // MONAI's return_coords
+ * }</pre>
+ */
+public class CropForeground extends Crop {
+    public static final String PAD_INFO = "pad_info";
+
+    private UnaryOperator<Tensor> selectFn = x -> x.gt(0);
+    private int[] channelIndices;
+    private long[] margin = {0};
+    private boolean allowSmaller;
+    private long[] kDivisible = {1};
+    private final Pad padder = new Pad(new long[0][]);
+
+    /** The crop with MONAI's return_coords: the image and the box it was cut from. */
+    public record Result(MetaTensor image, long[] boxStart, long[] boxEnd) {}
+
+    /** MONAI's select_fn: a boolean (or 0/1) tensor of the voxels that count as foreground. */
+    public CropForeground selectFn(UnaryOperator<Tensor> fn) { this.selectFn = fn; return this; }
+
+    /** MONAI's channel_indices (default: all channels). */
+    public CropForeground channelIndices(int... idx) { this.channelIndices = idx.clone(); return this; }
+
+    /** MONAI's margin: one value or one per spatial dim (default 0). */
+    public CropForeground margin(long... m) {
+        for (long v : m) if (v < 0) throw new IllegalArgumentException("CropForeground: margin value should not be negative number, got " + Arrays.toString(m));
+        this.margin = m.clone();
+        return this;
+    }
+
+    /** MONAI's allow_smaller (default false: the box may leave the image and is padded). */
+    public CropForeground allowSmaller(boolean b) { this.allowSmaller = b; return this; }
+
+    /** MONAI's k_divisible: one value or one per spatial dim (default 1). */
+    public CropForeground kDivisible(long... k) { this.kDivisible = k.clone(); return this; }
+
+    /** The pad mode for the part of the box outside the image (default constant). */
+    public CropForeground mode(String mode) { padder.mode(mode); return this; }
+
+    public String padMode() { return padder.mode(); }
+
+    /** The constant pad value (default 0). */
+    public CropForeground value(double v) { padder.value(v); return this; }
+
+    /** MONAI's generate_spatial_bounding_box: {start, end} per spatial dim, margin applied, clipped when allowSmaller. */
+    public long[][] boundingBox(MetaTensor img) {
+        long[] sp = spatialShape(img);
+        int nd = sp.length;
+        long[] m = Regions.rep(margin, nd, "margin");
+        boolean[] fg;
+        try (Scope s = Scope.open()) {
+            Tensor data = img.array();
+            if (channelIndices != null) {
+                long[] idx = new long[channelIndices.length];
+                for (int i = 0; i < idx.length; i++) {
+                    if (channelIndices[i] < 0 || channelIndices[i] >= img.shape()[0])
+                        throw error("channel index " + channelIndices[i] + " is out of range for shape " + Arrays.toString(img.shape()));
+                    idx[i] = channelIndices[i];
+                }
+                data = data.indexSelect(0, Tensor.of(idx).to(data.device()));
+            }
+            double[] v = selectFn.apply(data).ne(0).any(0).toDoubleArray();
+            fg = new boolean[v.length];
+            for (int i = 0; i < v.length; i++) fg[i] = v[i] != 0;
+        }
+        long[] lo = new long[nd], hi = new long[nd];
+        Arrays.fill(lo, Long.MAX_VALUE);
+        Arrays.fill(hi, -1);
+        long[] strides = new long[nd];
+        strides[nd - 1] = 1;
+        for (int d = nd - 2; d >= 0; d--) strides[d] = strides[d + 1] * sp[d + 1];
+        boolean any = false;
+        for (int i = 0; i < fg.length; i++) {
+            if (!fg[i]) continue;
+            any = true;
+            for (int d = 0; d < nd; d++) {
+                long c = (i / strides[d]) % sp[d];
+                lo[d] = Math.min(lo[d], c);
+                hi[d] = Math.max(hi[d], c);
+            }
+        }
+        if (!any) return new long[][]{new long[nd], new long[nd]};
+        long[] start = new long[nd], end = new long[nd];
+        for (int d = 0; d < nd; d++) {
+            start[d] = lo[d] - m[d];
+            end[d] = hi[d] + m[d] + 1;
+            if (allowSmaller) {
+                start[d] = Math.max(start[d], 0);
+                end[d] = Math.min(end[d], sp[d]);
+            }
+        }
+        return new long[][]{start, end};
+    }
+
+    /** MONAI's compute_bounding_box: the margin box grown to a multiple of kDivisible, centred. */
+    public long[][] computeBoundingBox(MetaTensor img) {
+        long[][] b = boundingBox(img);
+        int nd = b[0].length;
+        long[] size = new long[nd];
+        for (int d = 0; d < nd; d++) size[d] = b[1][d] - b[0][d];
+        long[] ks = Regions.divisibleSize(size, kDivisible);
+        long[] start = new long[nd], end = new long[nd];
+        for (int d = 0; d < nd; d++) {
+            start[d] = b[0][d] - Math.floorDiv(ks[d] - size[d], 2);
+            end[d] = start[d] + ks[d];
+        }
+        return new long[][]{start, end};
+    }
+
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
+        long[][] b = computeBoundingBox(img);
+        return cropPad(img, b[0], b[1], padder.mode());
+    }
+
+    /** MONAI's return_coords: the crop with its box. */
+    public Result applyWithCoords(MetaTensor img) {
+        long[][] b = computeBoundingBox(img);
+        return new Result(cropPad(img, b[0], b[1], padder.mode()), b[0], b[1]);
+    }
+
+    /** MONAI's crop_pad: crops to the part of {@code [boxStart, boxEnd)} inside the image, pads the rest; one record. */
+    public MetaTensor cropPad(MetaTensor img, long[] boxStart, long[] boxEnd, String mode) {
+        long[] sp = spatialShape(img);
+        checkDims(boxStart, sp, "box start");
+        long[][] se = Regions.startEnd(boxStart, boxEnd);
+        MetaTensor cropped = Regions.crop(img, se[0], se[1]);
+        long[][] w = new long[sp.length][2];
+        for (int d = 0; d < sp.length; d++) {
+            w[d][0] = Math.max(-boxStart[d], 0);
+            w[d][1] = Math.max(boxEnd[d] - sp[d], 0);
+        }
+        MetaTensor out = padder.apply(cropped, w, mode);
+        Map<String, Object> padInfo = out.appliedOperations().removeLast();
+        Map<String, Object> extra = new LinkedHashMap<>(Crop.extra(sp, se[0], se[1]));
+        extra.put(PAD_INFO, padInfo);
+        AppliedOperations.push(out, this, sp, extra);
+        return out;
+    }
+
+    @Override public MetaTensor inverse(MetaTensor img) {
+        Map<String, Object> op = AppliedOperations.last(img, this);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> padInfo = (Map<String, Object>) AppliedOperations.extraInfo(op).get(PAD_INFO);
+        if (padInfo == null) throw new TransformException(name() + ".inverse: the record has no pad_info");
+        MetaTensor back = Crop.uncrop(Pad.unpad(img, padInfo), op);
+        return Crop.restored(img, back);
+    }
+}
