@@ -1,6 +1,5 @@
 package dev.axial.transforms.utility;
 
-import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.TransformBase;
@@ -75,11 +74,7 @@ public class ClassesToIndices extends TransformBase {
     @Override public Object apply(Object data, RandomState rs) {
         List<Object> mapped = mapList(data, rs);
         if (mapped != null) return mapped;
-        Tensor label = switch (data) {
-            case MetaTensor m -> m.array();
-            case Tensor t -> t;
-            case null, default -> throw error("needs a label MetaTensor or Tensor, got " + (data == null ? "null" : data.getClass().getSimpleName()));
-        };
+        Tensor label = Indices.label(this, data);
         return new ArrayList<Object>(apply(label, (Tensor) null));
     }
 }

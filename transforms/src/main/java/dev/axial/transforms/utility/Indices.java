@@ -7,6 +7,13 @@ import dev.axial.transforms.TransformException;
 final class Indices {
     private Indices() {}
 
+    /** The label array of a MetaTensor or Tensor, else a TransformException naming {@code who}. */
+    static Tensor label(dev.axial.transforms.Transform who, Object data) {
+        if (data instanceof dev.axial.tensor.MetaTensor m) return m.array();
+        if (data instanceof Tensor t) return t;
+        throw new TransformException(who.name() + ": needs a label MetaTensor or Tensor, got " + (data == null ? "null" : data.getClass().getSimpleName()));
+    }
+
     /** Row-major flat indices of the true voxels of a spatial boolean mask (MONAI's nonzero(ravel(mask))), int64 on the CPU. */
     static Tensor flatNonzero(Tensor mask) {
         return mask.cpu().reshape(-1).nonzero().reshape(-1);
