@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MONAI's {@code CopyItemsd}: copies each key's value {@code times} times (default 1) to new keys, by default
- * {@code key_0, key_1, ...} for each key in turn; {@code names} gives them explicitly (times × keys names, copy i of
- * every key first). Tensors are deep-copied (their own storage; a MetaTensor keeps its metadata), maps and lists
+ * MONAI's {@code CopyItemsd}: copies each key's value {@code times} times (default 1) to new keys {@code names}
+ * (times × keys names, taken in order: copy 0 of every key, then copy 1 ...). The default names are MONAI's,
+ * {@code k_0 .. k_{times-1}} for each key in turn, paired the same way.
+ *
+ * <p>NOTE: as MONAI 1.5, with several keys and times > 1 the default names do not follow their key: keys (a, b),
+ * times 2 give a_0 = a, a_1 = b, b_0 = a, b_1 = b. Pass {@code names} to choose. Tensors are deep-copied (their own storage; a MetaTensor keeps its metadata), maps and lists
  * shallow-copied, other values shared. An existing target key is an error.
  *
  * <pre>{@code

@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 /**
  * MONAI's {@code DeleteItemsd}: removes keys; a key {@code "a.b"} (separator {@code sep}, default ".") removes
  * {@code b} from the nested map under {@code a}; with {@code useRe}, the last part is a regular expression and
- * every matching key goes (Python's {@code re.search}: anywhere in the key). Absent keys are ignored.
+ * every matching key goes (Python's {@code re.search}: anywhere in the key). Absent keys are ignored. As in MONAI,
+ * the key is split at {@code sep} before matching: a pattern holding "." needs another separator.
  *
  * <pre>{@code
- * new DeleteItemsd("image_meta_dict.affine", "label_.*").useRe(false, true).apply(item);
+ * new DeleteItemsd("image_meta_dict.affine", "^label_").useRe(false, true).apply(item);
  * }</pre>
  */
 public class DeleteItemsd extends MapTransform {

@@ -27,7 +27,7 @@ public class LoadImage extends TransformBase {
             return mapList(data, rs);   // a list of items (e.g. of lists), not one series
         try {
             return io.load(data);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | dev.axial.io.ImageFileException e) {
             throw error(e.getMessage());
         }
     }

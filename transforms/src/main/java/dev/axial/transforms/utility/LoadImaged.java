@@ -34,7 +34,7 @@ public class LoadImaged extends MapTransform {
         presentKeys(d);   // the missing-key error in the transforms' words
         try {
             return io.apply(d);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | dev.axial.io.ImageFileException e) {
             throw error(e.getMessage());
         }
     }

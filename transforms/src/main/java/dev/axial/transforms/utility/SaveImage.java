@@ -26,7 +26,7 @@ public class SaveImage extends ArrayTransform {
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         try {
             return io.apply(img);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | dev.axial.io.ImageFileException e) {
             throw error(e.getMessage() + " (" + img.array().describe() + ")");
         }
     }

@@ -35,7 +35,7 @@ public class SaveImaged extends MapTransform {
         presentKeys(d);
         try {
             return copy(io.apply(d));
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | dev.axial.io.ImageFileException e) {
             throw error(e.getMessage());
         }
     }

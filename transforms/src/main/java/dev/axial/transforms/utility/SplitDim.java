@@ -14,7 +14,8 @@ import java.util.List;
  * affine is {@code A · shift}, with shift the identity plus i at row {@code dim - 1} of the last column (a translation
  * of i voxels along that axis). A transform with several outputs: {@link #apply(Object, RandomState)} gives a list.
  *
- * <p>NOTE: as MONAI, a negative {@code dim} picks the affine row {@code dim - 1} counted from the end of the affine,
+ * <p>NOTE: as MONAI 1.5, the affine is shifted only with {@code keepdim} (MONAI updates the un-squeezed slice, not
+ * the squeezed one it returns), and a negative {@code dim} picks the affine row {@code dim - 1} counted from the end of the affine,
  * which is the matching spatial axis only when the affine has one row per spatial dim plus one (e.g. 4×4 for 3-D).
  *
  * <pre>{@code
@@ -45,7 +46,7 @@ public class SplitDim extends TransformBase {
         for (long i = 0; i < n; i++) {
             Tensor part = a.narrow(d, i, 1);
             MetaTensor item = img.withArray(keepdim ? part : part.squeeze(d));
-            if (updateMeta && dim != 0) {
+            if (updateMeta && keepdim && dim != 0) {
                 double[][] affine = item.affine();
                 int rows = affine.length, row = Math.floorMod(dim - 1, rows);
                 if (dim - 1 >= rows || dim - 1 < -rows) throw error("dim " + dim + " has no affine row in a " + rows + "x" + rows + " affine");

@@ -4,6 +4,7 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Fixtures;
 import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.TransformException;
@@ -122,6 +123,36 @@ class LabelTransformsTest {
             TransformException e = assertThrows(TransformException.class, () -> new ClassesToIndices().apply(lab, (Tensor) null));
             assertTrue(e.getMessage().contains("numClasses"), e.getMessage());
         }
+    }
+
+    @Test void addExtremePointsChannel() {
+        try (Scope s = Scope.open()) {
+            MetaTensor img = MetaTensor.of(t("extreme.image"));
+            Tensor lab = t("extreme.label");
+            AddExtremePointsChannel a = new AddExtremePointsChannel().setRandomState(0);
+            assertArrayEquals(FX.entry("extreme_a.points").longs(), flat(a.points(lab, new RandomState(0))));
+            close("extreme_a.out", a.apply(img, lab).array());
+            AddExtremePointsChannel b = new AddExtremePointsChannel().pert(1.5).sigma(1, 2, 1.5).rescaleMin(0).rescaleMax(1).setRandomState(42);
+            assertArrayEquals(FX.entry("extreme_b.points").longs(), flat(b.points(lab, new RandomState(42))));
+            close("extreme_b.out", b.apply(img, lab).array());
+            AddExtremePointsChanneld d = new AddExtremePointsChanneld("label", "image").pert(1.5).sigma(2.0);
+            d.setRandomState(7);
+            Map<String, Object> item = item(MetaTensor.of(lab));
+            item.put("image", img);
+            close("extremed.out", ((MetaTensor) d.apply(item).get("image")).array());
+            TransformException empty = assertThrows(TransformException.class, () -> a.apply(img, Tensor.zeros(1, 7, 6, 5)));
+            assertTrue(empty.getMessage().contains("no foreground"), empty.getMessage());
+            assertThrows(TransformException.class, () -> a.apply(img, Tensor.ones(2, 7, 6, 5)));
+            assertThrows(TransformException.class, () -> new AddExtremePointsChanneld("seg", "image").apply(item));
+        }
+    }
+
+    private static long[] flat(long[][] pts) { return java.util.Arrays.stream(pts).flatMapToLong(java.util.Arrays::stream).toArray(); }
+
+    private static void close(String key, Tensor actual) {
+        Fixtures.Entry e = FX.entry(key);
+        assertArrayEquals(e.shape(), actual.shape(), key + " shape");
+        assertArrayEquals(e.values(), actual.to(DType.FLOAT64).toDoubleArray(), 2e-5, key);
     }
 
     private static void check(String key, List<Tensor> got) {
