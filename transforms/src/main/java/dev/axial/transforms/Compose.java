@@ -30,6 +30,8 @@ public class Compose extends TransformBase implements InvertibleTransform {
     public Compose(List<? extends Transform> transforms) {
         for (Transform t : transforms) if (t == null) throw new IllegalArgumentException("Compose: a transform is null");
         this.transforms = List.copyOf(transforms);
+        // MONAI's Compose.__init__: set_random_state(seed=get_seed()), so setDeterminism reaches every pipeline made after it
+        Determinism.seedIfSet(this);
     }
 
     /** The members, in order. */
@@ -41,10 +43,8 @@ public class Compose extends TransformBase implements InvertibleTransform {
         return this;
     }
 
-    @Override public boolean isRandom() {
-        for (Transform t : transforms) if (t.isRandom()) return true;
-        return false;
-    }
+    /** True, as MONAI's Compose is always Randomizable: a nested Compose takes a seed from its parent even when nothing in it draws. */
+    @Override public boolean isRandom() { return true; }
 
     @Override public Compose setRandomState(long seed) {
         super.setRandomState(seed);
