@@ -1,9 +1,8 @@
 /**
  * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.tensor.RandomState} (MONAI's transforms draw
  * from one, so the same seed gives the same numbers), MONAI's synthetic images ({@link dev.axial.data.Synthetic}),
- * minimal random crop and rotation transforms with MONAI's names and draw order
- * ({@link dev.axial.data.RandCropByPosNegLabel}, {@link dev.axial.data.RandRotate90} and their dictionary
- * versions; the transforms module brings the full ones), collation ({@link dev.axial.data.Collate}) and a loader
+ * a minimal random crop with MONAI's names and draw order ({@link dev.axial.data.RandCropByPosNegLabel} and its
+ * dictionary version; the transforms module brings the full ones, RandRotate90(d) among them), collation ({@link dev.axial.data.Collate}) and a loader
  * that prepares batches on worker threads ({@link dev.axial.data.DataLoader}).
  *
  * <pre>{@code
@@ -14,7 +13,7 @@
  *     items.add(Map.of("img", s.image(), "seg", s.label()));
  * }
  * var crop = new RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
- * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);
+ * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);    // dev.axial.transforms.spatial
  * try (var loader = new DataLoader<>(items, (item, rs) -> crop.apply(item, rs).stream().map(m -> rot.apply(m, rs)).toList())
  *         .batchSize(2).shuffle(true).numWorkers(4)) {
  *     for (Batch b : loader.epoch(0)) try (b) { ... b.tensor("img") ... }   // (8, 1, 96, 96, 96)
