@@ -16,23 +16,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class RandAxisFlipd extends RandomMapTransform {
-    private RandomState inner = new RandomState(0);
-
     public RandAxisFlipd(String... keys) { super(0.1, keys); }
 
-    /** Seeds this transform and its inner RandAxisFlip, each with its own RandomState(seed), as MONAI does. */
-    @Override public RandAxisFlipd setRandomState(long seed) {
-        super.setRandomState(seed);
-        inner = new RandomState(Math.floorMod(seed, MAX_SEED));
-        return this;
-    }
-
-    /** This transform and its inner RandAxisFlip share {@code state}, as MONAI's set_random_state(state=...). */
-    @Override public RandAxisFlipd setRandomState(RandomState state) {
-        super.setRandomState(state);
-        inner = state;
-        return this;
-    }
+    @Override public RandAxisFlipd setRandomState(long seed) { super.setRandomState(seed); return this; }
 
     public RandAxisFlipd prob(double p) { checkProb(p); this.prob = p; return this; }
 
@@ -41,7 +27,7 @@ public final class RandAxisFlipd extends RandomMapTransform {
         Map<String, Object> out = copy(d);
         if (keys.isEmpty()) return out;
         boolean doIt = rs.rand() < prob;
-        RandomState in = rs == R ? inner : rs;
+        RandomState in = inner(rs);
         in.rand();   // the inner RandAxisFlip's prob (1.0) draw
         int axis = (int) in.randint(Spatial.spatialRank(name(), image(d, keys.getFirst())));
         for (String k : keys) out.put(k, Flip.apply(image(d, k), new int[]{axis}, this, doIt));

@@ -20,7 +20,6 @@ import java.util.Map;
 public final class RandZoomd extends RandomMapTransform {
     private final RandZoom zoom = new RandZoom();
     private String[] modes = {"area"};
-    private RandomState inner = new RandomState(0);
 
     public RandZoomd(String... keys) { super(0.1, keys); }
 
@@ -40,32 +39,18 @@ public final class RandZoomd extends RandomMapTransform {
 
     public RandZoomd keepSize(boolean k) { zoom.keepSize(k); return this; }
 
-    @Override public RandZoomd setRandomState(long seed) {
-        super.setRandomState(seed);
-        inner = new RandomState(Math.floorMod(seed, MAX_SEED));
-        return this;
-    }
-
-    @Override public RandZoomd setRandomState(RandomState state) {
-        super.setRandomState(state);
-        inner = state;
-        return this;
-    }
+    @Override public RandZoomd setRandomState(long seed) { super.setRandomState(seed); return this; }
 
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) {
         var present = presentKeys(d);
         Map<String, Object> out = copy(d);
         if (present.isEmpty()) return out;
         boolean doIt = rs.rand() < prob;
-        RandomState in = rs == R ? inner : rs;
+        RandomState in = inner(rs);
         in.rand();   // the inner RandZoom's prob (1.0) draw
         double[] z = zoom.draw(image(d, present.getFirst()), in);
         int n = keys().size();
-        for (int i = 0; i < n; i++) {
-            String k = keys().get(i);
-            if (present.contains(k)) out.put(k, zoom.apply(image(d, k), z, doIt, PerKey.pick(name(), modes, i, n), this));
-        }
-        return out;
+        return PerKey.each(keys(), present, d, (k, i) -> zoom.apply(image(d, k), z, doIt, PerKey.pick(name(), modes, i, n), this));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return Zoom.undo(img, this); }

@@ -39,13 +39,8 @@ public final class ResampleToMatchd extends MapTransform implements InvertibleTr
         var present = presentKeys(d);
         if (!d.containsKey(keyDst)) throw error("key_dst '" + keyDst + "' is not in the data (keys " + d.keySet() + ")");
         MetaTensor dst = image(d, keyDst);
-        Map<String, Object> out = copy(d);
         int n = keys().size();
-        for (int i = 0; i < n; i++) {
-            String k = keys().get(i);
-            if (present.contains(k)) out.put(k, transform.apply(image(d, k), dst, PerKey.pick(name(), modes, i, n)));
-        }
-        return out;
+        return PerKey.each(keys(), present, d, (k, i) -> transform.apply(image(d, k), dst, PerKey.pick(name(), modes, i, n)));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return transform.inverse(img); }

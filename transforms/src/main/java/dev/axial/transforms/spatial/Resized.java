@@ -29,13 +29,7 @@ public final class Resized extends InvertibleArrayToDict<Resize> {
     public Resized dtype(DType d) { transform.dtype(d); return this; }
 
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) {
-        Map<String, Object> out = copy(d);
-        var present = presentKeys(d);
         int n = keys().size();
-        for (int i = 0; i < n; i++) {
-            String k = keys().get(i);
-            if (present.contains(k)) out.put(k, transform.apply(image(d, k), PerKey.pick(name(), modes, i, n), transform));
-        }
-        return out;
+        return PerKey.each(keys(), presentKeys(d), d, (k, i) -> transform.apply(image(d, k), PerKey.pick(name(), modes, i, n), transform));
     }
 }

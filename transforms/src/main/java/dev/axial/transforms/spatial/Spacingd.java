@@ -34,14 +34,8 @@ public final class Spacingd extends InvertibleArrayToDict<Spacing> {
     public Spacingd recomputeAffine(boolean r) { transform.recomputeAffine(r); return this; }
 
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) {
-        Map<String, Object> out = copy(d);
-        var present = presentKeys(d);
         int n = keys().size();
-        for (int i = 0; i < n; i++) {
-            String k = keys().get(i);
-            if (present.contains(k))
-                out.put(k, transform.apply(image(d, k), PerKey.pick(name(), modes, i, n), PerKey.pick(name(), paddingModes, i, n), null));
-        }
-        return out;
+        return PerKey.each(keys(), presentKeys(d), d, (k, i) ->
+                transform.apply(image(d, k), PerKey.pick(name(), modes, i, n), PerKey.pick(name(), paddingModes, i, n), null));
     }
 }

@@ -138,7 +138,8 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         if (sameSize && (allclose(src, dstNd) || allclose(xform, AffineMath.identity(sr + 1))))
             return img.withArray(img.array().to(DType.FLOAT32).contiguous());
         for (long o : outSize) if (o <= 0) throw new TransformException(who + ": the output spatial size must be positive, got " + Arrays.toString(outSize));
-        double[][] theta = AffineMath.matmul(AffineMath.matmul(normalize(in, alignCorners), xform), Spatial.inverse(who, normalize(outSize, alignCorners)));
+        // NOTE: MONAI's AffineTransform normalises with align_corners=False whatever align_corners grid_sample gets
+        double[][] theta = AffineMath.matmul(AffineMath.matmul(normalize(in), xform), Spatial.inverse(who, normalize(outSize)));
         double[] flat = new double[sr * (sr + 1)];
         for (int i = 0; i < sr; i++)
             for (int j = 0; j <= sr; j++) flat[i * (sr + 1) + j] = theta[sr - 1 - i][j == sr ? sr : sr - 1 - j];
@@ -158,20 +159,14 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         return out;
     }
 
-    /** MONAI's normalize_transform: voxel index to grid_sample's [-1, 1] coordinates. */
-    private static double[][] normalize(long[] shape, boolean alignCorners) {
+    /** MONAI's normalize_transform(align_corners=False): voxel index to grid_sample's [-1, 1] pixel-centre coordinates. */
+    private static double[][] normalize(long[] shape) {
         int r = shape.length;
         double[][] n = AffineMath.identity(r + 1);
         for (int i = 0; i < r; i++) {
-            if (alignCorners) {
-                double s = shape[i] <= 1 ? 2.0 : shape[i];
-                n[i][i] = 2.0 / (s - 1.0);
-                n[i][r] = -1.0;
-            } else {
-                double s = shape[i] <= 0 ? 2.0 : shape[i];
-                n[i][i] = 2.0 / s;
-                n[i][r] = 1.0 / s - 1.0;
-            }
+            double s = shape[i] <= 0 ? 2.0 : shape[i];
+            n[i][i] = 2.0 / s;
+            n[i][r] = 1.0 / s - 1.0;
         }
         return n;
     }

@@ -28,17 +28,10 @@ public final class Zoomd extends InvertibleArrayToDict<Zoom> {
     public Zoomd keepSize(boolean k) { transform.keepSize(k); return this; }
 
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) {
-        Map<String, Object> out = copy(d);
-        var present = presentKeys(d);
         int n = keys().size();
-        for (int i = 0; i < n; i++) {
-            String k = keys().get(i);
-            if (!present.contains(k)) continue;
+        return PerKey.each(keys(), presentKeys(d), d, (k, i) -> {
             var img = image(d, k);
-            out.put(k, transform.apply(img, Zoom.factors(name(), zoomValue(), img), PerKey.pick(name(), modes, i, n), transform));
-        }
-        return out;
+            return transform.apply(img, Zoom.factors(name(), transform.zoomValue(), img), PerKey.pick(name(), modes, i, n), transform);
+        });
     }
-
-    private double[] zoomValue() { return transform.zoomValue(); }
 }
