@@ -162,6 +162,41 @@ class SpatialResampleTest {
         }
     }
 
+    @Test void zoomOutAndBackWithNearestIsExact() {
+        try (Scope s = Scope.open()) {
+            Zoom z = new Zoom(2.0).mode("nearest").keepSize(false);
+            MetaTensor in = x3("A2"), out = z.apply(in);
+            assertArrayEquals(new long[]{1, 12, 10, 8}, out.shape());
+            invertsBack("zoom 2 nearest", z, in, out, 1e-7);
+            // keep_size: zoomed in 2x, centre-cropped; undoing keeps the centre and zero-fills what the crop cut
+            Zoom k = new Zoom(2.0).mode("nearest");
+            MetaTensor kept = k.apply(in), back = k.inverse(kept);
+            assertArrayEquals(in.shape(), kept.shape());
+            assertEquals(in.array().getDouble(0, 3, 2, 2), back.array().getDouble(0, 3, 2, 2), 1e-7);
+            assertEquals(0.0, back.array().getDouble(0, 0, 0, 0));
+        }
+    }
+
+    @Test void aDictionaryPipelineInvertsThroughCompose() {
+        try (Scope s = Scope.open()) {
+            dev.axial.transforms.Compose pre = new dev.axial.transforms.Compose(new Orientationd("RAS", "a", "b"),
+                    new Spacingd(new double[]{0.9, 1.1, 1.7}, "a", "b").mode("bilinear", "nearest"),
+                    new RandFlipd("a", "b").prob(1).spatialAxis(0), new RandRotate90d("a", "b").prob(1).spatialAxes(0, 2),
+                    new RandZoomd("a", "b").prob(1).keepSize(true));
+            pre.setRandomState(5);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> out = (Map<String, Object>) pre.apply(pair("A2"));
+            assertEquals(5, ((MetaTensor) out.get("b")).appliedOperations().size());
+            Map<String, Object> back = pre.inverse(out, "a", "b");
+            for (String k : List.of("a", "b")) {
+                MetaTensor m = (MetaTensor) back.get(k);
+                assertArrayEquals(x3("A2").shape(), m.shape(), k);
+                sameMatrix(matrix("A2"), m.affine(), 1e-6, k + " affine");
+                assertTrue(m.appliedOperations().isEmpty(), k);
+            }
+        }
+    }
+
     @Test void singularAffinesAndBadInputAreNamed() {
         try (Scope s = Scope.open()) {
             double[][] singular = {{1, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}};
