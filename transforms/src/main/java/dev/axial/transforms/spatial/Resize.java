@@ -3,6 +3,7 @@ package dev.axial.transforms.spatial;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.imaging.InterpolateOptions;
 import dev.axial.tensor.imaging.Interpolation;
@@ -128,13 +129,13 @@ public final class Resize extends ArrayTransform implements InvertibleTransform 
             boolean down = false;
             for (int i = 0; i < size.length; i++) down |= size[i] < in[i];
             if (antiAliasing && down) throw new TransformException(who + ": anti_aliasing is not supported yet");
-            Tensor x = img.array().to(dtype != null ? dtype : img.dtype().isFloatingPoint() ? img.dtype() : DType.FLOAT32);
             String m = Spatial.interpolateMode(mode, size.length);
             InterpolateOptions o = InterpolateOptions.of().size(size).mode(m);
             if (alignCorners != null) o = o.alignCorners(alignCorners);
             Tensor r;
-            try {
-                r = Interpolation.interpolate(x.unsqueeze(0), o).squeeze(0).to(DType.FLOAT32).contiguous();
+            try (Scope s = Scope.open()) {
+                Tensor x = img.array().to(dtype != null ? dtype : img.dtype().isFloatingPoint() ? img.dtype() : DType.FLOAT32);
+                r = s.keep(Interpolation.interpolate(x.unsqueeze(0), o).squeeze(0).to(DType.FLOAT32).contiguous());
             } catch (IllegalArgumentException e) {
                 throw new TransformException(who + ": cannot interpolate an image of shape " + Arrays.toString(img.shape()) + " to "
                         + Arrays.toString(size) + " with mode '" + mode + "': " + e.getMessage(), e);

@@ -64,6 +64,15 @@ class SpatialResampleTest {
             }
             same("spacing.c2", new Spacing(0.7, 1.2, 2.0).apply(x3c2("A2")), TOL);
             same("spacing2d.p", new Spacing(1.0, 0.5).apply(x2()), TOL);
+            MetaTensor x2a = new MetaTensor(x2().array(), matrix("A2"), null);
+            Spacing sp2 = new Spacing(0.9, 1.7);
+            MetaTensor o2 = sp2.apply(x2a);
+            same("spacing2d.affine4", o2, TOL);
+            invertsBack("spacing2d.affine4", sp2, x2a, o2, 0);
+            Orientation or2 = new Orientation("LA");
+            MetaTensor x2b = new MetaTensor(x2().array(), matrix("A1"), null), r2 = or2.apply(x2b);
+            same("orient2d.affine4", r2, 0);
+            invertsBack("orient2d.affine4", or2, x2b, r2, 1e-9);
             same("spacing2d.bicubic", new Spacing(0.8, 1.5).mode("bicubic").apply(x2()), TOL);
             Map<String, Object> d = new Spacingd(new double[]{1.3, 1.0, 2.2}, "a", "b").mode("bilinear", "nearest").apply(pair("A2"));
             same("spacingd.a", (MetaTensor) d.get("a"), TOL);
