@@ -4,10 +4,9 @@ import dev.axial.tensor.RandomState;
 import dev.axial.autograd.Variable;
 import dev.axial.data.Batch;
 import dev.axial.data.DataLoader;
-import dev.axial.transforms.croppad.RandCropByPosNegLabeld;
-import dev.axial.data.RandRotate90d;
 
 import dev.axial.data.Synthetic;
+import dev.axial.transforms.spatial.RandRotate90d;
 import dev.axial.io.SaveImage;
 import dev.axial.metrics.DiceMetric;
 import dev.axial.nn.checkpoint.SafeTensors;

@@ -1,8 +1,7 @@
 /**
  * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.tensor.RandomState} (MONAI's transforms draw
  * from one, so the same seed gives the same numbers), MONAI's synthetic images ({@link dev.axial.data.Synthetic}),
- * a minimal random rotation with MONAI's name and draw order ({@link dev.axial.data.RandRotate90} and its
- * dictionary version; the crops live in {@code dev.axial.transforms.croppad}), collation ({@link dev.axial.data.Collate}) and a loader
+ * collation ({@link dev.axial.data.Collate}) and a loader
  * that prepares batches on worker threads ({@link dev.axial.data.DataLoader}).
  *
  * <pre>{@code
@@ -12,8 +11,8 @@
  *     Synthetic.Image s = Synthetic.createTestImage3d(128, 128, 128, 12, 30, 5, 0.0, 1, 0, r);
  *     items.add(Map.of("img", s.image(), "seg", s.label()));
  * }
- * var crop = new dev.axial.transforms.croppad.RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);
- * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);
+ * var crop = new RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);   // dev.axial.transforms.croppad
+ * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);                          // dev.axial.transforms.spatial
  * try (var loader = new DataLoader<>(items, (item, rs) -> crop.apply(item, rs).stream().map(m -> rot.apply(m, rs)).toList())
  *         .batchSize(2).shuffle(true).numWorkers(4)) {
  *     for (Batch b : loader.epoch(0)) try (b) { ... b.tensor("img") ... }   // (8, 1, 96, 96, 96)

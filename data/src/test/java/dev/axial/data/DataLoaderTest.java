@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.axial.transforms.spatial.RandRotate90d;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

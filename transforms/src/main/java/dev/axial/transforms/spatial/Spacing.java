@@ -1,0 +1,146 @@
+package dev.axial.transforms.spatial;
+
+import dev.axial.tensor.AffineMath;
+import dev.axial.tensor.DType;
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.RandomState;
+import dev.axial.transforms.ArrayTransform;
+import dev.axial.transforms.InvertibleTransform;
+import dev.axial.transforms.TransformException;
+
+import java.util.Arrays;
+
+/**
+ * MONAI's {@code Spacing(pixdim, diagonal=False, mode=bilinear, padding_mode=border, align_corners=False,
+ * dtype=float64, scale_extent=False, recompute_affine=False, min_pixdim=None, max_pixdim=None)}: resamples to voxel
+ * sizes {@code pixdim} (a short pixdim is padded with its last value; non-positive entries keep the input's).
+ * The new affine is MONAI's {@code zoom_affine}: not diagonal, {@code R·diag(|pixdim|)} with R the rotation of the
+ * affine's Cholesky factorisation (orientation kept); diagonal, {@code diag(pixdim)}. Its translation and the
+ * output shape come from {@code compute_shape_offset} (the input's corners fit, rounded half to even). With
+ * {@code recomputeAffine} the output affine is replaced, as MONAI 1.5 does, by {@code scale_affine(in, out shape)}.
+ * Resampling and its record are {@link SpatialResample}'s (as in MONAI, the record's class is SpatialResample).
+ *
+ * <pre>{@code
+ * MetaTensor iso = new Spacing(1.5, 1.5, 2.0).apply(ct);
+ * MetaTensor seg = new Spacing(1.5, 1.5, 2.0).mode("nearest").apply(label);
+ * }</pre>
+ */
+public final class Spacing extends ArrayTransform implements InvertibleTransform {
+    private final double[] pixdim;
+    private boolean diagonal, scaleExtent, recomputeAffine;
+    private double[] minPixdim = {}, maxPixdim = {};
+    private final SpatialResample resample = new SpatialResample() {
+        @Override public String name() { return "SpatialResample"; }
+    };
+
+    /** Output voxel sizes per spatial dim (MONAI's pixdim). */
+    public Spacing(double... pixdim) {
+        if (pixdim.length == 0) throw new TransformException("Spacing: pixdim needs at least one value");
+        this.pixdim = pixdim.clone();
+    }
+
+    public Spacing diagonal(boolean d) { this.diagonal = d; return this; }
+
+    public Spacing mode(String m) { resample.mode(m); return this; }
+
+    public Spacing paddingMode(String p) { resample.paddingMode(p); return this; }
+
+    public Spacing alignCorners(boolean a) { resample.alignCorners(a); return this; }
+
+    public Spacing dtype(DType d) { resample.dtype(d); return this; }
+
+    public Spacing scaleExtent(boolean s) { this.scaleExtent = s; return this; }
+
+    public Spacing recomputeAffine(boolean r) { this.recomputeAffine = r; return this; }
+
+    /** MONAI's min_pixdim: inputs with voxel sizes in [min, max] keep them (NaN entries: pixdim's). */
+    public Spacing minPixdim(double... m) { this.minPixdim = m.clone(); return this; }
+
+    public Spacing maxPixdim(double... m) { this.maxPixdim = m.clone(); return this; }
+
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
+        return apply(img, resample.modeValue(), resample.paddingModeValue(), null);
+    }
+
+    /** With a mode and padding mode for this call (dictionary forms' per-key modes) and an optional output shape. */
+    public MetaTensor apply(MetaTensor img, String mode, String paddingMode, long[] outputSpatialShape) {
+        int sr = Spatial.spatialRank(name(), img);
+        long[] shape = Spatial.spatialShape(img);
+        double[][] affine = AffineMath.toAffineNd(sr, img.affine());
+        double[] outD = new double[sr];
+        for (int i = 0; i < sr; i++) outD[i] = pixdim[Math.min(i, pixdim.length - 1)];
+        double[] origD = columnNorms(affine, sr);
+        for (int i = 0; i < sr; i++) {
+            double target = outD[i];
+            double mn = i < minPixdim.length && !Double.isNaN(minPixdim[i]) ? Math.min(minPixdim[i], target) : target;
+            double mx = i < maxPixdim.length && !Double.isNaN(maxPixdim[i]) ? Math.max(maxPixdim[i], target) : target;
+            if (mn > mx) throw new TransformException("Spacing: min_pixdim is larger than max_pixdim at dim " + i + ": min " + mn + " max " + mx);
+            outD[i] = mn - Spatial.AFFINE_TOL <= origD[i] && origD[i] <= mx + Spatial.AFFINE_TOL ? origD[i] : target;
+        }
+        double[][] newAffine = zoomAffine(affine, outD, diagonal);
+        ShapeOffset so = ShapeOffset.compute(name(), shape, affine, newAffine, scaleExtent);
+        for (int i = 0; i < sr; i++) newAffine[i][sr] = so.offset()[i];
+        long[] actual = outputSpatialShape != null ? outputSpatialShape.clone() : so.shape();
+        MetaTensor out = SpatialResample.resample(img, newAffine, actual, mode, paddingMode, resample.alignCornersValue(),
+                resample.dtypeValue(), resample);
+        if (recomputeAffine) out.setAffine(Spatial.scaleAffine(shape, actual));
+        return out;
+    }
+
+    @Override public MetaTensor inverse(MetaTensor img) { return SpatialResample.undo(img, resample); }
+
+    /** MONAI's zoom_affine(affine, scale, diagonal): keeps the rotation (from a Cholesky factorisation), sets the zooms. */
+    static double[][] zoomAffine(double[][] affine, double[] scale, boolean diagonal) {
+        int d = affine.length - 1;
+        double[] norm = columnNorms(affine, d), s = new double[d];
+        for (int i = 0; i < d; i++) {
+            s[i] = i < scale.length && scale[i] > 0 ? scale[i] : norm[i];
+            if (s[i] == 0) s[i] = 1;
+        }
+        double[][] out = AffineMath.identity(d + 1);
+        if (diagonal) {
+            for (int i = 0; i < d; i++) out[i][i] = s[i];
+            return out;
+        }
+        double[][] rzs = new double[d][d];
+        for (int i = 0; i < d; i++) rzs[i] = Arrays.copyOf(affine[i], d);
+        double[][] gram = new double[d][d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++)
+                for (int k = 0; k < d; k++) gram[i][j] += rzs[k][i] * rzs[k][j];
+        double[][] l = cholesky(gram, affine);
+        double[][] zs = new double[d][d];            // zs = Lᵀ (upper triangular)
+        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) zs[i][j] = l[j][i];
+        double[][] rotation = AffineMath.matmul(rzs, Spatial.inverse("Spacing", zs));
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) out[i][j] = rotation[i][j] * Math.signum(zs[j][j]) * Math.abs(s[j]);
+        return out;
+    }
+
+    private static double[][] cholesky(double[][] a, double[][] affine) {
+        int n = a.length;
+        double[][] l = new double[n][n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++) {
+                double sum = a[i][j];
+                for (int k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
+                if (i == j) {
+                    if (!(sum > 0))
+                        throw new TransformException("Spacing: the affine is singular (its rotation-zoom block is not of full rank): " + Arrays.deepToString(affine));
+                    l[i][i] = Math.sqrt(sum);
+                } else l[i][j] = sum / l[j][j];
+            }
+        return l;
+    }
+
+    /** MONAI's affine_to_spacing: the norms of the first r columns' top r entries. */
+    static double[] columnNorms(double[][] a, int r) {
+        double[] out = new double[r];
+        for (int c = 0; c < r; c++) {
+            double s = 0;
+            for (int row = 0; row < r; row++) s += a[row][c] * a[row][c];
+            out[c] = Math.sqrt(s);
+        }
+        return out;
+    }
+}

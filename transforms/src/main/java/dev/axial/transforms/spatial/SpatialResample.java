@@ -1,0 +1,195 @@
+package dev.axial.transforms.spatial;
+
+import dev.axial.tensor.AffineMath;
+import dev.axial.tensor.DType;
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.GridSampleOptions;
+import dev.axial.tensor.imaging.GridSampling;
+import dev.axial.transforms.AppliedOperations;
+import dev.axial.transforms.ArrayTransform;
+import dev.axial.transforms.InvertibleTransform;
+import dev.axial.transforms.Transform;
+import dev.axial.transforms.TransformException;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * MONAI's {@code SpatialResample(mode=bilinear, padding_mode=border, align_corners=False, dtype=float64)}: resamples
+ * an image from its affine to {@code dstAffine} and a spatial size, by grid_sample on the voxel-to-voxel map
+ * {@code xform = inv(src) @ dst} normalised as MONAI's {@code to_norm_affine} (axes reversed for grid_sample's
+ * x, y, z order). The affine becomes {@code src @ xform}; the output is float32, computed in {@code dtype}.
+ * The spatial size: null computes MONAI's {@code compute_shape_offset} extent, -1 (or a negative entry) keeps
+ * the input's. Nothing changes (a float32 copy) when the affines agree within MONAI's AFFINE_TOL and the size is
+ * the input's. The inverse resamples back to the recorded source affine and size (within interpolation error).
+ * Spline (integer) modes are not supported.
+ *
+ * <pre>{@code
+ * var r = new SpatialResample().mode("nearest");
+ * MetaTensor out = r.apply(img, dstAffine, new long[]{64, 64, 32});
+ * MetaTensor back = r.inverse(out);
+ * }</pre>
+ *
+ * io's SaveImage keeps its own copy of this core (dev.axial.io.Resampling): io cannot depend on transforms.
+ */
+public class SpatialResample extends ArrayTransform implements InvertibleTransform {
+    static final String SRC_AFFINE = "src_affine", MODE = "mode", PADDING_MODE = "padding_mode", ALIGN_CORNERS = "align_corners", DTYPE = "dtype";
+
+    private String mode = "bilinear";
+    private String paddingMode = "border";
+    private boolean alignCorners;
+    private DType dtype = DType.FLOAT64;
+    private double[][] dstAffine;
+    private long[] spatialSize;
+
+    public SpatialResample() {}
+
+    /** "bilinear" (default), "nearest" or "bicubic" (grid_sample's modes). */
+    public SpatialResample mode(String m) { this.mode = checkMode(name(), m); return this; }
+
+    /** "border" (default), "zeros" or "reflection". */
+    public SpatialResample paddingMode(String p) { this.paddingMode = checkPadding(name(), p); return this; }
+
+    /** grid_sample's align_corners (default false). */
+    public SpatialResample alignCorners(boolean a) { this.alignCorners = a; return this; }
+
+    /** The computation dtype (default float64; null: the input's); the output is float32. */
+    public SpatialResample dtype(DType d) { this.dtype = d; return this; }
+
+    /** The target affine used by {@link #apply(MetaTensor, RandomState)} (null: the image's own: no change). */
+    public SpatialResample dstAffine(double[][] a) { this.dstAffine = a == null ? null : MetaTensor.copy(a); return this; }
+
+    /** The output spatial size used by {@link #apply(MetaTensor, RandomState)} (null: computed; -1 entries: the input's). */
+    public SpatialResample spatialSize(long... s) { this.spatialSize = s == null ? null : s.clone(); return this; }
+
+    String modeValue() { return mode; }
+
+    String paddingModeValue() { return paddingMode; }
+
+    boolean alignCornersValue() { return alignCorners; }
+
+    DType dtypeValue() { return dtype; }
+
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) { return apply(img, dstAffine, spatialSize); }
+
+    /** Resamples {@code img} to {@code dst} (null: its own affine) and {@code size} (null: computed), with this transform's options. */
+    public MetaTensor apply(MetaTensor img, double[][] dst, long[] size) {
+        return resample(img, dst, size, mode, paddingMode, alignCorners, dtype, this);
+    }
+
+    @Override public MetaTensor inverse(MetaTensor img) { return undo(img, this); }
+
+    /** Undoes the resampling {@code recorder} recorded last on {@code img}. */
+    static MetaTensor undo(MetaTensor img, Transform recorder) {
+        Map<String, Object> op = AppliedOperations.last(img, recorder);
+        Map<String, Object> ex = AppliedOperations.extraInfo(op);
+        MetaTensor out = resampleNoRecord(img, (double[][]) ex.get(SRC_AFFINE), (long[]) op.get(AppliedOperations.ORIG_SIZE),
+                (String) ex.get(MODE), (String) ex.get(PADDING_MODE), (Boolean) ex.get(ALIGN_CORNERS), (DType) ex.get(DTYPE), recorder.name(), null);
+        out.appliedOperations().removeLast();
+        return out;
+    }
+
+    /** MONAI's spatial_resample, recording {@code recorder} on the result. */
+    static MetaTensor resample(MetaTensor img, double[][] dst, long[] size, String mode, String paddingMode, boolean alignCorners,
+                               DType dtype, Transform recorder) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        MetaTensor out = resampleNoRecord(img, dst, size, mode, paddingMode, alignCorners, dtype, recorder.name(), extra);
+        AppliedOperations.push(out, recorder, Spatial.spatialShape(img), extra);
+        return out;
+    }
+
+    private static MetaTensor resampleNoRecord(MetaTensor img, double[][] dst, long[] size, String mode, String paddingMode,
+                                               boolean alignCorners, DType dtype, String who, Map<String, Object> extra) {
+        checkMode(who, mode);
+        checkPadding(who, paddingMode);
+        long[] shape = img.shape();
+        double[][] affine = img.affine();
+        int sr = Math.min(Math.min(shape.length - 1, affine.length - 1), 3);
+        if (size != null && !(size.length == 1 && size[0] == -1)) sr = Math.min(size.length, 3);
+        if (sr < 1) throw new TransformException(who + ": needs a channel-first image (C, spatial...), got shape " + Arrays.toString(shape));
+        if (shape.length - 1 != sr)
+            throw new TransformException(who + ": the image has " + (shape.length - 1) + " spatial dims but the resampling has " + sr
+                    + " (shape " + Arrays.toString(shape) + ", spatial_size " + Arrays.toString(size) + ")");
+        double[][] src = AffineMath.toAffineNd(sr, affine);
+        double[][] dstNd = dst == null ? src : AffineMath.toAffineNd(sr, dst);
+        long[] in = Arrays.copyOfRange(shape, 1, sr + 1);
+        long[] outSize;
+        if (size != null && size.length == 1 && size[0] == -1) outSize = in.clone();
+        else if (size == null && sr > 1) outSize = ShapeOffset.compute(who, in, src, dstNd, false).shape();
+        else {
+            long[] s = size == null ? in : size;
+            outSize = new long[sr];
+            for (int i = 0; i < sr; i++) outSize[i] = i < s.length && s[i] >= 0 ? s[i] : in[i];
+        }
+        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : AffineMath.matmul(Spatial.inverse(who, src), dstNd);
+        if (extra != null) {
+            extra.put(DTYPE, dtype);
+            extra.put(MODE, mode);
+            extra.put(PADDING_MODE, paddingMode);
+            extra.put(ALIGN_CORNERS, alignCorners);
+            extra.put(SRC_AFFINE, src);
+        }
+        boolean sameSize = Arrays.equals(in, outSize);
+        if (sameSize && (allclose(src, dstNd) || allclose(xform, AffineMath.identity(sr + 1))))
+            return img.withArray(img.array().to(DType.FLOAT32).contiguous());
+        for (long o : outSize) if (o <= 0) throw new TransformException(who + ": the output spatial size must be positive, got " + Arrays.toString(outSize));
+        // NOTE: MONAI's AffineTransform normalises with align_corners=False whatever align_corners grid_sample gets
+        double[][] theta = AffineMath.matmul(AffineMath.matmul(normalize(in), xform), Spatial.inverse(who, normalize(outSize)));
+        double[] flat = new double[sr * (sr + 1)];
+        for (int i = 0; i < sr; i++)
+            for (int j = 0; j <= sr; j++) flat[i * (sr + 1) + j] = theta[sr - 1 - i][j == sr ? sr : sr - 1 - j];
+        DType ct = dtype != null ? dtype : img.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
+        Tensor result;
+        try (Scope s = Scope.open()) {
+            long[] gsize = new long[sr + 2];
+            gsize[0] = 1;
+            gsize[1] = shape[0];
+            System.arraycopy(outSize, 0, gsize, 2, sr);
+            Tensor grid = GridSampling.affineGrid(Tensor.of(flat, 1, sr, sr + 1).to(ct), gsize, alignCorners);
+            Tensor r = GridSampling.gridSample(img.array().to(ct).unsqueeze(0), grid, new GridSampleOptions(mode, paddingMode, alignCorners));
+            result = s.keep(r.squeeze(0).to(DType.FLOAT32).contiguous());
+        }
+        MetaTensor out = img.withArray(result);
+        out.setAffine(Spatial.updated(img, xform));
+        return out;
+    }
+
+    /** MONAI's normalize_transform(align_corners=False): voxel index to grid_sample's [-1, 1] pixel-centre coordinates. */
+    private static double[][] normalize(long[] shape) {
+        int r = shape.length;
+        double[][] n = AffineMath.identity(r + 1);
+        for (int i = 0; i < r; i++) {
+            double s = shape[i] <= 0 ? 2.0 : shape[i];
+            n[i][i] = 2.0 / s;
+            n[i][r] = 1.0 / s - 1.0;
+        }
+        return n;
+    }
+
+    /** numpy/torch allclose with atol AFFINE_TOL and rtol 1e-5. */
+    static boolean allclose(double[][] a, double[][] b) {
+        for (int i = 0; i < a.length; i++)
+            for (int j = 0; j < a[i].length; j++)
+                if (!(Math.abs(a[i][j] - b[i][j]) <= Spatial.AFFINE_TOL + 1e-5 * Math.abs(b[i][j]))) return false;
+        return true;
+    }
+
+    static String checkMode(String who, String m) {
+        String v = m.toLowerCase(Locale.ROOT);
+        if (!v.equals("bilinear") && !v.equals("nearest") && !v.equals("bicubic"))
+            throw new TransformException(who + ": mode must be bilinear, nearest or bicubic (spline orders are not supported), got '" + m + "'");
+        return v;
+    }
+
+    static String checkPadding(String who, String p) {
+        String v = p.toLowerCase(Locale.ROOT);
+        if (!v.equals("zeros") && !v.equals("border") && !v.equals("reflection"))
+            throw new TransformException(who + ": padding_mode must be zeros, border or reflection, got '" + p + "'");
+        return v;
+    }
+}
