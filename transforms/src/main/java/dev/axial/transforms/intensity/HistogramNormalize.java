@@ -12,7 +12,8 @@ import java.util.Arrays;
  * MONAI's {@code HistogramNormalize(num_bins=256, min=0, max=255, mask=None, dtype=float32)}: histogram equalisation
  * (MONAI's equalize_hist without scikit-image: numpy.histogram over the data range with float32 bin edges, bin
  * centres, the cumulative count rescaled to {@code [min, max]}, numpy.interp of every voxel), over the voxels where
- * {@code mask} is true if given. An image holding NaN is refused (numpy.histogram raises there).
+ * {@code mask} is true if given; scikit-image's histogram, which MONAI prefers when installed, bins float images the
+ * same way). An image holding NaN is refused (numpy.histogram raises there).
  *
  * <pre>{@code
  * MetaTensor eq = new HistogramNormalize().numBins(128).apply(xray);
@@ -93,7 +94,7 @@ public class HistogramNormalize extends ArrayTransform {
     static double interp(double x, float[] xp, float[] fp) {
         int n = xp.length;
         if (x < xp[0]) return fp[0];
-        if (x >= xp[n - 1]) return x == xp[n - 1] || x > xp[n - 1] ? fp[n - 1] : fp[n - 1];
+        if (x >= xp[n - 1]) return fp[n - 1];
         int lo = 0, hi = n - 1;
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
