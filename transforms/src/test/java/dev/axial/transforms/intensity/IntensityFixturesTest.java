@@ -137,6 +137,13 @@ class IntensityFixturesTest {
         det("sharpen.x2", new GaussianSharpen().sigma1(1.5).sigma2(0.6).alpha(10.0));
     }
 
+    @Test void gibbsNoise() {
+        det("gibbs.x3", new GibbsNoise(0.3));
+        det("gibbs.x2", new GibbsNoise(0.6));
+        rnd("rgibbs.x3", new RandGibbsNoise().alpha(0.2, 0.8).prob(0.9), 15);
+        rndd("rgibbsd.x2", new RandGibbsNoised(new RandGibbsNoise().alpha(0.7), 0.9, "a", "b"), 16);
+    }
+
     @Test void randomArrayTransformsDrawAsMonai() {
         rnd("rshift.x3", new RandShiftIntensity(5.0).prob(0.9), 0);
         rnd("rshift.channel.x2", new RandShiftIntensity(1.0, 10.0).prob(1.0).channelWise(true), 3);

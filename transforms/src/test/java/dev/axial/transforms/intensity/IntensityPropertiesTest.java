@@ -169,6 +169,29 @@ class IntensityPropertiesTest {
         assertEquals(DType.INT32, new RandShiftIntensity(0.1).prob(0).apply(ints).dtype());
     }
 
+    @Test void fourierRoundTripsAtAnyLength() {
+        for (int n : new int[] {1, 2, 3, 5, 8, 12, 17, 64}) {
+            RandomState rs = new RandomState(n);
+            double[] re = rs.randn(n), im = rs.randn(n), r0 = re.clone(), i0 = im.clone();
+            // against the plain DFT
+            double[] dr = new double[n], di = new double[n];
+            for (int k = 0; k < n; k++)
+                for (int j = 0; j < n; j++) {
+                    double a = -2 * Math.PI * ((long) j * k % n) / n;
+                    dr[k] += r0[j] * Math.cos(a) - i0[j] * Math.sin(a);
+                    di[k] += r0[j] * Math.sin(a) + i0[j] * Math.cos(a);
+                }
+            Fourier.fft(re, im, false);
+            assertArrayEquals(dr, re, 1e-9, "n " + n);
+            assertArrayEquals(di, im, 1e-9, "n " + n);
+            Fourier.fft(re, im, true);
+            assertArrayEquals(r0, re, 1e-12, "n " + n);
+            assertArrayEquals(i0, im, 1e-12, "n " + n);
+        }
+        MetaTensor img = image(9, 2, 7, 6, 5);
+        assertArrayEquals(img.array().toFloatArray(), new GibbsNoise(0).apply(img).array().toFloatArray(), 1e-4f, "alpha 0 keeps the image");
+    }
+
     @Test void monaiMapAndDocstringReferences() {
         // ScaleIntensity: a constant image becomes x * minv
         MetaTensor constant = MetaTensor.of(Tensor.full(4f, 1, 2, 2));
