@@ -157,6 +157,22 @@ class IntensityFixturesTest {
         }
     }
 
+    @Test void fixedMeanStdShiftAndRandomSharpen() {
+        det("fixedmean.x3", new ScaleIntensityFixedMean(0.3));
+        det("fixedmean.range.x2", new ScaleIntensityFixedMean(0.5).preserveRange(true).channelWise(true));
+        det("fixedmean.nomean.x3", new ScaleIntensityFixedMean(-0.2).fixedMean(false));
+        det("stdshift.x3", new StdShiftIntensity(0.5));
+        det("stdshift.nonzero.x3", new StdShiftIntensity(-1.2).nonzero(true));
+        det("stdshift.channel.x2", new StdShiftIntensity(2.0).channelWise(true));
+        rnd("rfixedmean.x3", new RandScaleIntensityFixedMean(0.5).preserveRange(true).prob(0.9), 20);
+        rnd("rstdshift.x3", new RandStdShiftIntensity(0.1, 1.0).nonzero(true).prob(0.9), 21);
+        rnd("rsharpen.x3", new RandGaussianSharpen().prob(1.0), 22);
+        rnd("rsharpen.x2", new RandGaussianSharpen().sigma1(0, 1.0, 2.0).sigma2(0, 0.3, 0.6).alpha(5.0, 8.0).prob(0.9), 23);
+        rndd("rfixedmeand.x3", new RandScaleIntensityFixedMeand(new RandScaleIntensityFixedMean(0.5), 0.9, "a", "b"), 24);
+        rndd("rstdshiftd.x2", new RandStdShiftIntensityd(new RandStdShiftIntensity(0.8).channelWise(true), 0.9, "a", "b"), 25);
+        rndd("rsharpend.x3", new RandGaussianSharpend(new RandGaussianSharpen(), 0.9, "a", "b"), 26);
+    }
+
     @Test void gibbsNoise() {
         det("gibbs.x3", new GibbsNoise(0.3));
         det("gibbs.x2", new GibbsNoise(0.6));
