@@ -49,7 +49,5 @@ public class RandScaleIntensity extends RandomIntensity<double[]> {
         return Voxels.out(img, v, dtype);
     }
 
-    @Override protected MetaTensor skipped(MetaTensor img) {
-        return dtype == null || img.dtype() == dtype ? img : img.withArray(img.array().to(dtype));
-    }
+    @Override protected MetaTensor skipped(MetaTensor img) { return converted(img, dtype); }
 }

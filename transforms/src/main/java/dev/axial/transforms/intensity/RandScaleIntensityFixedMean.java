@@ -38,7 +38,5 @@ public class RandScaleIntensityFixedMean extends RandomIntensity<Double> {
         return new ScaleIntensityFixedMean(f).fixedMean(fixedMean).preserveRange(preserveRange).apply(img, f.doubleValue());
     }
 
-    @Override protected MetaTensor skipped(MetaTensor img) {
-        return img.dtype() == DType.FLOAT32 ? img : img.withArray(img.array().to(DType.FLOAT32));
-    }
+    @Override protected MetaTensor skipped(MetaTensor img) { return converted(img, DType.FLOAT32); }
 }

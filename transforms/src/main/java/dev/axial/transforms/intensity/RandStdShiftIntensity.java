@@ -38,7 +38,5 @@ public class RandStdShiftIntensity extends RandomIntensity<Double> {
         return new StdShiftIntensity(f).nonzero(nonzero).channelWise(channelWise).apply(img, f.doubleValue());
     }
 
-    @Override protected MetaTensor skipped(MetaTensor img) {
-        return img.dtype() == DType.FLOAT32 ? img : img.withArray(img.array().to(DType.FLOAT32));
-    }
+    @Override protected MetaTensor skipped(MetaTensor img) { return converted(img, DType.FLOAT32); }
 }

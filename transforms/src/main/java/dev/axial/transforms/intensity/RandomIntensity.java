@@ -34,6 +34,11 @@ public abstract class RandomIntensity<P> extends ArrayTransform {
         return apply(img, randomize(rs, img));
     }
 
+    /** {@code img} in {@code dtype} (null: as it is): MONAI's convert_data_type on the not-applied path. */
+    static MetaTensor converted(MetaTensor img, dev.axial.tensor.DType dtype) {
+        return dtype == null || img.dtype() == dtype ? img : img.withArray(img.array().to(dtype));
+    }
+
     static double checkProb(double prob) {
         if (!(prob >= 0 && prob <= 1)) throw new IllegalArgumentException("prob must be in [0, 1], got " + prob);
         return prob;
