@@ -4,7 +4,7 @@ package dev.axial.transforms.intensity;
  * MONAI's {@code ScaleIntensityRangePercentilesd}: {@link ScaleIntensityRangePercentiles} on each key; configure it through {@link #transform()} or pass one.
  *
  * <pre>{@code
- * var t = new ScaleIntensityRangePercentilesd(new ScaleIntensityRangePercentiles(lower, upper, bMin, bMax), "image", "label");
+ * var t = new ScaleIntensityRangePercentilesd(new ScaleIntensityRangePercentiles(5, 95, 0.0, 1.0), "image", "label");
  * }</pre>
  */
 public class ScaleIntensityRangePercentilesd extends IntensityDict<ScaleIntensityRangePercentiles> {

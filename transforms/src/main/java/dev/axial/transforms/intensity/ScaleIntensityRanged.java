@@ -4,7 +4,7 @@ package dev.axial.transforms.intensity;
  * MONAI's {@code ScaleIntensityRanged}: {@link ScaleIntensityRange} on each key; configure it through {@link #transform()} or pass one.
  *
  * <pre>{@code
- * var t = new ScaleIntensityRanged(new ScaleIntensityRange(aMin, aMax), "image", "label");
+ * var t = new ScaleIntensityRanged(new ScaleIntensityRange(-57, 164).bMin(0.0).bMax(1.0).clip(true), "image", "label");
  * }</pre>
  */
 public class ScaleIntensityRanged extends IntensityDict<ScaleIntensityRange> {

@@ -4,7 +4,7 @@ package dev.axial.transforms.intensity;
  * MONAI's {@code ShiftIntensityd}: {@link ShiftIntensity} on each key; configure it through {@link #transform()} or pass one.
  *
  * <pre>{@code
- * var t = new ShiftIntensityd(new ShiftIntensity(offset), "image", "label");
+ * var t = new ShiftIntensityd(new ShiftIntensity(2.5), "image", "label");
  * }</pre>
  */
 public class ShiftIntensityd extends IntensityDict<ShiftIntensity> {

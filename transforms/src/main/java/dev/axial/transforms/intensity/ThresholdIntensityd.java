@@ -4,7 +4,7 @@ package dev.axial.transforms.intensity;
  * MONAI's {@code ThresholdIntensityd}: {@link ThresholdIntensity} on each key; configure it through {@link #transform()} or pass one.
  *
  * <pre>{@code
- * var t = new ThresholdIntensityd(new ThresholdIntensity(threshold), "image", "label");
+ * var t = new ThresholdIntensityd(new ThresholdIntensity(10), "image", "label");
  * }</pre>
  */
 public class ThresholdIntensityd extends IntensityDict<ThresholdIntensity> {

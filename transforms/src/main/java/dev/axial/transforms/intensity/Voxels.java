@@ -86,11 +86,41 @@ final class Voxels {
      */
     static float percentile(float[] v, int from, int to, double q) {
         float[] s = Arrays.copyOfRange(v, from, to);
-        Arrays.sort(s);
         float rank = (float) (q / 100.0) * (float) (s.length - 1);
         int lo = (int) rank, hi = (int) Math.ceil(rank);
-        float w = rank - lo, a = s[lo], b = s[hi];
+        float a = select(s, lo), b = hi == lo ? a : min(s, lo + 1, s.length);
+        float w = rank - lo;
         return Math.abs(w) < 0.5f ? a + w * (b - a) : b - (b - a) * (1 - w);
+    }
+
+    /** The k-th smallest of {@code s} (reordered: smaller ones before k, larger after), in expected linear time. */
+    static float select(float[] s, int k) {
+        int lo = 0, hi = s.length - 1;
+        while (hi - lo > 16) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot
+            if (s[mid] < s[lo]) swap(s, mid, lo);
+            if (s[hi] < s[lo]) swap(s, hi, lo);
+            if (s[hi] < s[mid]) swap(s, hi, mid);
+            float pivot = s[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (s[i] < pivot) i++;
+                while (s[j] > pivot) j--;
+                if (i <= j) swap(s, i++, j--);
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return s[k];
+        }
+        Arrays.sort(s, lo, hi + 1);
+        return s[k];
+    }
+
+    private static void swap(float[] s, int i, int j) {
+        float t = s[i];
+        s[i] = s[j];
+        s[j] = t;
     }
 
     /** torch.nn.functional.softplus (beta 1, threshold 20) of a float. */

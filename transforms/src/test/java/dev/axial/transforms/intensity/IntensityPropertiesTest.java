@@ -169,6 +169,23 @@ class IntensityPropertiesTest {
         assertEquals(DType.INT32, new RandShiftIntensity(0.1).prob(0).apply(ints).dtype());
     }
 
+    @Test void selectionPercentileEqualsSortedPercentile() {
+        RandomState rs = new RandomState(3);
+        for (int n : new int[] {1, 2, 7, 40, 1000, 5001}) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) v[i] = (float) Math.floor(rs.normal(0, 20)); // with ties
+            float[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            for (double q : new double[] {0, 0.5, 5, 25, 50, 73.3, 99.9, 100}) {
+                float rank = (float) (q / 100.0) * (float) (n - 1);
+                int lo = (int) rank, hi = (int) Math.ceil(rank);
+                float w = rank - lo, a = sorted[lo], b = sorted[hi];
+                float expected = Math.abs(w) < 0.5f ? a + w * (b - a) : b - (b - a) * (1 - w);
+                assertEquals(expected, Voxels.percentile(v, 0, n, q), 0f, "n " + n + " q " + q);
+            }
+        }
+    }
+
     @Test void fourierRoundTripsAtAnyLength() {
         for (int n : new int[] {1, 2, 3, 5, 8, 12, 17, 64}) {
             RandomState rs = new RandomState(n);
