@@ -1,0 +1,80 @@
+package dev.axial.transforms.intensity;
+
+import dev.axial.tensor.Tensor;
+
+/**
+ * MONAI's GaussianFilter (monai/networks/layers/simplelayers.py) for the intensity transforms: per spatial dimension a
+ * 1-D "erf" kernel ({@code gaussian_1d}: sigma as float32, {@code tail = int(max(4 sigma, 0.5) + 0.5)},
+ * {@code 0.5*(erf(t(x+.5)) - erf(t(x-.5)))} with {@code t = 0.70710678/sigma}, unnormalised, clamped at 0), applied
+ * separably with zero padding, first spatial dimension first. Sums run in float64 per pass and round to float32
+ * (torch's conv sums in float32 in its own order: agreement is within a few ulps).
+ */
+final class GaussianFilter {
+    private GaussianFilter() {}
+
+    /** The erf kernel of {@code sigma} (length {@code 2*tail+1}). */
+    static float[] kernel(double sigma) {
+        float s = (float) sigma;
+        int tail = (int) (Math.max((double) s * 4.0, 0.5) + 0.5);
+        float t = 0.70710678f / Math.abs(s);
+        int n = 2 * tail + 1;
+        float[] hiArg = new float[n], loArg = new float[n];
+        for (int i = 0; i < n; i++) {
+            float x = i - tail;
+            hiArg[i] = t * (x + 0.5f);
+            loArg[i] = t * (x - 0.5f);
+        }
+        float[] hi = erf(hiArg), lo = erf(loArg), k = new float[n];
+        for (int i = 0; i < n; i++) k[i] = Math.max(0.5f * (hi[i] - lo[i]), 0f);
+        return k;
+    }
+
+    /** float32 erf through the tensor op (Java has none). */
+    private static float[] erf(float[] x) {
+        try (Tensor t = Tensor.of(x, x.length); Tensor e = t.erf()) {
+            return e.toFloatArray();
+        }
+    }
+
+    /** Filters {@code v} (shape {@code C, spatial...}) in place with one sigma per spatial dimension. */
+    static void smooth(float[] v, long[] shape, double[] sigma) {
+        int dims = shape.length - 1;
+        for (int d = 0; d < dims; d++) {
+            float[] k = kernel(sigma[d]);
+            if (k.length == 1 && k[0] == 1f) continue;
+            convolve(v, shape, d + 1, k);
+        }
+    }
+
+    /** Zero-padded 'same' correlation of {@code v} along {@code axis} with the odd-length kernel {@code k}. */
+    private static void convolve(float[] v, long[] shape, int axis, float[] k) {
+        int len = (int) shape[axis], tail = k.length / 2;
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) inner *= (int) shape[i];
+        int outer = v.length / (len * inner);
+        float[] line = new float[len];
+        for (int o = 0; o < outer; o++)
+            for (int in = 0; in < inner; in++) {
+                int base = o * len * inner + in;
+                for (int i = 0; i < len; i++) line[i] = v[base + i * inner];
+                for (int i = 0; i < len; i++) {
+                    double s = 0;
+                    int j0 = Math.max(0, i - tail), j1 = Math.min(len - 1, i + tail);
+                    for (int j = j0; j <= j1; j++) s += (double) k[j - i + tail] * line[j];
+                    v[base + i * inner] = (float) s;
+                }
+            }
+    }
+
+    /** One sigma for every spatial dimension, or one each. */
+    static double[] perDim(String transform, double[] sigma, int dims) {
+        if (sigma.length == 1) {
+            double[] s = new double[dims];
+            java.util.Arrays.fill(s, sigma[0]);
+            return s;
+        }
+        if (sigma.length != dims)
+            throw new dev.axial.transforms.TransformException(transform + ": " + sigma.length + " sigmas for " + dims + " spatial dimensions");
+        return sigma;
+    }
+}

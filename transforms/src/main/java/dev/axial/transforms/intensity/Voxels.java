@@ -1,0 +1,128 @@
+package dev.axial.transforms.intensity;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.Tensor;
+import dev.axial.transforms.TransformException;
+
+import java.util.Arrays;
+
+/**
+ * The voxel arithmetic the intensity transforms share. MONAI computes these on float32 torch tensors, so values are
+ * handled as {@code float[]} with float arithmetic where torch uses it (a Python scalar meets a float32 tensor as a
+ * float), which keeps results within an ulp or two of MONAI's.
+ */
+final class Voxels {
+    private Voxels() {}
+
+    /** A channel-first image ({@code C, spatial...}) or a TransformException naming the transform and the shape. */
+    static void check(String transform, MetaTensor img) {
+        long[] s = img.shape();
+        if (s.length < 2)
+            throw new TransformException(transform + ": needs a channel-first image (C, spatial...), got shape " + Arrays.toString(s));
+        if (img.array().numel() > Integer.MAX_VALUE - 8)
+            throw new TransformException(transform + ": image too large for one Java array, shape " + Arrays.toString(s));
+    }
+
+    /** The values as float (any dtype, any device). */
+    static float[] floats(MetaTensor img) { return img.array().toFloatArray(); }
+
+    /** Refuses NaN where MONAI would silently turn the whole image (or channel) into NaN through a statistic. */
+    static void noNaN(String transform, MetaTensor img, float[] v) {
+        for (float x : v)
+            if (Float.isNaN(x))
+                throw new TransformException(transform + ": the image holds NaN (shape " + Arrays.toString(img.shape())
+                        + "); its statistics (min/max, mean/std, percentiles or histogram) would be NaN");
+    }
+
+    /** {@code img} with new values {@code v} (same shape), converted to {@code dtype} (null: the input's dtype). */
+    static MetaTensor out(MetaTensor img, float[] v, DType dtype) {
+        Tensor t = Tensor.of(v, img.shape());
+        DType dt = dtype == null ? img.dtype() : dtype;
+        if (dt != DType.FLOAT32) t = t.to(dt);
+        if (!img.device().equals(t.device())) t = t.to(img.device());
+        return img.withArray(t);
+    }
+
+    /** Values per channel. */
+    static int channelSize(MetaTensor img) { return (int) (img.array().numel() / img.shape()[0]); }
+
+    static int channels(MetaTensor img) { return (int) img.shape()[0]; }
+
+    static float min(float[] v, int from, int to) {
+        float m = Float.POSITIVE_INFINITY;
+        for (int i = from; i < to; i++) if (v[i] < m) m = v[i];
+        return m;
+    }
+
+    static float max(float[] v, int from, int to) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) if (v[i] > m) m = v[i];
+        return m;
+    }
+
+    /** Mean in float64, rounded to float (torch's float32 mean, within an ulp). */
+    static double mean(float[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += v[i];
+        return (float) (s / (to - from));
+    }
+
+    /** Standard deviation (population when !unbiased), float64 two-pass, rounded to float as torch's float32 std. */
+    static double std(float[] v, int from, int to, boolean unbiased) {
+        int n = to - from;
+        double m = 0;
+        for (int i = from; i < to; i++) m += v[i];
+        m /= n;
+        double ss = 0;
+        for (int i = from; i < to; i++) ss += (v[i] - m) * (v[i] - m);
+        return (float) Math.sqrt(ss / (unbiased ? n - 1 : n));
+    }
+
+    /**
+     * MONAI's percentile on a tensor: torch.quantile, linear interpolation, in float32 ({@code q/100} as float,
+     * rank {@code q*(n-1)} as float, torch's lerp). MONAI hands images over 1e6 voxels to numpy.percentile instead,
+     * which interpolates in a slightly different rounding: agreement there is within an ulp, not bit for bit.
+     */
+    static float percentile(float[] v, int from, int to, double q) {
+        float[] s = Arrays.copyOfRange(v, from, to);
+        float rank = (float) (q / 100.0) * (float) (s.length - 1);
+        int lo = (int) rank, hi = (int) Math.ceil(rank);
+        float a = select(s, lo), b = hi == lo ? a : min(s, lo + 1, s.length);
+        float w = rank - lo;
+        return Math.abs(w) < 0.5f ? a + w * (b - a) : b - (b - a) * (1 - w);
+    }
+
+    /** The k-th smallest of {@code s} (reordered: smaller ones before k, larger after), in expected linear time. */
+    static float select(float[] s, int k) {
+        int lo = 0, hi = s.length - 1;
+        while (hi - lo > 16) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as the pivot
+            if (s[mid] < s[lo]) swap(s, mid, lo);
+            if (s[hi] < s[lo]) swap(s, hi, lo);
+            if (s[hi] < s[mid]) swap(s, hi, mid);
+            float pivot = s[mid];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (s[i] < pivot) i++;
+                while (s[j] > pivot) j--;
+                if (i <= j) swap(s, i++, j--);
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return s[k];
+        }
+        Arrays.sort(s, lo, hi + 1);
+        return s[k];
+    }
+
+    private static void swap(float[] s, int i, int j) {
+        float t = s[i];
+        s[i] = s[j];
+        s[j] = t;
+    }
+
+    /** torch.nn.functional.softplus (beta 1, threshold 20) of a float. */
+    static float softplus(float x) { return x > 20f ? x : (float) Math.log1p(Math.exp(x)); }
+}
