@@ -6,6 +6,7 @@ import dev.axial.data.Batch;
 import dev.axial.data.DataLoader;
 
 import dev.axial.data.Synthetic;
+import dev.axial.transforms.croppad.RandCropByPosNegLabeld;
 import dev.axial.transforms.spatial.RandRotate90d;
 import dev.axial.io.SaveImage;
 import dev.axial.metrics.DiceMetric;
