@@ -12,7 +12,7 @@ import java.util.Map;
  * Affined t = new Affined("image", "label").rotateParams(0.3).mode("bilinear", "nearest");
  * }</pre>
  */
-public final class Affined extends GridMapTransform {
+public final class Affined extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
     private final Affine affine = new Affine();
 
     public Affined(String... keys) { super("reflection", keys); }
@@ -42,4 +42,7 @@ public final class Affined extends GridMapTransform {
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) { return applyKeys(d, affine::apply); }
 
     @Override public MetaTensor inverse(MetaTensor img) { return affine.inverse(img); }
+
+    /** Inverts every present key. */
+    public Map<String, Object> inverse(Map<String, Object> d) { return invertKeys(d, this::inverse); }
 }

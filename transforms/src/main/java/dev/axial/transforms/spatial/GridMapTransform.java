@@ -1,14 +1,14 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
-import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.MapTransform;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The dictionary forms of the grid transforms: per-key mode and padding_mode, one step per key, inversion by key. */
-abstract class GridMapTransform extends MapTransform implements InvertibleTransform {
+abstract class GridMapTransform extends MapTransform {
     private GridResampling.Mode[] modes = {GridResampling.Mode.of("bilinear")};
     private String[] paddings;
 
@@ -37,10 +37,10 @@ abstract class GridMapTransform extends MapTransform implements InvertibleTransf
         return out;
     }
 
-    /** Inverts every present key. */
-    public final Map<String, Object> inverse(Map<String, Object> d) {
+    /** {@code inverse} on every present key of a copy of {@code d}. */
+    final Map<String, Object> invertKeys(Map<String, Object> d, UnaryOperator<MetaTensor> inverse) {
         Map<String, Object> out = copy(d);
-        for (String k : presentKeys(d)) out.put(k, inverse(image(d, k)));
+        for (String k : presentKeys(d)) out.put(k, inverse.apply(image(d, k)));
         return out;
     }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * RandAffined t = new RandAffined("image", "label").prob(0.5).rotateRange(0.3).mode("bilinear", "nearest");
  * }</pre>
  */
-public final class RandAffined extends GridMapTransform {
+public final class RandAffined extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
     private final RandAffine affine = new RandAffine().prob(1.0);
     private double prob = 0.1;
     private final GridResampling.Siblings siblings = new GridResampling.Siblings(1);
@@ -90,4 +90,7 @@ public final class RandAffined extends GridMapTransform {
     @Override public MetaTensor inverse(MetaTensor img) {
         return Affine.undo(this, img, AppliedOperations.last(img, this));
     }
+
+    /** Inverts every present key. */
+    public Map<String, Object> inverse(Map<String, Object> d) { return invertKeys(d, this::inverse); }
 }

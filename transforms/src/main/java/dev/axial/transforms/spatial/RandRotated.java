@@ -13,7 +13,7 @@ import java.util.Map;
  * RandRotated t = new RandRotated("image", "label").rangeX(0.5).prob(0.5).mode("bilinear", "nearest");
  * }</pre>
  */
-public final class RandRotated extends GridMapTransform {
+public final class RandRotated extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
     private final RandRotate rotate = new RandRotate().prob(1.0);
     private double prob = 0.1;
     private final GridResampling.Siblings siblings = new GridResampling.Siblings(1);
@@ -47,4 +47,7 @@ public final class RandRotated extends GridMapTransform {
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return RandRotate.undo(this, img); }
+
+    /** Inverts every present key. */
+    public Map<String, Object> inverse(Map<String, Object> d) { return invertKeys(d, this::inverse); }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * Rotated t = new Rotated(0.4, "image", "label").mode("bilinear", "nearest");
  * }</pre>
  */
-public final class Rotated extends GridMapTransform {
+public final class Rotated extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
     private final Rotate rotate;
 
     /** One angle (2-D) for the keys. */
@@ -37,4 +37,7 @@ public final class Rotated extends GridMapTransform {
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) { return applyKeys(d, rotate::apply); }
 
     @Override public MetaTensor inverse(MetaTensor img) { return rotate.inverse(img); }
+
+    /** Inverts every present key. */
+    public Map<String, Object> inverse(Map<String, Object> d) { return invertKeys(d, this::inverse); }
 }

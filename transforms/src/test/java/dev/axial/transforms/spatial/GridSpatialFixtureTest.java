@@ -134,6 +134,10 @@ class GridSpatialFixtureTest {
 
     /** Three calls per seed and the inverse of the last; the affine is compared where the transform acted. */
     static void checkRandom(String name, Supplier<ArrayTransform> make, Supplier<MetaTensor> input) {
+        checkRandom(name, make, input, true);
+    }
+
+    static void checkRandom(String name, Supplier<ArrayTransform> make, Supplier<MetaTensor> input, boolean invertible) {
         for (int seed : new int[]{0, 3}) {
             ArrayTransform t = make.get();
             t.setRandomState(seed);
@@ -143,10 +147,15 @@ class GridSpatialFixtureTest {
                 out = t.apply(in);
                 String key = name + ".s" + seed + ".c" + call;
                 assertValues(key + ".x", out.array());
+                if (!invertible) {
+                    assertAffine(key + ".affine", out.affine());
+                    continue;
+                }
                 if (acted(out)) assertAffine(key + ".affine", out.affine());
                 else if (out.shape().length == in.shape().length && java.util.Arrays.equals(out.shape(), in.shape()))
                     assertArrayEquals(in.affine()[0], out.affine()[0], 1e-12, "a transform that did not act keeps the affine");
             }
+            if (!invertible) continue;
             boolean acted = acted(out);
             MetaTensor back = ((InvertibleTransform) t).inverse(out);
             assertValues(name + ".s" + seed + ".inverse.x", back.array());
@@ -168,19 +177,23 @@ class GridSpatialFixtureTest {
     }
 
     static void checkRandomDict(String name, Supplier<MapTransform> make) {
+        checkRandomDict(name, make, GridSpatialFixtureTest::in2, () -> img("seg"));
+    }
+
+    static void checkRandomDict(String name, Supplier<MapTransform> make, Supplier<MetaTensor> image, Supplier<MetaTensor> seg) {
         for (int seed : new int[]{0, 5}) {
             MapTransform t = make.get();
             t.setRandomState(seed);
             for (int call = 0; call < 3; call++) {
                 Map<String, Object> d = new LinkedHashMap<>();
-                d.put("img", in2());
-                d.put("seg", img("seg"));
+                d.put("img", image.get());
+                d.put("seg", seg.get());
                 Map<String, Object> out = t.apply(d);
                 for (String k : new String[]{"img", "seg"}) {
                     MetaTensor o = (MetaTensor) out.get(k);
                     String key = name + ".s" + seed + ".c" + call + "." + k;
                     assertValues(key + ".x", o.array());
-                    if (acted(o)) assertAffine(key + ".affine", o.affine());
+                    if (o.appliedOperations().isEmpty() || acted(o)) assertAffine(key + ".affine", o.affine());
                 }
             }
         }
@@ -194,6 +207,38 @@ class GridSpatialFixtureTest {
 
     @Test void randRotated() {
         checkRandomDict("randrotated", () -> new RandRotated("img", "seg").rangeX(0.6).prob(0.6).mode("bilinear", "nearest").keepSize(false));
+    }
+
+    @Test void rand2DElastic() {
+        checkRandom("rand2delastic", () -> new Rand2DElastic(new double[]{3, 2.5}, 1, 2).prob(0.7).rotateRange(0.2).scaleRange(0.1, 0.1),
+                GridSpatialFixtureTest::in2, false);
+        checkRandom("rand2delastic_size", () -> new Rand2DElastic(new double[]{2}, 0.5, 1).prob(0.9).spatialSize(6, 9).paddingMode("zeros").mode("nearest"),
+                GridSpatialFixtureTest::in2, false);
+        checkRandomDict("rand2delasticd", () -> {
+            Rand2DElasticd t = new Rand2DElasticd(new double[]{2, 3}, 1, 3, "img", "seg").prob(0.6).mode("bilinear", "nearest");
+            t.transform().translateRange(1, 1);
+            return t;
+        });
+    }
+
+    @Test void rand3DElastic() {
+        checkRandom("rand3delastic", () -> new Rand3DElastic(1, 2, 2, 4).prob(0.8).rotateRange(0.1, 0.1, 0.1).translateRange(1),
+                GridSpatialFixtureTest::in3, false);
+        checkRandom("rand3delastic_size", () -> new Rand3DElastic(0.5, 1, 1, 2).prob(0.9).spatialSize(5, 5, 5).paddingMode("border"),
+                GridSpatialFixtureTest::in3, false);
+        checkRandomDict("rand3delasticd", () -> {
+            Rand3DElasticd t = new Rand3DElasticd(1, 1.5, 1, 3, "img", "seg").prob(0.6).mode("bilinear", "nearest");
+            t.transform().scaleRange(0.1);
+            return t;
+        }, GridSpatialFixtureTest::in3, GridSpatialFixtureTest::in3);
+    }
+
+    @Test void erfMatchesKnownValues() {
+        assertEquals(0.5204998778130465, Rand3DElastic.erf(0.5), 1e-14);
+        assertEquals(0.8427007929497149, Rand3DElastic.erf(1), 1e-14);
+        assertEquals(-0.9953222650189527, Rand3DElastic.erf(-2), 1e-14);
+        assertEquals(0.1124629160182849, Rand3DElastic.erf(0.1), 1e-14);
+        assertEquals(0.9999779095030014, Rand3DElastic.erf(3), 1e-14);
     }
 
     @Test void aFreshGeneratorGivesTheSeededDraws() {
