@@ -233,6 +233,16 @@ class GridSpatialFixtureTest {
         }, GridSpatialFixtureTest::in3, GridSpatialFixtureTest::in3);
     }
 
+    @Test void gridDistortion() {
+        assertOut("griddistortion2", new GridDistortion(new double[][]{{1.1, 0.9, 1.2, 1.0}, {0.8, 1.3, 1.0}}).numCells(3, 2).apply(in2()));
+        assertOut("griddistortion3", new GridDistortion(new double[][]{{1.2, 0.8, 1.0}, {1.2, 0.8, 1.0}, {1.2, 0.8, 1.0}}).numCells(2)
+                .mode("nearest").paddingMode("zeros").apply(in3()));
+        checkRandom("randgriddistortion2", () -> new RandGridDistortion().numCells(3).distortLimit(0.2).prob(0.7), GridSpatialFixtureTest::in2, false);
+        checkRandom("randgriddistortion3", () -> new RandGridDistortion().numCells(2, 2, 1).distortLimit(-0.1, 0.3).prob(0.8).paddingMode("reflection"),
+                GridSpatialFixtureTest::in3, false);
+        checkRandomDict("randgriddistortiond", () -> new RandGridDistortiond("img", "seg").numCells(2).distortLimit(0.25).prob(0.6).mode("bilinear", "nearest"));
+    }
+
     @Test void erfMatchesKnownValues() {
         assertEquals(0.5204998778130465, Rand3DElastic.erf(0.5), 1e-14);
         assertEquals(0.8427007929497149, Rand3DElastic.erf(1), 1e-14);

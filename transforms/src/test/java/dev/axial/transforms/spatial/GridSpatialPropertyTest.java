@@ -125,7 +125,25 @@ class GridSpatialPropertyTest {
         assertSameAffine(arr.affine(), ((MetaTensor) d.get("image")).affine());
     }
 
+    @Test void deformationDictionaryFormsEqualArrayForms() {
+        // with prob 1, the dictionary's inner transform draws from a copy of the generator: the array form's draws
+        MetaTensor img = blob(12, 11), vol = blob(7, 6, 5);
+        Map<String, Object> d = new Rand2DElasticd(new double[]{3}, 1, 2, "image", "label").prob(1).mode("bilinear", "nearest").apply(item(img, img), new RandomState(2));
+        assertEquals(0, maxDiff(new Rand2DElastic(new double[]{3}, 1, 2).prob(1).apply(img, new RandomState(2)).array(), ((MetaTensor) d.get("image")).array()));
+        assertEquals(0, maxDiff(new Rand2DElastic(new double[]{3}, 1, 2).prob(1).mode("nearest").apply(img, new RandomState(2)).array(), ((MetaTensor) d.get("label")).array()));
+        d = new Rand3DElasticd(1, 2, 1, 2, "image", "label").prob(1).apply(item(vol, vol), new RandomState(3));
+        assertEquals(0, maxDiff(new Rand3DElastic(1, 2, 1, 2).prob(1).apply(vol, new RandomState(3)).array(), ((MetaTensor) d.get("label")).array()));
+        d = new RandGridDistortiond("image", "label").prob(1).distortLimit(0.3).apply(item(img, img), new RandomState(4));
+        assertEquals(0, maxDiff(new RandGridDistortion().prob(1).distortLimit(0.3).apply(img, new RandomState(4)).array(), ((MetaTensor) d.get("image")).array()));
+    }
+
     @Test void badInputNamesTheTransformAndTheShape() {
+        TransformException wrongRank = assertThrows(TransformException.class, () -> new Rand3DElastic(1, 2, 1, 2).prob(1).apply(blob(5, 5)));
+        assertTrue(wrongRank.getMessage().contains("Rand3DElastic") && wrongRank.getMessage().contains("[1, 5, 5]"), wrongRank.getMessage());
+        assertThrows(TransformException.class, () -> new Rand2DElastic(new double[]{2}, 1, 2).prob(1).apply(blob(5, 5, 5)));
+        wrongRank = assertThrows(TransformException.class, () -> new Rand2DElasticd(new double[]{2}, 1, 2, "image").prob(1).apply(Map.of("image", blob(5, 5, 5))));
+        assertTrue(wrongRank.getMessage().contains("Rand2DElasticd"), wrongRank.getMessage());
+        assertThrows(TransformException.class, () -> new GridDistortion(new double[][]{{1, 1}}).numCells(1).apply(blob(5, 5)));
         MetaTensor flat = MetaTensor.of(Tensor.zeros(1, 5));
         TransformException e = assertThrows(TransformException.class, () -> new Affine().rotateParams(0.1).apply(flat));
         assertTrue(e.getMessage().contains("Affine") && e.getMessage().contains("[1, 5]"), e.getMessage());
