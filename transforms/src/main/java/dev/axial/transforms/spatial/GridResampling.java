@@ -277,6 +277,7 @@ final class GridResampling {
                 for (int i = 0; i < f.length; i++) f[i] = (float) grid[i];
                 g = Tensor.of(f, gs);
             }
+            if (!g.device().equals(x.device())) g = g.to(x.device());   // NOTE: grids are built on the host
             Tensor out = GridSampling.gridSample(x.unsqueeze(0), g, opts).squeeze(0);
             return s.keep((out.dtype() == DType.FLOAT32 ? out : out.to(DType.FLOAT32)).contiguous());
         }
