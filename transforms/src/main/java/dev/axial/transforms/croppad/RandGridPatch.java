@@ -31,6 +31,19 @@ public class RandGridPatch extends GridPatch {
 
     @Override public boolean isRandom() { return true; }
 
+    @Override public RandGridPatch numPatches(int n) { super.numPatches(n); return this; }
+
+    @Override public RandGridPatch overlap(double overlap) { super.overlap(overlap); return this; }
+
+    /** MONAI's sort_fn: null (grid order, default), "max", "min" or "random" (a drawn permutation). */
+    @Override public RandGridPatch sortFn(String sortFn) { super.sortFn(sortFn); return this; }
+
+    @Override public RandGridPatch threshold(double threshold) { super.threshold(threshold); return this; }
+
+    @Override public RandGridPatch padMode(String mode) { super.padMode(mode); return this; }
+
+    @Override public RandGridPatch constantValues(double v) { super.constantValues(v); return this; }
+
     @Override public RandGridPatch offset(long... offset) {
         throw new UnsupportedOperationException(name() + ": the offset is drawn; set minOffset/maxOffset");
     }

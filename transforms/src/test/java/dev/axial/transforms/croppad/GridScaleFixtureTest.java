@@ -86,8 +86,8 @@ class GridScaleFixtureTest {
         record Case(String name, RandGridPatch t, String in, long seed) {}
         for (Case c : List.of(
                 new Case("rgp_default", new RandGridPatch(2, 2, 2), "in.x3", 0),
-                new Case("rgp_range", (RandGridPatch) new RandGridPatch(3, 2).minOffset(0).maxOffset(2, 1).numPatches(3).sortFn("random"), "in.x2", 1),
-                new Case("rgp_pad", (RandGridPatch) new RandGridPatch(3, 3, 3).minOffset(-1).maxOffset(2).padMode("constant")
+                new Case("rgp_range", new RandGridPatch(3, 2).minOffset(0).maxOffset(2, 1).numPatches(3).sortFn("random"), "in.x2", 1),
+                new Case("rgp_pad", new RandGridPatch(3, 3, 3).minOffset(-1).maxOffset(2).padMode("constant")
                         .sortFn("max").numPatches(4), "in.x3", 2))) {
             c.t.setRandomState(c.seed);
             samePatches(c.name, c.t.apply(in(c.in)));
