@@ -9,7 +9,7 @@ import dev.axial.tensor.Tensor;
  * separably with zero padding, first spatial dimension first. Sums run in float64 per pass and round to float32
  * (torch's conv sums in float32 in its own order: agreement is within a few ulps).
  */
-final class GaussianFilter {
+public final class GaussianFilter {
     private GaussianFilter() {}
 
     /** The erf kernel of {@code sigma} (length {@code 2*tail+1}). */
@@ -37,7 +37,7 @@ final class GaussianFilter {
     }
 
     /** Filters {@code v} (shape {@code C, spatial...}) in place with one sigma per spatial dimension. */
-    static void smooth(float[] v, long[] shape, double[] sigma) {
+    public static void smooth(float[] v, long[] shape, double[] sigma) {
         int dims = shape.length - 1;
         for (int d = 0; d < dims; d++) {
             float[] k = kernel(sigma[d]);
@@ -67,7 +67,7 @@ final class GaussianFilter {
     }
 
     /** One sigma for every spatial dimension, or one each. */
-    static double[] perDim(String transform, double[] sigma, int dims) {
+    public static double[] perDim(String transform, double[] sigma, int dims) {
         if (sigma.length == 1) {
             double[] s = new double[dims];
             java.util.Arrays.fill(s, sigma[0]);
