@@ -20,7 +20,9 @@ import java.util.concurrent.Future;
  * MONAI's {@code CacheDataset}: the deterministic prefix of the transform (the members before the first random
  * one) runs once per item when the dataset is made, and only the rest runs when an item is read. The first
  * {@code min(cacheNum, (int) (size * cacheRate), size)} items are cached (MONAI's rule), on {@code numWorkers}
- * threads (MONAI's default: one per core); the others run the whole transform on every read.
+ * threads (MONAI's default: one per core); the others run the whole transform on every read. Nothing is cached when
+ * the first member is random, or when the transform is a random composition ({@code OneOf}, {@code SomeOf},
+ * {@code RandomOrder}) rather than a plain Compose.
  *
  * <pre>{@code
  * var train = new Compose(new LoadImaged("image", "label"), new ScaleIntensityd("image"),          // cached
@@ -59,7 +61,9 @@ public final class CacheDataset<T> extends Dataset<T> {
         if (!(cacheRate >= 0 && cacheRate <= 1)) throw new IllegalArgumentException("CacheDataset: cache_rate must be in [0, 1], got " + cacheRate);
         if (numWorkers < 0) throw new IllegalArgumentException("CacheDataset: num_workers must be >= 0, got " + numWorkers);
         int n = Math.max(0, Math.min(Math.min(cacheNum, (int) (data.size() * cacheRate)), data.size()));
-        this.firstRandom = transform().indexOfFirstRandom();
+        // a OneOf / SomeOf / RandomOrder picks its members at random: nothing of it can be cached
+        this.firstRandom = transform().getClass() == Compose.class ? transform().indexOfFirstRandom() : 0;
+        if (firstRandom == 0) n = 0;
         this.cache = fill(n, numWorkers);
     }
 

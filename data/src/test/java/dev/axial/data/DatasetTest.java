@@ -122,7 +122,11 @@ class DatasetTest {
         // an identity prefix caches the items themselves: closing must not free them
         var id = new CacheDataset<>(ITEMS, new Compose(new RandRotate90d("image").prob(1)), 1.0, 1);
         assertEquals(base, CpuStorage.liveBytes());
+        assertEquals(0, id.cacheNum());
         id.close();
+        try (var oneOf = new CacheDataset<>(ITEMS, new dev.axial.transforms.OneOf(new ScaleIntensityd("image"), new RandRotate90d("image")), 1.0, 1)) {
+            assertEquals(0, oneOf.cacheNum(), "a random composition is not cached");
+        }
         for (Map<String, Object> m : ITEMS)
             for (Object v : m.values()) assertEquals(720, ((Tensor) v).toFloatArray().length, "an item is still readable");
     }
