@@ -3,9 +3,11 @@ package dev.axial.apps;
 import dev.axial.tensor.RandomState;
 import dev.axial.autograd.Variable;
 import dev.axial.data.Batch;
+import dev.axial.data.CacheDataset;
 import dev.axial.data.DataLoader;
 
 import dev.axial.data.Synthetic;
+import dev.axial.transforms.Compose;
 import dev.axial.transforms.croppad.RandCropByPosNegLabeld;
 import dev.axial.transforms.spatial.RandRotate90d;
 import dev.axial.io.SaveImage;
@@ -35,8 +37,9 @@ import java.util.Map;
 /**
  * The main job: train a MONAI UNet on synthetic 3D volumes, as MONAI's classic 3D segmentation example does.
  * Data: {@code create_test_image_3d} volumes (spheres on a background, one foreground class); training on
- * random crops (RandCropByPosNegLabeld, pos 1 neg 1, then RandRotate90d prob 0.5 on axes (0, 2)) prepared by
- * loader threads; DiceLoss(sigmoid=True) and Adam; after every epoch a sliding-window validation with mean
+ * random crops ({@code Compose(RandCropByPosNegLabeld pos 1 neg 1, RandRotate90d prob 0.5 on axes (0, 2))} over a
+ * CacheDataset, as a MONAI user writes it; the cached prefix is empty since the first member is random) prepared by
+ * loader threads, each item seeded from (seed, epoch, index) and its members seeded from that as Compose does; DiceLoss(sigmoid=True) and Adam; after every epoch a sliding-window validation with mean
  * Dice (DiceMetric on sigmoid > 0.5); the best model is saved as {@code best_metric_model.safetensors}
  * (atomically, with its architecture in the metadata); at the end the best model's validation predictions
  * are written as NIfTI files with a PNG preview of each.
@@ -87,12 +90,14 @@ public final class SegmentationTraining {
             RandCropByPosNegLabeld crop = new RandCropByPosNegLabeld(List.of("image", "label"), "label", c.crop(), c.crop(), c.crop())
                     .pos(1).neg(1).numSamples(c.samples());
             RandRotate90d rotate = new RandRotate90d("image", "label").prob(0.5).spatialAxes(0, 2);
+            Compose augment = new Compose(crop, rotate);
             List<Epoch> epochs = new ArrayList<>();
             double best = -1;
             int bestEpoch = -1;
             Path checkpoint = c.out().resolve(CHECKPOINT);
             try (Adam opt = new Adam(net.parameters()).lr(c.learningRate());
-                 DataLoader<Map<String, Object>> loader = new DataLoader<>(train, (item, rs) -> augment(crop, rotate, item, rs))
+                 CacheDataset<Map<String, Object>> trainSet = new CacheDataset<>(tensorsOnly(train), augment, 1.0, 1);
+                 DataLoader<Map<String, Object>> loader = new DataLoader<>(trainSet)
                          .batchSize(c.batchSize()).shuffle(true).seed(c.seed()).numWorkers(c.workers())) {
                 for (int e = 1; e <= c.epochs(); e++) {
                     net.train();
@@ -165,14 +170,10 @@ public final class SegmentationTraining {
         log.printf(Locale.ROOT, "axial demo: made %d synthetic volumes of %d³ in %.1f s%n", c.volumes(), c.size(), (System.nanoTime() - t) / 1e9);
     }
 
-    /** One item's training samples: pos/neg crops, each then randomly rotated; runs on a loader thread. */
-    private static Object augment(RandCropByPosNegLabeld crop, RandRotate90d rotate, Map<String, Object> item, RandomState rs) {
-        Map<String, Object> tensors = new HashMap<>();
-        tensors.put("image", item.get("image"));
-        tensors.put("label", item.get("label"));
-        List<Map<String, Object>> samples = crop.apply(tensors, rs);
-        List<Object> out = new ArrayList<>(samples.size());
-        for (Map<String, Object> s : samples) out.add(rotate.apply(s, rs));
+    /** The items' image and label only (the same tensors, still owned by the items), as the training pipeline sees them. */
+    private static List<Map<String, Object>> tensorsOnly(List<Map<String, Object>> items) {
+        List<Map<String, Object>> out = new ArrayList<>(items.size());
+        for (Map<String, Object> item : items) out.add(Map.of("image", item.get("image"), "label", item.get("label")));
         return out;
     }
 

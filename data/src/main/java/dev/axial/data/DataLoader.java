@@ -2,6 +2,7 @@ package dev.axial.data;
 
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Scope;
+import dev.axial.transforms.Determinism;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,8 +31,12 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
+ * Or over a MONAI-style {@link Dataset} / {@link CacheDataset} with a {@link dev.axial.transforms.Compose}:
+ * {@code new DataLoader<>(new CacheDataset<>(items, compose)).batchSize(2).shuffle(true).numWorkers(2)}.
+ *
  * <p>Determinism: item {@code i} of epoch {@code e} is transformed with its own
- * {@code RandomState(seed(baseSeed, e, i))}, and the epoch's order is a permutation drawn from a state seeded by
+ * {@code RandomState(seed(baseSeed, e, i))} (the base seed is {@link #seed(long)}'s, by default the
+ * {@code Determinism.setDeterminism} seed, else 0), and the epoch's order is a permutation drawn from a state seeded by
  * {@code (baseSeed, e)}; so the batches do not depend on the number of workers or on scheduling. The transform
  * must therefore take its randomness from the state it is given (the transforms here have such overloads) and be
  * safe to call from several threads at once.
@@ -52,11 +57,17 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private final List<T> data;
-    private final ItemTransform<T> transform;
+    /** Where item {@code i} comes from: the list and item transform, or a {@link Dataset}. */
+    private interface Source {
+        int size();
+
+        Object get(int i, RandomState rs);
+    }
+
+    private final Source source;
     private int batchSize = 1;
     private boolean shuffle;
-    private long seed;
+    private long seed = Determinism.getSeed().orElse(0);
     private int numWorkers;
     private int prefetch = -1;
     private boolean dropLast;
@@ -70,8 +81,25 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
     /** A loader over {@code data} (not copied; do not change it while loading) with a transform that draws from {@code rs}. */
     public DataLoader(List<T> data, ItemTransform<T> transform) {
         if (data == null || transform == null) throw new IllegalArgumentException("DataLoader: data and transform are required");
-        this.data = data;
-        this.transform = transform;
+        this.source = new Source() {
+            @Override public int size() { return data.size(); }
+
+            @Override public Object get(int i, RandomState rs) { return transform.apply(data.get(i), rs); }
+        };
+    }
+
+    /**
+     * A loader over a {@link Dataset} (MONAI's {@code DataLoader(dataset)}): item {@code i} is
+     * {@code dataset.get(i, rs)} with the item's own generator, so a {@link CacheDataset} runs only its random part
+     * here. The loader does not close the dataset.
+     */
+    public DataLoader(Dataset<T> dataset) {
+        if (dataset == null) throw new IllegalArgumentException("DataLoader: the dataset is required");
+        this.source = new Source() {
+            @Override public int size() { return dataset.size(); }
+
+            @Override public Object get(int i, RandomState rs) { return dataset.get(i, rs); }
+        };
     }
 
     /** A loader whose transform is not random. */
@@ -89,7 +117,10 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
     /** Reshuffle the order every epoch (default false). */
     public DataLoader<T> shuffle(boolean b) { this.shuffle = b; return this; }
 
-    /** The base seed of the order and of every item's random state (default 0). */
+    /**
+     * The base seed of the order and of every item's random state. Default: the seed of
+     * {@link Determinism#setDeterminism} when one was set before the loader was made, else 0.
+     */
     public DataLoader<T> seed(long s) { this.seed = s; return this; }
 
     /** Worker threads (default 0: batches are made on the consumer's thread when asked for). */
@@ -114,7 +145,8 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
     public DataLoader<T> collate(Function<List<Object>, Batch> f) { this.collate = f; return this; }
 
     /** Batches per epoch. */
-    public int size() { return dropLast ? data.size() / batchSize : (data.size() + batchSize - 1) / batchSize; }
+    public int size() { int n = source.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize; }
 
     /** The next epoch (0, 1, 2, ... over successive calls). */
     @Override public Iterator<Batch> iterator() { return epoch(nextEpoch).iterator(); }
@@ -135,7 +167,7 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
 
     /** The item order of epoch {@code e}. */
     int[] order(int e) {
-        int[] idx = new int[data.size()];
+        int[] idx = new int[source.size()];
         for (int i = 0; i < idx.length; i++) idx[i] = i;
         if (shuffle) new RandomState(mix(seed, e, -1)).shuffle(idx);
         return idx;
@@ -157,7 +189,7 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
             for (int i : indices) {
                 Object o;
                 try {
-                    o = transform.apply(data.get(i), new RandomState(itemSeed(e, i)));
+                    o = source.get(i, new RandomState(itemSeed(e, i)));
                 } catch (RuntimeException ex) {
                     throw new IllegalStateException("DataLoader: the transform failed on item " + i + " (epoch " + e + "): " + ex.getMessage(), ex);
                 }

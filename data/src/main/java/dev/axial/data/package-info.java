@@ -1,7 +1,8 @@
 /**
  * Data for training, MONAI-compatible: numpy's legacy {@link dev.axial.tensor.RandomState} (MONAI's transforms draw
  * from one, so the same seed gives the same numbers), MONAI's synthetic images ({@link dev.axial.data.Synthetic}),
- * collation ({@link dev.axial.data.Collate}) and a loader
+ * MONAI's datasets ({@link dev.axial.data.Dataset}, {@link dev.axial.data.CacheDataset}: the deterministic prefix of a
+ * Compose cached once per item), collation ({@link dev.axial.data.Collate}) and a loader
  * that prepares batches on worker threads ({@link dev.axial.data.DataLoader}).
  *
  * <pre>{@code
@@ -13,8 +14,8 @@
  * }
  * var crop = new RandCropByPosNegLabeld(List.of("img", "seg"), "seg", 96, 96, 96).numSamples(4);   // dev.axial.transforms.croppad
  * var rot = new RandRotate90d("img", "seg").prob(0.5).spatialAxes(0, 2);                          // dev.axial.transforms.spatial
- * try (var loader = new DataLoader<>(items, (item, rs) -> crop.apply(item, rs).stream().map(m -> rot.apply(m, rs)).toList())
- *         .batchSize(2).shuffle(true).numWorkers(4)) {
+ * try (var dataset = new CacheDataset<>(items, new Compose(crop, rot));        // MONAI's Dataset / CacheDataset
+ *      var loader = new DataLoader<>(dataset).batchSize(2).shuffle(true).numWorkers(4)) {
  *     for (Batch b : loader.epoch(0)) try (b) { ... b.tensor("img") ... }   // (8, 1, 96, 96, 96)
  * }
  * }</pre>

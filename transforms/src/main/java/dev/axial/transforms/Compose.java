@@ -63,17 +63,38 @@ public class Compose extends TransformBase implements InvertibleTransform {
     }
 
     /** Each member with its own generator (the members' own ones were seeded by setRandomState). */
-    @Override public Object apply(Object data) {
+    @Override public Object apply(Object data) { return apply(data, 0, transforms.size()); }
+
+    /** Each random member draws from a generator seeded from {@code rs} as MONAI's set_random_state seeds it. */
+    @Override public Object apply(Object data, RandomState rs) { return apply(data, rs, 0, transforms.size()); }
+
+    /** Members {@code [start, end)} only, with their own generators (MONAI's {@code Compose(data, start=, end=)}). */
+    public Object apply(Object data, int start, int end) {
         Object d = data;
-        for (Transform t : transforms) d = step(t, d, null);
+        for (Transform t : range(start, end)) d = step(t, d, null);
         return d;
     }
 
-    /** Each random member draws from a generator seeded from {@code rs} as MONAI's set_random_state seeds it. */
-    @Override public Object apply(Object data, RandomState rs) {
+    /**
+     * Members {@code [start, end)} only, seeded from {@code rs}: one draw per random member in the range, so when the
+     * members before {@code start} are not random (a CacheDataset's cached prefix) the draws equal those of the whole chain.
+     */
+    public Object apply(Object data, RandomState rs, int start, int end) {
         Object d = data;
-        for (Transform t : transforms) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs);
+        for (Transform t : range(start, end)) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs);
         return d;
+    }
+
+    /** The index of the first random member, or {@code size} when none is (MONAI's get_index_of_first(RandomizableTrait)). */
+    public int indexOfFirstRandom() {
+        for (int i = 0; i < transforms.size(); i++) if (transforms.get(i).isRandom()) return i;
+        return transforms.size();
+    }
+
+    private List<Transform> range(int start, int end) {
+        if (start < 0 || end > transforms.size() || start > end)
+            throw new IllegalArgumentException("Compose: range [" + start + ", " + end + ") outside 0.." + transforms.size());
+        return transforms.subList(start, end);
     }
 
     private Object step(Transform t, Object d, RandomState rs) {
