@@ -30,6 +30,9 @@ import java.util.Set;
  */
 public final class Inversion {
     /** MONAI's interpolation mode names (InterpolateMode and GridSampleMode) that convert_applied_interp_mode replaces. */
+    /** extra_info entry set by {@link #convertAppliedInterpMode} on Affine records: corrects the inverted affine. */
+    static final String AFFINE_FIX = "axial_inverse_affine_fix";
+
     static final Set<String> INTERP_MODES = Set.of("nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area");
 
     private Inversion() {}
@@ -57,9 +60,17 @@ public final class Inversion {
             return out;
         }
         if (transform instanceof MapTransform m && !m.keys().contains(key)) return img;
-        if (transform instanceof InvertibleTransform inv) return inv.inverse(img);
-        if (transform instanceof ArrayToDict<?> a && a.transform() instanceof InvertibleTransform inv) return inv.inverse(img);
-        return img;
+        InvertibleTransform inv = transform instanceof InvertibleTransform i ? i
+                : transform instanceof ArrayToDict<?> a && a.transform() instanceof InvertibleTransform i ? i : null;
+        if (inv == null) return img;
+        List<Map<String, Object>> ops = img.appliedOperations();
+        Object fix = ops.isEmpty() || !(ops.getLast().get(AppliedOperations.EXTRA_INFO) instanceof Map<?, ?> ex) ? null : ex.get(AFFINE_FIX);
+        MetaTensor out = inv.inverse(img);
+        if (fix instanceof double[][] f) {
+            double[][] a = out.affine();
+            out.setAffine(AffineMath.matmul(a, AffineMath.toAffineNd(a.length - 1, f)));
+        }
+        return out;
     }
 
     /** MONAI's Compose.flatten(): nested plain Compose members spliced in, as a new Compose (whose constructor may reseed). */
@@ -123,8 +134,8 @@ public final class Inversion {
      * Resize/Zoom; RandAffine's inverse ignores the record and uses false. For Affine MONAI's inverse then builds the grid with align_corners semantics
      * ({@code "none"} is truthy in AffineGrid: coordinates scaled by d/(d-1) of the output size) but samples with
      * grid_sample's default (false); this is reproduced by recording the forward affine as {@code S^-1 F}
-     * (S = diag(d/(d-1))) with align_corners false, so values match MONAI's; the inverted affine is then
-     * {@code img.affine @ (F^-1 S)}-based rather than MONAI's {@code F^-1}-based (it differs by that scaling).
+     * (S = diag(d/(d-1))) with align_corners false, so values match MONAI's, and the inverted affine is corrected afterwards (in
+     * {@link #invertKey}) to MONAI's {@code F^-1}-based one.
      * The records in {@code ops} are changed in place; returns {@code ops}.
      */
     @SuppressWarnings("unchecked")
@@ -142,8 +153,13 @@ public final class Inversion {
         }
         if (hasAlign) {
             if ((className.equals("Affine") || className.equals("Affined")) && m.get("affine") instanceof double[][] f && origSize != null) {
-                m.put("affine", AffineMath.matmul(inverseScale(origSize), f));
+                double[][] sInv = inverseScale(origSize);
+                m.put("affine", AffineMath.matmul(sInv, f));
                 m.put("align_corners", false);
+                // the inverse then updates the affine with (F^-1 S); MONAI's with F^-1: undo S in voxel space after it
+                double[] c = new double[origSize.length], mc = new double[origSize.length];
+                for (int i = 0; i < c.length; i++) { c[i] = (origSize[i] - 1) / 2.0; mc[i] = -c[i]; }
+                m.put(AFFINE_FIX, AffineMath.matmul(AffineMath.matmul(AffineMath.translate(c), sInv), AffineMath.translate(mc)));
             } else if (className.contains("Resize") || className.contains("Zoom")) {
                 m.put("align_corners", null);
             } else {
