@@ -14,7 +14,7 @@ import dev.axial.tensor.RandomState;
  * MetaTensor c = crop.apply(img);
  * }</pre>
  */
-public class RandScaleCrop extends Crop {
+public class RandScaleCrop extends Crop implements BoxCrop {
     private final double[] roiScale;
     private double[] maxRoiScale;
     private boolean randomCenter = true, randomSize;

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * MetaTensor c = crop.apply(img);
  * }</pre>
  */
-public class RandSpatialCrop extends Crop {
+public class RandSpatialCrop extends Crop implements BoxCrop {
     private final long[] roiSize;
     private long[] maxRoiSize;
     private boolean randomCenter = true, randomSize;
