@@ -24,6 +24,7 @@ final class CpuCopy {
             loop.forEach((off, n) -> MemorySegment.copy(s, off[1] * es, d, off[0] * es, n * es));
             return;
         }
+        if (transposeToFloat32(dst, src, d, s)) return;
         if (dt == st) {
             // a bit copy: converting through double would change float16/bfloat16 NaN payloads
             ValueLayout lay = switch (dt.byteSize()) {
@@ -57,6 +58,68 @@ final class CpuCopy {
                 for (long k = 0; k < n; k++, o += sd, i += ss) Elem.putDouble(d, dt, o, Elem.getDouble(s, st, i));
             }
         });
+    }
+
+    private static final int TILE = 32;
+
+    /**
+     * A transposing copy into a contiguous float32 tensor (a NIfTI volume's i-fastest view made row-major, with or
+     * without an int16/uint8 -> float32 conversion): the source's unit-stride axis p against the destination's last
+     * axis q in 32×32 tiles, so both sides stay in cache; the element-by-element strided loop misses on every read
+     * (~0.5 s for 33 M voxels). Same values as the generic path ((float) of each element). False when not such a copy.
+     */
+    private static boolean transposeToFloat32(Tensor dst, Tensor src, MemorySegment d, MemorySegment s) {
+        DType st = src.dtype();
+        if (dst.dtype() != DType.FLOAT32 || !(st == DType.INT16 || st == DType.UINT8 || st == DType.FLOAT32)) return false;
+        int n = dst.dim();
+        if (n < 2 || !dst.isContiguous() || dst.numel() < (1 << 16)) return false;
+        long[] sh = dst.shape(), ss = src.strides();
+        int q = n - 1, p = -1;
+        for (int a = 0; a < q; a++) if (ss[a] == 1 && sh[a] > 1) { p = a; break; }
+        if (p < 0 || sh[q] < TILE || sh[p] < TILE) return false;
+        long[] ds = new long[n];
+        ds[q] = 1;
+        for (int a = q - 1; a >= 0; a--) ds[a] = ds[a + 1] * sh[a + 1];
+        int[] outer = new int[n - 2];
+        long outerCount = 1;
+        for (int a = 0, k = 0; a < n; a++) if (a != p && a != q) { outer[k++] = a; outerCount *= sh[a]; }
+        long sOff = src.offset(), dOff = dst.offset(), np = sh[p], nq = sh[q], sq = ss[q], dp = ds[p];
+        int pp = p;
+        Parallel.forRange(outerCount * ((np + TILE - 1) / TILE), 1, (a, b) -> {
+            long tilesP = (np + TILE - 1) / TILE;
+            for (long w = a; w < b; w++) {
+                long o = w / tilesP, p0 = (w - o * tilesP) * TILE, p1 = Math.min(np, p0 + TILE);
+                long rem = o, sBase = sOff, dBase = dOff;
+                for (int t = outer.length - 1; t >= 0; t--) {
+                    int ax = outer[t];
+                    long i = rem % sh[ax];
+                    rem /= sh[ax];
+                    sBase += i * ss[ax];
+                    dBase += i * ds[ax];
+                }
+                for (long q0 = 0; q0 < nq; q0 += TILE) {
+                    long q1 = Math.min(nq, q0 + TILE);
+                    for (long iq = q0; iq < q1; iq++) {
+                        long sRow = sBase + iq * sq, dCol = dBase + iq;
+                        switch (st) {
+                            case INT16 -> {
+                                for (long ip = p0; ip < p1; ip++)
+                                    d.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, dCol + ip * dp, s.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, sRow + ip));
+                            }
+                            case UINT8 -> {
+                                for (long ip = p0; ip < p1; ip++)
+                                    d.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, dCol + ip * dp, s.get(ValueLayout.JAVA_BYTE, sRow + ip) & 0xff);
+                            }
+                            default -> {
+                                for (long ip = p0; ip < p1; ip++)
+                                    d.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, dCol + ip * dp, s.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, sRow + ip));
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return pp >= 0;
     }
 
     static void fill(Tensor dst, Number value) {

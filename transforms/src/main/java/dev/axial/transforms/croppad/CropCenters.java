@@ -1,5 +1,10 @@
 package dev.axial.transforms.croppad;
 
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
+import dev.axial.tensor.Scope;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.TransformException;
@@ -29,10 +34,12 @@ public final class CropCenters {
     public static int[][] mapBinaryToIndices(Tensor label, Tensor image, double imageThreshold) {
         long[] ls = label.shape();
         int c = (int) ls[0], n = Math.toIntExact(label.numel() / ls[0]);
-        double[] lab = label.toDoubleArray();
         boolean[] fg = new boolean[n];
-        for (int ch = c > 1 ? 1 : 0; ch < c; ch++)
-            for (int i = 0; i < n; i++) if (lab[ch * n + i] != 0) fg[i] = true;
+        try (Scope s = Scope.open()) {
+            Values lab = Values.of(label);
+            for (int ch = c > 1 ? 1 : 0; ch < c; ch++)
+                for (int i = 0, o = ch * n; i < n; i++) if (lab.at(o + i) != 0) fg[i] = true;
+        }
         boolean[] valid = validImage(image, n, imageThreshold, label);
         int nf = 0, nb = 0;
         for (int i = 0; i < n; i++) if (fg[i]) nf++; else if (valid == null || valid[i]) nb++;
@@ -47,10 +54,31 @@ public final class CropCenters {
         if (image == null) return null;
         if (image.dim() != label.dim() || image.numel() / image.size(0) != n)
             throw new TransformException("map_binary_to_indices: image " + image.describe() + " does not match label " + label.describe());
-        double[] img = image.toDoubleArray();
         boolean[] valid = new boolean[n];
-        for (int k = 0; k < img.length; k++) if (img[k] > threshold) valid[k % n] = true;
+        try (Scope s = Scope.open()) {
+            Values img = Values.of(image);
+            long c = image.size(0);
+            for (int ch = 0; ch < c; ch++)
+                for (int i = 0, o = ch * n; i < n; i++) if (img.at(o + i) > threshold) valid[i] = true;
+        }
         return valid;
+    }
+
+    /**
+     * Row-major element reader without a double[] copy of the whole volume: float32 read in place (widened
+     * exactly, so comparisons are those of the double copy), other dtypes through their float64 copy.
+     */
+    private interface Values {
+        double at(int i);
+
+        static Values of(Tensor t) {
+            if (t.dtype() == DType.FLOAT32 && t.device() == Device.CPU) {
+                MemorySegment m = t.contiguous().hostSegment();
+                return i -> m.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            }
+            double[] a = t.toDoubleArray();
+            return i -> a[i];
+        }
     }
 
     /**

@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
 public class CropForeground extends Crop {
     public static final String PAD_INFO = "pad_info";
 
-    private UnaryOperator<Tensor> selectFn = x -> x.gt(0);
+    private static final UnaryOperator<Tensor> POSITIVE = x -> x.gt(0);
+    private UnaryOperator<Tensor> selectFn = POSITIVE;
     private int[] channelIndices;
     private long[] margin = {0};
     private boolean allowSmaller;
@@ -70,7 +71,8 @@ public class CropForeground extends Crop {
         long[] sp = spatialShape(img);
         int nd = sp.length;
         long[] m = Regions.rep(margin, nd, "margin");
-        boolean[] fg;
+        long[] lo = new long[nd], hi = new long[nd];
+        boolean any;
         try (Scope s = Scope.open()) {
             Tensor data = img.array();
             if (channelIndices != null) {
@@ -82,24 +84,20 @@ public class CropForeground extends Crop {
                 }
                 data = data.indexSelect(0, Tensor.of(idx).to(data.device()));
             }
-            double[] v = selectFn.apply(data).ne(0).any(0).toDoubleArray();
-            fg = new boolean[v.length];
-            for (int i = 0; i < v.length; i++) fg[i] = v[i] != 0;
-        }
-        long[] lo = new long[nd], hi = new long[nd];
-        Arrays.fill(lo, Long.MAX_VALUE);
-        Arrays.fill(hi, -1);
-        long[] strides = new long[nd];
-        strides[nd - 1] = 1;
-        for (int d = nd - 2; d >= 0; d--) strides[d] = strides[d + 1] * sp[d + 1];
-        boolean any = false;
-        for (int i = 0; i < fg.length; i++) {
-            if (!fg[i]) continue;
-            any = true;
-            for (int d = 0; d < nd; d++) {
-                long c = (i / strides[d]) % sp[d];
-                lo[d] = Math.min(lo[d], c);
-                hi[d] = Math.max(hi[d], c);
+            if (selectFn == POSITIVE && data.size(0) == 1 && data.dtype() == dev.axial.tensor.DType.FLOAT32 && data.device() == dev.axial.tensor.Device.CPU) {
+                // the default select_fn on one float32 channel: scan the values themselves, no mask tensor
+                java.lang.foreign.MemorySegment v = data.contiguous().hostSegment();
+                any = scanBox(i -> v.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i) > 0, sp, lo, hi);
+            } else {
+                // one byte per voxel, scanned row by row (no per-voxel index arithmetic, no double copy)
+                Tensor picked = selectFn.apply(data);
+                // NOTE: ne(0) on a bool tensor is a slow path in the core (about 20 ms per million voxels): skip it when already bool
+                Tensor sel = picked.dtype() == dev.axial.tensor.DType.BOOL ? picked : picked.ne(0);
+                // NOTE: any over a leading dim of size 1 is a slow strided reduction in the core (most of this transform's
+                // time on a CT); one channel is its own mask
+                Tensor fgMask = (sel.size(0) == 1 ? sel.squeeze(0) : sel.any(0)).to(dev.axial.tensor.DType.BOOL).to(dev.axial.tensor.Device.CPU).contiguous();
+                java.lang.foreign.MemorySegment mask = fgMask.hostSegment();
+                any = scanBox(i -> mask.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) != 0, sp, lo, hi);
             }
         }
         if (!any) return new long[][]{new long[nd], new long[nd]};
@@ -113,6 +111,38 @@ public class CropForeground extends Crop {
             }
         }
         return new long[][]{start, end};
+    }
+
+    /** The smallest and largest coordinate per dim of the row-major flat indices of shape sp where mask holds; false when none. */
+    private static boolean scanBox(java.util.function.LongPredicate mask, long[] sp, long[] lo, long[] hi) {
+        int nd = sp.length;
+        Arrays.fill(lo, Long.MAX_VALUE);
+        Arrays.fill(hi, -1);
+        long row = sp[nd - 1], rows = 1;
+        for (int d = 0; d < nd - 1; d++) rows *= sp[d];
+        long[] at = new long[nd];   // the coordinates of the current row (last entry unused)
+        boolean any = false;
+        for (long r = 0, base = 0; r < rows; r++, base += row) {
+            long first = -1, last = -1;
+            for (long x = 0; x < row; x++)
+                if (mask.test(base + x)) { first = x; break; }
+            if (first >= 0) {
+                for (long x = row - 1; x >= first; x--)
+                    if (mask.test(base + x)) { last = x; break; }
+                any = true;
+                for (int d = 0; d < nd - 1; d++) {
+                    lo[d] = Math.min(lo[d], at[d]);
+                    hi[d] = Math.max(hi[d], at[d]);
+                }
+                lo[nd - 1] = Math.min(lo[nd - 1], first);
+                hi[nd - 1] = Math.max(hi[nd - 1], last);
+            }
+            for (int d = nd - 2; d >= 0; d--) {   // next row
+                if (++at[d] < sp[d]) break;
+                at[d] = 0;
+            }
+        }
+        return any;
     }
 
     /** MONAI's compute_bounding_box: the margin box grown to a multiple of kDivisible, centred. */

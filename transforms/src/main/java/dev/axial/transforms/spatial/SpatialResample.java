@@ -144,8 +144,8 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         for (int i = 0; i < sr; i++)
             for (int j = 0; j <= sr; j++) flat[i * (sr + 1) + j] = theta[sr - 1 - i][j == sr ? sr : sr - 1 - j];
         DType ct = dtype != null ? dtype : img.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
-        Tensor result;
-        try (Scope s = Scope.open()) {
+        Tensor result = SeparableResample.apply(img.array(), flat, outSize, checkMode(who, mode), checkPadding(who, paddingMode), alignCorners, ct);
+        if (result == null) try (Scope s = Scope.open()) {
             long[] gsize = new long[sr + 2];
             gsize[0] = 1;
             gsize[1] = shape[0];
