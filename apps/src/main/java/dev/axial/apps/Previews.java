@@ -1,5 +1,6 @@
 package dev.axial.apps;
 
+import dev.axial.io.raw.AtomicFiles;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -7,10 +8,7 @@ import dev.axial.tensor.Tensor;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
@@ -82,18 +80,8 @@ public final class Previews {
     }
 
     private static void write(BufferedImage image, Path png) {
-        try {
-            Path dir = png.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, png.getFileName().toString(), ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) throw new IOException("no PNG writer in ImageIO");
-                Files.move(tmp, png, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Previews: cannot write " + png + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(png, "PNG", out -> {
+            if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer in ImageIO");
+        });
     }
 }

@@ -14,6 +14,7 @@ import dev.axial.tensor.MetaKeys;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
+import dev.axial.transforms.intensity.ScaleIntensity;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class SegmentationInference {
             MetaTensor img = new LoadImage().ensureChannelFirst(true).apply(input);
             if (img.shape()[0] != s.inChannels())
                 throw new IllegalArgumentException("infer: " + input + " has " + img.shape()[0] + " channels; the model takes " + s.inChannels());
-            Tensor x = scaleIntensity(img.array()).unsqueeze(0).to(device);
+            Tensor x = new ScaleIntensity().apply(img.array()).unsqueeze(0).to(device);
             long[] spatial = img.shape();
             Tensor labels = new Segmenter(net, window, window, window).labels(x).to(Device.CPU);
             // (1, 1, spatial...) -> the file layout (spatial...), written with the input's affine
@@ -84,11 +85,5 @@ public final class SegmentationInference {
                     (System.nanoTime() - t0) / 1e9, window, device, r.isClean() ? "" : ", " + r);
             return fg;
         }
-    }
-
-    /** MONAI's ScaleIntensity(minv=0, maxv=1): min-max to [0, 1]; a constant image becomes 0. */
-    static Tensor scaleIntensity(Tensor x) {
-        double lo = x.min().item(), hi = x.max().item();
-        return hi > lo ? x.sub(lo).div(hi - lo) : x.mul(0);
     }
 }

@@ -1,19 +1,18 @@
 package dev.axial.io.dicom;
 
 import dev.axial.io.ImageFileException;
+import dev.axial.io.raw.AtomicFiles;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -159,18 +158,11 @@ public final class DicomWriter {
     }
 
     private static void write(Path target, byte[] header, byte[] pixels) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(header);
-                out.write(pixels);
-                if ((pixels.length & 1) != 0) out.write(0);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
-            throw new ImageFileException(target, "DICOM", null, "cannot write: " + e, e);
-        }
+        AtomicFiles.write(target, "DICOM", out -> {
+            out.write(header);
+            out.write(pixels);
+            if ((pixels.length & 1) != 0) out.write(0);
+        });
     }
 
     private static double value(MemorySegment s, DType dt, long i) {

@@ -3,21 +3,18 @@ package dev.axial.io.nifti;
 import dev.axial.io.ImageFileException;
 import dev.axial.io.ImageWriter;
 import dev.axial.io.WriteOptions;
+import dev.axial.io.raw.AtomicFiles;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Tensor;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -52,8 +49,6 @@ public final class NiftiWriter implements ImageWriter {
         double[][] affine = affine4(image.affine());
         byte[] header = NiftiHeaderWriter.header(shape, disk, affine);
 
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve(file.getFileName() + ".tmp-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
         boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         Tensor cpu = null, shaped = null, fortran = null;
         try {
@@ -62,21 +57,13 @@ public final class NiftiWriter implements ImageWriter {
             int[] rev = new int[shape.length];
             for (int i = 0; i < shape.length; i++) rev[i] = shape.length - 1 - i;
             // NOTE: NIfTI stores i fastest: the row-major order of the reversed axes; a reader's view is already so
-            fortran = shaped.permute(rev).contiguous();
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                 OutputStream out = gz ? new FastGzip(raw) : new BufferedOutputStream(raw, CHUNK)) {
+            Tensor data = fortran = shaped.permute(rev).contiguous();
+            AtomicFiles.write(file, NiftiHeader.FORMAT, raw -> {
+                OutputStream out = gz ? new FastGzip(raw) : raw;
                 out.write(header);
-                writeData(out, fortran.hostSegment(), fortran.dtype(), disk);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original failure is what matters
-            }
-            if (e instanceof ImageFileException ife) throw ife;
-            throw new ImageFileException(file, NiftiHeader.FORMAT, null, "cannot be written: " + e.getMessage(), e);
+                writeData(out, data.hostSegment(), data.dtype(), disk);
+                if (out instanceof FastGzip z) z.finish();
+            });
         } finally {
             // NOTE: each step may return a view of its input; close only the copies
             if (fortran != null && fortran.storage() != shaped.storage()) fortran.close();
