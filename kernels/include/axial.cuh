@@ -1,0 +1,61 @@
+// axial.cuh: what every kernel file includes. It fixes the kernel ABI that the Java side
+// (dev.axial.tensor.cuda.KernelArgs) packs and that the CPU emulator (kernels/emu) runs.
+//
+// The ABI, in one rule: every kernel takes exactly one by-value struct argument, declared
+// in the .cu file, with plain C fields (pointers, int, long long, float, double and
+// fixed-size arrays of them) in natural alignment. Java packs the same fields in the same
+// order with KernelArgs; the driver copies the struct into the kernel's parameter space.
+// One struct makes every kernel launchable through one generic path, on the GPU
+// (cuLaunchKernel) and in the emulator (one trampoline per kernel, made by AX_KERNEL).
+//
+//   struct ScaleArgs { float* out; const float* in; long long n; float s; };
+//   AX_KERNEL(scale_f32, ScaleArgs, a) {
+//       AX_GRID_STRIDE(i, a.n) a.out[i] = a.in[i] * a.s;
+//   }
+#pragma once
+
+#ifdef AXEMU
+#include "../emu/axemu.h"      // the CPU emulator: threadIdx, __syncthreads, shuffles, atomics, AX_KERNEL
+#else
+#include <cuda_fp16.h>
+#include <cuda_bf16.h>
+#define AX_KERNEL(name, ArgsType, a) extern "C" __global__ void name(const ArgsType a)
+#endif
+
+// Tensors of higher rank are coalesced by the Java side (adjacent dims merged where the strides allow)
+// before launch; a tensor that still has more dims is rejected there, naming the op and the shape.
+#define AX_MAX_DIMS 8
+
+typedef long long i64;
+typedef __half f16;
+typedef __nv_bfloat16 bf16;
+
+// The logical shape shared by the operands of one launch (sizes in elements, row-major).
+struct AxShape {
+    int ndim;
+    i64 numel;
+    i64 sizes[AX_MAX_DIMS];
+};
+
+// One operand: the address of its first element and its strides in elements (may be 0 for a
+// broadcast dim, negative for a flipped one).
+struct AxView {
+    char* data;
+    i64 strides[AX_MAX_DIMS];
+};
+
+// The element offset (in elements) of the row-major linear index i of shape s in view v.
+__device__ __forceinline__ i64 ax_offset(const AxShape& s, const AxView& v, i64 i) {
+    i64 off = 0;
+    for (int d = s.ndim - 1; d >= 0; --d) {
+        i64 q = i / s.sizes[d];
+        off += (i - q * s.sizes[d]) * v.strides[d];
+        i = q;
+    }
+    return off;
+}
+
+// for (i64 i = global thread index; i < n; i += total threads): the grid-stride loop. Java sizes
+// grids with CudaContext.gridFor, which caps them, so one thread may handle several elements.
+#define AX_GRID_STRIDE(i, n) \
+    for (i64 i = (i64)blockIdx.x * blockDim.x + threadIdx.x; i < (i64)(n); i += (i64)blockDim.x * gridDim.x)
