@@ -7,8 +7,9 @@
 // truncates toward zero, saturating at the int64 range, NaN -> 0, then wraps to the narrow type.
 //
 // Every kernel walks the shared shape of its operands (AxShape + one AxView each, coalesced by Java)
-// in row-major order with a grid-stride loop; a 1-D launch (contiguous, broadcast scalar or one
-// strided dim) indexes with one multiply per operand instead of the div/mod walk.
+// in row-major order with a grid-stride loop (ax_map). A 1-D launch (contiguous, broadcast scalar or
+// one strided dim) indexes with one multiply per operand instead of the div/mod walk, and when the
+// output is contiguous and every input contiguous or a scalar, moves four elements per load/store.
 #include "axial.cuh"
 
 // ---- dtypes: codes are dev.axial.tensor.DType's ordinals ------------------------------------------
@@ -100,27 +101,66 @@ __device__ __forceinline__ void ax_offsets(const AxShape& s, const AxView* v, i6
     }
 }
 
-// Calls f(off) for every element of the shape, off[k] the element offset in view k.
-template <int K, class F>
-__device__ __forceinline__ void ax_each(const AxShape& s, const AxView* v, F f) {
+template <class T> __device__ __forceinline__ T* ax_at(const AxView& v, i64 off) { return (T*)v.data + off; }
+
+// Four consecutive elements, aligned so that one load moves them all (ld.v4 for 4-byte types).
+template <class S> struct alignas(4 * sizeof(S) > 16 ? 16 : 4 * sizeof(S)) AxV4 { S v[4]; };
+
+template <int... I> struct AxSeq {};
+template <int N, int... I> struct AxMakeSeq : AxMakeSeq<N - 1, N, I...> {};
+template <int... I> struct AxMakeSeq<0, I...> { typedef AxSeq<I...> type; };   // AxMakeSeq<N>: 1..N
+
+template <class S> __device__ __forceinline__ bool ax_vec_ok(const AxView& v, bool out) {
+    i64 st = v.strides[0];
+    return st == 1 ? ((unsigned long long)v.data % alignof(AxV4<S>)) == 0 : (!out && st == 0);
+}
+
+template <class S> __device__ __forceinline__ AxV4<S> ax_load4(const AxView& v, i64 base) {
+    if (v.strides[0] == 0) {   // a broadcast scalar
+        S x = *(const S*)v.data;
+        return AxV4<S>{{x, x, x, x}};
+    }
+    return *(const AxV4<S>*)((const S*)v.data + base);
+}
+
+template <class SO, class F, class... SI>
+__device__ __forceinline__ void ax_store4(const AxView& o, i64 base, F& f, AxV4<SI>... x) {
+    AxV4<SO> r;
+    for (int l = 0; l < 4; ++l) r.v[l] = f(x.v[l]...);
+    *(AxV4<SO>*)((SO*)o.data + base) = r;
+}
+
+template <class SO, class... SI, int... I, class F>
+__device__ __forceinline__ void ax_map_impl(AxSeq<I...>, const AxShape& s, const AxView* v, F& f) {
+    const int K = 1 + sizeof...(SI);
+    i64 n = s.numel;
     if (s.ndim == 1) {
-        i64 st[K];
-        for (int k = 0; k < K; ++k) st[k] = v[k].strides[0];
-        AX_GRID_STRIDE(i, s.numel) {
-            i64 off[K];
-            for (int k = 0; k < K; ++k) off[k] = i * st[k];
-            f(off);
+        bool vec = ax_vec_ok<SO>(v[0], true);
+        bool ins[] = {true, ax_vec_ok<SI>(v[I], false)...};
+        for (int k = 1; k < K; ++k) vec = vec && ins[k];
+        i64 head = 0;
+        if (vec) {   // contiguous output, inputs contiguous or scalars: four elements per load
+            AX_GRID_STRIDE(j, n / 4) ax_store4<SO>(v[0], j * 4, f, ax_load4<SI>(v[I], j * 4)...);
+            head = n / 4 * 4;
         }
-    } else {
-        AX_GRID_STRIDE(i, s.numel) {
-            i64 off[K];
-            ax_offsets<K>(s, v, i, off);
-            f(off);
+        AX_GRID_STRIDE(t, n - head) {
+            i64 i = head + t;
+            *ax_at<SO>(v[0], i * v[0].strides[0]) = f(*ax_at<const SI>(v[I], i * v[I].strides[0])...);
         }
+        return;
+    }
+    AX_GRID_STRIDE(i, n) {
+        i64 off[K];
+        ax_offsets<K>(s, v, i, off);
+        *ax_at<SO>(v[0], off[0]) = f(*ax_at<const SI>(v[I], off[I])...);
     }
 }
 
-template <class T> __device__ __forceinline__ T* ax_at(const AxView& v, i64 off) { return (T*)v.data + off; }
+// v[0] = f(v[1], v[2], ...) elementwise over the shape, storage types SO (out) and SI... (inputs).
+template <class SO, class... SI, class F>
+__device__ __forceinline__ void ax_map(const AxShape& s, const AxView* v, F f) {
+    ax_map_impl<SO, SI...>(typename AxMakeSeq<sizeof...(SI)>::type(), s, v, f);
+}
 
 // ---- scalar math (ScalarMath's definitions) ------------------------------------------------------------
 
@@ -294,7 +334,10 @@ __device__ __forceinline__ i64 ax_unary_i(int op, i64 x, const UnaryArgs& a) {
         case U_RELU: return x < 0 ? 0 : x;
         case U_RELU6: return x < 0 ? 0 : x > 6 ? 6 : x;
         case U_BITWISE_NOT: return DT == DT_BOOL ? (x == 0) : ~x;
-        case U_CLAMP: return x < a.q0 ? a.q0 : x > a.q1 ? a.q1 : x;
+        case U_CLAMP: {   // max, then min: lo > hi gives hi
+            i64 r = x < a.q0 ? a.q0 : x;
+            return r > a.q1 ? a.q1 : r;
+        }
         case U_POW_SCALAR: return ax_pow_i(x, a.q0, a.err);
         case U_RPOW_SCALAR: return ax_pow_i(a.q0, x, a.err);
         default: return x;   // FLOOR, CEIL, ROUND, TRUNC, NAN_TO_NUM: identity on integers
@@ -319,12 +362,12 @@ template <int DT, int OP>   // OP < 0: the op is a.op, read at run time
 __device__ __forceinline__ void ax_unary_run(const UnaryArgs& a) {
     typedef Ty<DT> T;
     typedef typename T::S S;
-    ax_each<2>(a.shape, a.v, [&](const i64* off) {
+    ax_map<S, S>(a.shape, a.v, [&](S in) {
         int op = OP < 0 ? a.op : OP;
-        typename T::C x = T::ld(*ax_at<const S>(a.v[1], off[1])), r;
+        typename T::C x = T::ld(in), r;
         if constexpr (T::fp) r = ax_unary_f(op, x, a);
         else r = ax_unary_i<DT>(op, x, a);
-        *ax_at<S>(a.v[0], off[0]) = T::st(r);
+        return T::st(r);
     });
 }
 
@@ -332,9 +375,8 @@ template <int DT>
 __device__ void ax_unary(const UnaryArgs& a) {
     typedef Ty<DT> T;
     if (a.op >= U_LOGICAL_NOT && a.op <= U_ISFINITE) {   // predicates: bool out
-        ax_each<2>(a.shape, a.v, [&](const i64* off) {
-            *ax_at<unsigned char>(a.v[0], off[0]) = ax_unary_pred<DT>(a.op, T::ld(*ax_at<const typename T::S>(a.v[1], off[1])));
-        });
+        ax_map<unsigned char, typename T::S>(a.shape, a.v,
+                [&](typename T::S x) -> unsigned char { return ax_unary_pred<DT>(a.op, T::ld(x)); });
         return;
     }
     if constexpr (T::fp) {   // the training ops get their own loops
@@ -475,12 +517,12 @@ template <int DT, int OP>   // OP < 0: the op is a.op, read at run time
 __device__ __forceinline__ void ax_binary_run(const BinaryArgs& a) {
     typedef Ty<DT> T;
     typedef typename T::S S;
-    ax_each<3>(a.shape, a.v, [&](const i64* off) {
+    ax_map<S, S, S>(a.shape, a.v, [&](S xs, S ys) {
         int op = OP < 0 ? a.op : OP;
-        typename T::C x = T::ld(*ax_at<const S>(a.v[1], off[1])), y = T::ld(*ax_at<const S>(a.v[2], off[2])), r;
+        typename T::C x = T::ld(xs), y = T::ld(ys), r;
         if constexpr (T::fp) r = ax_binary_f(op, x, y, a);
         else r = ax_binary_i(op, x, y, a);
-        *ax_at<S>(a.v[0], off[0]) = T::st(r);
+        return T::st(r);
     });
 }
 
@@ -489,10 +531,8 @@ __device__ void ax_binary(const BinaryArgs& a) {
     typedef Ty<DT> T;
     typedef typename T::S S;
     if (a.op >= B_EQ && a.op <= B_LOGICAL_XOR) {   // predicates: bool out
-        ax_each<3>(a.shape, a.v, [&](const i64* off) {
-            *ax_at<unsigned char>(a.v[0], off[0]) =
-                    ax_binary_pred(a.op, T::ld(*ax_at<const S>(a.v[1], off[1])), T::ld(*ax_at<const S>(a.v[2], off[2])));
-        });
+        ax_map<unsigned char, S, S>(a.shape, a.v,
+                [&](S x, S y) -> unsigned char { return ax_binary_pred(a.op, T::ld(x), T::ld(y)); });
         return;
     }
     switch (a.op) {   // the training ops get their own loops
@@ -519,10 +559,7 @@ struct WhereArgs {
 template <int DT>
 __device__ void ax_where(const WhereArgs& a) {
     typedef typename Bits<DT>::U U;
-    ax_each<4>(a.shape, a.v, [&](const i64* off) {
-        *ax_at<U>(a.v[0], off[0]) = *ax_at<const unsigned char>(a.v[1], off[1]) != 0
-                ? *ax_at<const U>(a.v[2], off[2]) : *ax_at<const U>(a.v[3], off[3]);
-    });
+    ax_map<U, unsigned char, U, U>(a.shape, a.v, [](unsigned char c, U x, U y) { return c != 0 ? x : y; });
 }
 
 #define AX_WHERE_KERNEL(sfx, DTC) AX_KERNEL(where_##sfx, WhereArgs, a) { ax_where<DTC>(a); }
@@ -542,14 +579,12 @@ template <int SD, int DD>
 __device__ void ax_copy_run(const CopyArgs& a) {
     typedef Ty<SD> ST;
     typedef Ty<DD> DTy;
-    ax_each<2>(a.shape, a.v, [&](const i64* off) {
-        typename ST::S s = *ax_at<const typename ST::S>(a.v[1], off[1]);
-        typename DTy::S* d = ax_at<typename DTy::S>(a.v[0], off[0]);
-        if constexpr (SD == DD) *d = s;
-        else if constexpr (!ST::fp) *d = DTy::fromI(ST::ld(s));
+    ax_map<typename DTy::S, typename ST::S>(a.shape, a.v, [](typename ST::S s) -> typename DTy::S {
+        if constexpr (SD == DD) return s;
+        else if constexpr (!ST::fp) return DTy::fromI(ST::ld(s));
         else if constexpr ((SD == DT_F16 || SD == DT_BF16) && (DD == DT_F16 || DD == DT_BF16 || DD == DT_F32))
-            *d = DTy::st(ST::ld(s));   // through float: exact, the same as through double
-        else *d = DTy::fromD((double)ST::ld(s));
+            return DTy::st(ST::ld(s));   // through float: exact, the same as through double
+        else return DTy::fromD((double)ST::ld(s));
     });
 }
 
@@ -584,7 +619,7 @@ template <int DT>
 __device__ void ax_fill(const FillArgs& a) {
     typedef typename Bits<DT>::U U;
     U bits = (U)(unsigned long long)a.bits;
-    ax_each<1>(a.shape, a.v, [&](const i64* off) { *ax_at<U>(a.v[0], off[0]) = bits; });
+    ax_map<U>(a.shape, a.v, [bits]() { return bits; });
 }
 
 #define AX_FILL_KERNEL(sfx, DTC) AX_KERNEL(fill_##sfx, FillArgs, a) { ax_fill<DTC>(a); }
