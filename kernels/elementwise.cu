@@ -181,7 +181,9 @@ AX_MATH2(pow) AX_MATH2(atan2) AX_MATH2(hypot) AX_MATH2(fmod)
 __device__ __forceinline__ float ax_fma(float a, float b, float c) { return fmaf(a, b, c); }
 __device__ __forceinline__ double ax_fma(double a, double b, double c) { return fma(a, b, c); }
 template <class C> __device__ __forceinline__ bool ax_isnan(C x) { return x != x; }
-template <class C> __device__ __forceinline__ bool ax_isinf(C x) { return x == (C)INFINITY || x == -(C)INFINITY; }
+// x - x is 0 for finite x and NaN for infinities and NaN (no INFINITY macro: NVRTC has no <cmath>).
+template <class C> __device__ __forceinline__ bool ax_isfinite(C x) { return x - x == x - x; }
+template <class C> __device__ __forceinline__ bool ax_isinf(C x) { return x == x && !ax_isfinite(x); }
 
 template <class C> __device__ __forceinline__ C ax_sigmoid(C x) {
     if (x >= 0) return (C)1 / ((C)1 + ax_exp(-x));
@@ -318,7 +320,7 @@ __device__ __forceinline__ C ax_unary_f(int op, C x, const UnaryArgs& a) {
         case U_POW_SCALAR: return ax_pow(x, (C)a.p0);
         case U_RPOW_SCALAR: return ax_pow((C)a.p0, x);
         case U_NAN_TO_NUM:
-            return ax_isnan(x) ? (C)a.p0 : x == (C)INFINITY ? (C)a.p1 : x == -(C)INFINITY ? (C)a.p2 : x;
+            return ax_isnan(x) ? (C)a.p0 : !ax_isinf(x) ? x : x > 0 ? (C)a.p1 : (C)a.p2;
         default: return x;   // no floating form: Java never launches it
     }
 }
@@ -350,7 +352,7 @@ __device__ __forceinline__ bool ax_unary_pred(int op, typename Ty<DT>::C x) {
         switch (op) {
             case U_ISNAN: return ax_isnan(x);
             case U_ISINF: return ax_isinf(x);
-            case U_ISFINITE: return !ax_isnan(x) && !ax_isinf(x);
+            case U_ISFINITE: return ax_isfinite(x);
             default: return x == 0;   // LOGICAL_NOT
         }
     } else {

@@ -248,6 +248,7 @@ class CudaElementwiseTest {
         for (int i = 0; i < 8; i++) values[i * 5] = EDGES[(i * 3) % EDGES.length] / 1e3;   // some edges, scaled into range
         values[3] = Double.NaN;
         values[7] = Double.POSITIVE_INFINITY;
+        values[15] = Double.NEGATIVE_INFINITY;
         values[9] = -0.0;
         values[12] = 2.5;
         values[13] = -1.5;
