@@ -175,21 +175,21 @@ public final class CudaBackend implements Backend {
 
     @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { throw notYet("convolutionBackwardBias"); }
 
-    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { throw notYet("maxPool"); }
+    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { CudaPooling.maxPool(ctx, out, indices, in, kernel, stride, padding, dilation); }
 
-    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { throw notYet("maxPoolBackward"); }
+    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { CudaPooling.maxPoolBackward(ctx, gradIn, gradOut, indices, spatialDims); }
 
-    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPool"); }
+    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { CudaPooling.avgPool(ctx, out, in, kernel, stride, padding, countIncludePad, divisorOverride); }
 
-    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPoolBackward"); }
+    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { CudaPooling.avgPoolBackward(ctx, gradIn, gradOut, kernel, stride, padding, countIncludePad, divisorOverride); }
 
-    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { throw notYet("adaptivePool"); }
+    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { CudaPooling.adaptivePool(ctx, out, indices, in, spatialDims); }
 
-    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { throw notYet("adaptiveAvgPoolBackward"); }
+    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { CudaPooling.adaptiveAvgPoolBackward(ctx, gradIn, gradOut, spatialDims); }
 
-    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolate"); }
+    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolate(ctx, out, in, mode, alignCorners, scales); }
 
-    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolateBackward"); }
+    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolateBackward(ctx, gradIn, gradOut, mode, alignCorners, scales); }
 
     @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSample"); }
 

@@ -64,9 +64,9 @@ class PoolFixtureTest {
                 gx = Pooling.maxPoolBackward(gout, idx, x.shape(), k);
             }
             assertArrayEquals(FX.shape(name + ".out"), out.shape(), name + " shape");
-            Conformance.assertClose(FX.values(name + ".out"), out.toDoubleArray(), 1e-5, 1e-6, name + " out");
-            if (idx != null) assertArrayEquals(FX.entry(name + ".idx").longs(), idx.toLongArray(), name + " indices");
-            Conformance.assertClose(FX.values(name + ".gx"), gx.toDoubleArray(), 1e-5, 1e-6, name + " grad");
+            Conformance.assertClose(FX.values(name + ".out"), out.cpu().toDoubleArray(), 1e-5, 1e-6, name + " out");
+            if (idx != null) assertArrayEquals(FX.entry(name + ".idx").longs(), idx.cpu().toLongArray(), name + " indices");
+            Conformance.assertClose(FX.values(name + ".gx"), gx.cpu().toDoubleArray(), 1e-5, 1e-6, name + " grad");
         }
     }
 }
