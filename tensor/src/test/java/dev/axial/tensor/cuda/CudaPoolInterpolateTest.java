@@ -171,4 +171,39 @@ class CudaPoolInterpolateTest {
                     compare(dev, DType.FLOAT64, m + " " + in + " x" + f, ramp, shape, x -> new Tensor[]{Interpolation.interpolate(x, byScale)});
                 }
     }
+
+    /** An empty batch launches nothing and gives empty results (no device address of an empty tensor is asked for). */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void emptyBatch(Device dev) {
+        long[] shape = {0, 2, 6, 5};
+        compare(dev, DType.FLOAT32, "empty batch", new double[0], shape, x -> {
+            ValuesIndices m = Pooling.maxPoolWithIndices(x, 2, PoolOptions.of(2));
+            Tensor a = Pooling.avgPool(x, 2, PoolOptions.of(3).padding(1));
+            InterpolateOptions o = InterpolateOptions.of().mode("bicubic").scaleFactor(1.5);
+            Tensor y = Interpolation.interpolate(x, o);
+            return new Tensor[]{m.values(), m.indices(), maxPoolBackward(x, m.values(), m.indices(), 2), a,
+                    Pooling.avgPoolBackward(a, x.shape(), 2, PoolOptions.of(3).padding(1)), y,
+                    Interpolation.interpolateBackward(y, x.shape(), o), Pooling.adaptiveAvgPool(x, 2, 3)};
+        });
+    }
+
+    /** The CUDA backend itself names the op and the operands when handed what its kernels do not take (the CPU trusts the frontends). */
+    @ParameterizedTest
+    @MethodSource("devices")
+    void rejectsIntegerAndStridedOperands(Device dev) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.equals(Device.CPU));
+        try (Scope s = Scope.open()) {
+            Tensor xi = Conformance.tensor(dev, DType.INT32, new double[16], 1, 1, 4, 4);
+            Tensor yi = Conformance.tensor(dev, DType.INT32, new double[4], 1, 1, 2, 2);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> xi.backend().avgPool(yi, xi, new int[]{2, 2}, new int[]{2, 2}, new int[]{0, 0}, true, 0));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("avg_pool2d"), e.getMessage());
+            Tensor x = Conformance.tensor(dev, DType.FLOAT32, new double[16], 1, 1, 4, 4).transpose(2, 3);
+            Tensor y = Conformance.tensor(dev, DType.FLOAT32, new double[64], 1, 1, 8, 8);
+            e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> x.backend().interpolate(y, x, InterpolationMode.BILINEAR, false, new double[]{Double.NaN, Double.NaN}));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("contiguous"), e.getMessage());
+        }
+    }
 }
