@@ -8,7 +8,8 @@
 //   max_pool_backward: gradIn (zeroed by the caller) += gradOut scattered through idx, with atomics.
 //   avg_pool:          the window sum (in double) over ATen's divisor (override, padded window or in-bounds taps).
 //   avg_pool_backward: a gather per input element over the outputs whose window covers it (no atomics).
-//   adaptive_pool:     windows [floor(o*in/out), ceil((o+1)*in/out)); average, or max with indices when idx != 0.
+//   adaptive_pool:     windows [floor(o*in/out), ceil((o+1)*in/out)); average, or max with indices when idx != 0;
+//                      adaptive_pool_block: the same with one block (of AX_POOL_BLOCK threads) per output, for large windows.
 //   adaptive_avg_pool_backward: a gather per input element over the outputs o in [floor(i*out/in), ceil((i+1)*out/in)).
 // Sums accumulate in double, as the CPU backend does.
 #include "axial.cuh"
@@ -198,6 +199,70 @@ __device__ void adaptive_pool(const PoolArgs& a) {
     }
 }
 
+// adaptive_pool with one block per output (grid-stride over the outputs): for large windows (global average
+// pooling), where one thread per output would walk the whole plane alone. The block's threads stride the window,
+// then a shared-memory tree combines (sum, or max with the CPU's winner: a NaN wins, the last NaN of the window;
+// otherwise the larger value, the first of equal ones; in-plane indices grow with the window's (d, h, w) order).
+#define AX_POOL_BLOCK 256
+
+__device__ __forceinline__ bool max_takes(double v, i64 vi, double m, i64 mi) {
+    if (v != v) return m == m || vi > mi;
+    if (m != m) return false;
+    return v > m || (v == m && vi < mi);
+}
+
+template <typename T>
+__device__ void adaptive_pool_block(const PoolArgs& a) {
+    __shared__ double sv[AX_POOL_BLOCK];
+    __shared__ i64 si[AX_POOL_BLOCK];
+    const T* x = (const T*)a.in;
+    T* y = (T*)a.out;
+    bool max = a.idx != 0;
+    i64 ov = a.os[0] * a.os[1] * a.os[2], iv = a.is[0] * a.is[1] * a.is[2];
+    for (i64 i = blockIdx.x; i < a.planes * ov; i += gridDim.x) {
+        i64 o[3], lo[3], n[3];
+        i64 plane = ax_unflat3(i, a.os, o);
+        for (int d = 0; d < 3; d++) {
+            lo[d] = adaptive_start(o[d], a.is[d], a.os[d]);
+            n[d] = adaptive_end(o[d], a.is[d], a.os[d]) - lo[d];
+        }
+        const T* xp = x + plane * iv;
+        double acc = max ? -INFINITY : 0.0;
+        i64 best = -1;
+        for (i64 j = threadIdx.x; j < n[0] * n[1] * n[2]; j += blockDim.x) {
+            i64 w = j % n[2], r = j / n[2];
+            i64 at = ((lo[0] + r / n[1]) * a.is[1] + lo[1] + r % n[1]) * a.is[2] + lo[2] + w;
+            double v = (double)xp[at];
+            if (!max) acc += v;
+            else if (best < 0 || max_takes(v, at, acc, best)) { acc = v; best = at; }
+        }
+        sv[threadIdx.x] = acc;
+        si[threadIdx.x] = best;
+        __syncthreads();
+        for (int s = AX_POOL_BLOCK / 2; s > 0; s >>= 1) {
+            if ((int)threadIdx.x < s) {
+                double v = sv[threadIdx.x + s];
+                i64 vi = si[threadIdx.x + s];
+                if (!max) sv[threadIdx.x] += v;
+                else if (vi >= 0 && (si[threadIdx.x] < 0 || max_takes(v, vi, sv[threadIdx.x], si[threadIdx.x]))) {
+                    sv[threadIdx.x] = v;
+                    si[threadIdx.x] = vi;
+                }
+            }
+            __syncthreads();
+        }
+        if (threadIdx.x == 0) {
+            if (max) {
+                y[i] = (T)sv[0];
+                a.idx[i] = si[0];
+            } else {
+                y[i] = (T)(sv[0] / (double)(n[0] * n[1] * n[2]));
+            }
+        }
+        __syncthreads();   // NOTE: sv/si are reused by the block's next output
+    }
+}
+
 template <typename T>
 __device__ void adaptive_avg_pool_backward(const PoolArgs& a) {
     T* gi = (T*)a.out;
@@ -232,6 +297,7 @@ __device__ void adaptive_avg_pool_backward(const PoolArgs& a) {
     AX_KERNEL(avg_pool_##sfx, PoolArgs, a) { avg_pool<T>(a); }                                                \
     AX_KERNEL(avg_pool_backward_##sfx, PoolArgs, a) { avg_pool_backward<T>(a); }                              \
     AX_KERNEL(adaptive_pool_##sfx, PoolArgs, a) { adaptive_pool<T>(a); }                                      \
+    AX_KERNEL(adaptive_pool_block_##sfx, PoolArgs, a) { adaptive_pool_block<T>(a); }                          \
     AX_KERNEL(adaptive_avg_pool_backward_##sfx, PoolArgs, a) { adaptive_avg_pool_backward<T>(a); }
 
 AX_POOL_KERNELS(float, f32)

@@ -56,7 +56,15 @@ final class CudaPooling {
         String op = (indices == null ? "adaptive_avg_pool" : "adaptive_max_pool") + spatialDims + "d";
         check(op, spatialDims, out, in);
         if (indices != null) checkIndices(op, indices, out);
-        launch(ctx, "adaptive_pool", out.numel(), () -> args(out, in, indices, spatialDims, out, in, null, null, null, null, false, 0));
+        // NOTE: one block per output where windows are large and outputs too few to fill the GPU (global pooling)
+        long window = 1;
+        for (int i = 0; i < spatialDims; i++) {
+            long is = in.size(in.dim() - 1 - i), os = out.size(out.dim() - 1 - i);
+            window *= (is + os - 1) / os + (is % os == 0 ? 0 : 1);
+        }
+        boolean block = window >= 1024 || window >= 32 && out.numel() < (long) ctx.multiProcessorCount() * BLOCK;
+        launch(ctx, block ? "adaptive_pool_block" : "adaptive_pool", block ? out.numel() * BLOCK : out.numel(),
+                () -> args(out, in, indices, spatialDims, out, in, null, null, null, null, false, 0));
     }
 
     static void adaptiveAvgPoolBackward(CudaContext ctx, Tensor gradIn, Tensor gradOut, int spatialDims) {
