@@ -171,6 +171,26 @@ int checkWorkspace(const void* ws, size_t bytes, size_t need) {
     return ST_SUCCESS;
 }
 
+// The checks every convolution call makes: handle, geometry, non-null pointers, algorithm in range, workspace size.
+int convCheck(const Handle* h, const TensorDesc* xd, const FilterDesc* wd, const ConvDesc* cv, const TensorDesc* yd,
+              bool pointers, int algo, int algoCount, const void* ws, size_t wsBytes, ConvGeom& g) {
+    if (!ok(h)) return ST_BAD_PARAM;
+    if (int s = geometry(xd, wd, cv, yd, g)) return s;
+    if (!pointers) return ST_BAD_PARAM_NULL_POINTER;
+    if (algo < 0 || algo >= algoCount) return ST_BAD_PARAM;
+    return checkWorkspace(ws, wsBytes, algo == 1 ? FAKE_WORKSPACE : 0);
+}
+
+// Sums per element of the (strided) output, filled by fill(sums) at element offsets, then blended into out.
+template <class F>
+void accumulateInto(const TensorDesc* od, void* out, int dt, const void* alpha, const void* beta, F fill) {
+    std::vector<int64_t> offs;
+    std::vector<double> sums = sumsByOffset(od, offs);
+    fill(sums);
+    double a = scalar(alpha, dt), b = scalar(beta, dt);
+    for (int64_t o : offs) blend(out, dt, o, sums[o], a, b);
+}
+
 // The perf structs of cudnn_cnn.h (Fwd/BwdData/BwdFilter share one layout).
 struct AlgoPerf { int algo; int status; float time; size_t memory; int determinism; int mathType; int reserved[3]; };
 
@@ -452,18 +472,12 @@ int cudnnConvolutionForward(Handle* h, const void* alpha, const TensorDesc* xd, 
                             const void* w, const ConvDesc* cv, int algo, void* ws, size_t wsBytes, const void* beta,
                             const TensorDesc* yd, void* y) {
     ConvGeom g;
-    if (!ok(h)) return ST_BAD_PARAM;
-    if (int s = geometry(xd, wd, cv, yd, g)) return s;
-    if (!alpha || !beta || !x || !w || !y) return ST_BAD_PARAM_NULL_POINTER;
-    size_t need;
-    if (int s = workspaceFor(algo, &need)) return s;
-    if (int s = checkWorkspace(ws, wsBytes, need)) return s;
+    bool ptrs = alpha && beta && x && w && y;
+    if (int s = convCheck(h, xd, wd, cv, yd, ptrs, algo, 8, ws, wsBytes, g)) return s;
     int dt = xd->dtype;
-    std::vector<int64_t> yOffs;
-    std::vector<double> byOff = sumsByOffset(yd, yOffs);
-    convLoop(g, xd, yd, [&](int64_t xo, int64_t wi, int64_t yo) { byOff[yo] += load(x, dt, xo) * load(w, dt, wi); });
-    double a = scalar(alpha, dt), b = scalar(beta, dt);
-    for (int64_t o : yOffs) blend(y, dt, o, byOff[o], a, b);
+    accumulateInto(yd, y, dt, alpha, beta, [&](std::vector<double>& sums) {
+        convLoop(g, xd, yd, [&](int64_t xo, int64_t wi, int64_t yo) { sums[yo] += load(x, dt, xo) * load(w, dt, wi); });
+    });
     return ST_SUCCESS;
 }
 
@@ -471,18 +485,12 @@ int cudnnConvolutionBackwardData(Handle* h, const void* alpha, const FilterDesc*
                                  const TensorDesc* dyd, const void* dy, const ConvDesc* cv, int algo, void* ws,
                                  size_t wsBytes, const void* beta, const TensorDesc* dxd, void* dx) {
     ConvGeom g;
-    if (!ok(h)) return ST_BAD_PARAM;
-    if (int s = geometry(dxd, wd, cv, dyd, g)) return s;
-    if (!alpha || !beta || !w || !dy || !dx) return ST_BAD_PARAM_NULL_POINTER;
-    if (algo < 0 || algo > 5) return ST_BAD_PARAM;
-    size_t need = algo == 1 ? FAKE_WORKSPACE : 0;
-    if (int s = checkWorkspace(ws, wsBytes, need)) return s;
+    bool ptrs = alpha && beta && w && dy && dx;
+    if (int s = convCheck(h, dxd, wd, cv, dyd, ptrs, algo, 6, ws, wsBytes, g)) return s;
     int dt = dxd->dtype;
-    std::vector<int64_t> offs;
-    std::vector<double> byOff = sumsByOffset(dxd, offs);
-    convLoop(g, dxd, dyd, [&](int64_t xo, int64_t wi, int64_t yo) { byOff[xo] += load(dy, dt, yo) * load(w, dt, wi); });
-    double a = scalar(alpha, dt), b = scalar(beta, dt);
-    for (int64_t o : offs) blend(dx, dt, o, byOff[o], a, b);
+    accumulateInto(dxd, dx, dt, alpha, beta, [&](std::vector<double>& sums) {
+        convLoop(g, dxd, dyd, [&](int64_t xo, int64_t wi, int64_t yo) { sums[xo] += load(dy, dt, yo) * load(w, dt, wi); });
+    });
     return ST_SUCCESS;
 }
 
@@ -490,12 +498,8 @@ int cudnnConvolutionBackwardFilter(Handle* h, const void* alpha, const TensorDes
                                    const TensorDesc* dyd, const void* dy, const ConvDesc* cv, int algo, void* ws,
                                    size_t wsBytes, const void* beta, const FilterDesc* dwd, void* dw) {
     ConvGeom g;
-    if (!ok(h)) return ST_BAD_PARAM;
-    if (int s = geometry(xd, dwd, cv, dyd, g)) return s;
-    if (!alpha || !beta || !x || !dy || !dw) return ST_BAD_PARAM_NULL_POINTER;
-    if (algo < 0 || algo > 6) return ST_BAD_PARAM;
-    size_t need = algo == 1 ? FAKE_WORKSPACE : 0;
-    if (int s = checkWorkspace(ws, wsBytes, need)) return s;
+    bool ptrs = alpha && beta && x && dy && dw;
+    if (int s = convCheck(h, xd, dwd, cv, dyd, ptrs, algo, 7, ws, wsBytes, g)) return s;
     int dt = xd->dtype;
     std::vector<double> acc(static_cast<size_t>(numel(dwd->dims, dwd->nb)), 0.0);
     convLoop(g, xd, dyd, [&](int64_t xo, int64_t wi, int64_t yo) { acc[wi] += load(dy, dt, yo) * load(x, dt, xo); });
