@@ -233,4 +233,20 @@ class CudaConvNormTest {
     private static void doForward(Tensor y, Tensor x, Tensor w, ConvParams p) {
         x.backend().convolutionForward(y, x, w, null, p);
     }
+
+    /** An empty batch: nothing to compute forward, zero filter and bias gradients (cuDNN itself rejects dims of 0). */
+    @Test void emptyBatchGivesZeroGradients() {
+        try (Scope s = Scope.open()) {
+            ConvParams p = new ConvParams(new int[]{1, 1}, new int[]{1, 1}, new int[]{1, 1}, 1);
+            Tensor x = Tensor.empty(DType.FLOAT32, GPU, 0, 2, 5, 5), dy = Tensor.empty(DType.FLOAT32, GPU, 0, 3, 5, 5);
+            Tensor w = Conformance.tensor(GPU, DType.FLOAT32, Conformance.uniform(1, 54, -1, 1), 3, 2, 3, 3);
+            Tensor y = Tensor.empty(DType.FLOAT32, GPU, 0, 3, 5, 5);
+            x.backend().convolutionForward(y, x, w, null, p);
+            Tensor dw = Tensor.empty(DType.FLOAT32, GPU, 3, 2, 3, 3), db = Tensor.empty(DType.FLOAT32, GPU, 3);
+            x.backend().convolutionBackwardFilter(dw, x, dy, p);
+            x.backend().convolutionBackwardBias(db, dy);
+            assertArrayEquals(new double[54], host(dw));
+            assertArrayEquals(new double[3], host(db));
+        }
+    }
 }
