@@ -25,6 +25,12 @@ final class CudaBatchNorm {
 
     static void forwardTraining(CudaContext ctx, Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean,
                                 Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) {
+        CudnnState.guarded("batchNormForwardTraining", () -> forwardTrainingImpl(ctx, y, x, weight, bias, runningMean, runningVar,
+                momentum, eps, saveMean, saveInvstd), x, weight, bias, runningMean, runningVar);
+    }
+
+    private static void forwardTrainingImpl(CudaContext ctx, Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean,
+                                            Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) {
         String op = "batchNormForwardTraining";
         CudnnState st = CudnnState.of(ctx);
         Shape s = Shape.of(op, st, x, eps);
@@ -47,6 +53,12 @@ final class CudaBatchNorm {
 
     static void forwardInference(CudaContext ctx, Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean,
                                  Tensor runningVar, double eps) {
+        CudnnState.guarded("batchNormForwardInference", () -> forwardInferenceImpl(ctx, y, x, weight, bias, runningMean,
+                runningVar, eps), x, weight, bias, runningMean, runningVar);
+    }
+
+    private static void forwardInferenceImpl(CudaContext ctx, Tensor y, Tensor x, Tensor weight, Tensor bias,
+                                             Tensor runningMean, Tensor runningVar, double eps) {
         String op = "batchNormForwardInference";
         CudnnState st = CudnnState.of(ctx);
         Shape s = Shape.of(op, st, x, eps);
@@ -63,6 +75,12 @@ final class CudaBatchNorm {
 
     static void backward(CudaContext ctx, Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x,
                          Tensor weight, Tensor mean, Tensor invstd, boolean training) {
+        CudnnState.guarded("batchNormBackward", () -> backwardImpl(ctx, gradIn, gradWeight, gradBias, gradOut, x, weight, mean,
+                invstd, training), gradOut, x, weight, mean, invstd);
+    }
+
+    private static void backwardImpl(CudaContext ctx, Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut,
+                                     Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) {
         String op = "batchNormBackward";
         CudnnState st = CudnnState.of(ctx);
         Shape s = Shape.of(op, st, x, EPS_UNUSED);

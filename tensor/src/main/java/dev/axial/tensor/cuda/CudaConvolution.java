@@ -24,6 +24,10 @@ final class CudaConvolution {
 
     /** y = conv(x, w) + bias; y's spatial size may be smaller than the full output (the leading part is kept). */
     static void forward(CudaContext ctx, Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) {
+        CudnnState.guarded("convolutionForward", () -> forwardImpl(ctx, y, x, w, bias, p), x, w, y);
+    }
+
+    private static void forwardImpl(CudaContext ctx, Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) {
         String op = "convolutionForward";
         if (y.numel() == 0) return;
         Geometry g = Geometry.of(op, x, w, p, y);
@@ -62,12 +66,14 @@ final class CudaConvolution {
 
     /** dx = the gradient of conv(x, w) wrt x for upstream dy; overwrites dx. */
     static void backwardData(CudaContext ctx, Tensor dx, Tensor w, Tensor dy, ConvParams p) {
-        backward(ctx, ConvKind.BACKWARD_DATA, "convolutionBackwardData", dx, dx, w, dy, p, w);
+        CudnnState.guarded("convolutionBackwardData",
+                () -> backward(ctx, ConvKind.BACKWARD_DATA, "convolutionBackwardData", dx, dx, w, dy, p, w), dx, w, dy);
     }
 
     /** dw = the gradient of conv(x, w) wrt w for upstream dy; overwrites dw. */
     static void backwardFilter(CudaContext ctx, Tensor dw, Tensor x, Tensor dy, ConvParams p) {
-        backward(ctx, ConvKind.BACKWARD_FILTER, "convolutionBackwardFilter", dw, x, dw, dy, p, x);
+        CudnnState.guarded("convolutionBackwardFilter",
+                () -> backward(ctx, ConvKind.BACKWARD_FILTER, "convolutionBackwardFilter", dw, x, dw, dy, p, x), dw, x, dy);
     }
 
     /** Either backward convolution into {@code out} (dx or dw) from {@code in} (w or x) and dy; x, w give the geometry. */
@@ -88,6 +94,10 @@ final class CudaConvolution {
 
     /** db (K) = dy (N, K, spatial...) summed over N and every spatial dim. */
     static void backwardBias(CudaContext ctx, Tensor db, Tensor dy) {
+        CudnnState.guarded("convolutionBackwardBias", () -> backwardBiasImpl(ctx, db, dy), db, dy);
+    }
+
+    private static void backwardBiasImpl(CudaContext ctx, Tensor db, Tensor dy) {
         String op = "convolutionBackwardBias";
         if (db.numel() == 0) return;
         if (dy.numel() == 0) {
@@ -143,6 +153,9 @@ final class CudaConvolution {
                 str[off + i] = p.stride()[i];
                 dil[off + i] = p.dilation()[i];
             }
+            for (int i = 0; i < rank; i++)
+                if (p.stride()[i] < 1 || p.dilation()[i] < 1 || p.padding()[i] < 0)
+                    throw TensorException.of(op, "stride and dilation must be >= 1 and padding >= 0, got " + p, x, w);
             if (p.groups() < 1 || xd[1] != wd[1] * p.groups() || wd[0] % p.groups() != 0)
                 throw TensorException.of(op, "channels do not match groups " + p.groups() + " (input C " + xd[1]
                         + ", weight " + Arrays.toString(wd) + ")", x, w);

@@ -4,6 +4,7 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.TensorException;
+import dev.axial.tensor.cuda.ffi.CudaException;
 import dev.axial.tensor.cuda.ffi.CudaOutOfMemoryException;
 import dev.axial.tensor.cuda.ffi.Cudnn;
 import dev.axial.tensor.cuda.ffi.Cudnn.AlgoPerf;
@@ -58,6 +59,23 @@ final class CudnnState {
     static CudnnState of(CudaContext ctx) {
         ctx.makeCurrent();
         return STATES.computeIfAbsent(ctx, CudnnState::new);
+    }
+
+    /**
+     * Runs {@code body}; a cuDNN status error (a shape or parameter cuDNN rejects; out-of-memory passes as it is) becomes
+     * a TensorException naming the op, the operands' shapes, dtype and device, with cuDNN's call and status as cause.
+     */
+    static void guarded(String op, Runnable body, Tensor... operands) {
+        try {
+            body.run();
+        } catch (CudaOutOfMemoryException e) {
+            throw e;
+        } catch (CudaException e) {
+            TensorException t = TensorException.of(op, "cuDNN rejected it: " + e.getMessage(),
+                    Arrays.stream(operands).filter(java.util.Objects::nonNull).toArray(Tensor[]::new));
+            t.initCause(e);
+            throw t;
+        }
     }
 
     /** cuDNN's data type for a tensor dtype; float32 and float64 only. */

@@ -249,4 +249,20 @@ class CudaConvNormTest {
             assertArrayEquals(new double[3], host(db));
         }
     }
+
+    /** A shape cuDNN rejects (over 2^31 elements; stride-0 views, so nothing is allocated) is a TensorException naming the op. */
+    @Test void cudnnRejectionNamesTheOp() {
+        try (Scope s = Scope.open()) {
+            ConvParams p = new ConvParams(new int[]{0, 0}, new int[]{1, 1}, new int[]{1, 1}, 1);
+            Tensor x = Tensor.empty(DType.FLOAT32, GPU, 1, 1, 1, 1).expand(1, 1, 1 << 16, 1 << 16);
+            Tensor w = Tensor.empty(DType.FLOAT32, GPU, 1, 1, 1, 1);
+            Tensor y = Tensor.empty(DType.FLOAT32, GPU, 1, 1, 1, 1).expand(1, 1, 1 << 16, 1 << 16);
+            TensorException e = assertThrows(TensorException.class, () -> doForward(y, x, w, p));
+            assertTrue(e.getMessage().startsWith("convolutionForward: cuDNN rejected it") && e.getMessage().contains("CUDNN_STATUS_"),
+                    e.getMessage());
+            ConvParams zero = new ConvParams(new int[]{0, 0}, new int[]{0, 1}, new int[]{1, 1}, 1);
+            e = assertThrows(TensorException.class, () -> doForward(w, w, w, zero));
+            assertTrue(e.getMessage().contains("stride"), e.getMessage());
+        }
+    }
 }
