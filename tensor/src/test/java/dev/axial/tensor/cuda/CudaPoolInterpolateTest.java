@@ -81,6 +81,9 @@ class CudaPoolInterpolateTest {
                 PoolOptions.of(3).stride(2).padding(1).ceilMode(true).countIncludePad(false)));
         c.add(new PoolCase("2d k2x3 s1x2 div5", new long[]{1, 3, 7, 8}, PoolOptions.of(2, 3).stride(1, 2).padding(1, 1).divisorOverride(5)));
         c.add(new PoolCase("2d k3 d2 p1", new long[]{1, 2, 10, 9}, PoolOptions.of(3).padding(1).dilation(2, 3)));
+        // windows that hold no input element (index -1, value -inf): every tap falls into the padding or past the end
+        c.add(new PoolCase("1d k2 d3 p1 empty window", new long[]{1, 2, 2}, PoolOptions.of(2).padding(1).dilation(3)));
+        c.add(new PoolCase("2d k2 d3x1 p1x0 empty rows", new long[]{1, 1, 2, 5}, PoolOptions.of(2).padding(1, 0).dilation(3, 1)));
         c.add(new PoolCase("3d k3 s2 p1 ceil", new long[]{1, 2, 7, 6, 9}, PoolOptions.of(3).stride(2).padding(1).ceilMode(true)));
         c.add(new PoolCase("3d k2 s1", new long[]{2, 1, 5, 4, 6}, PoolOptions.of(2).stride(1).countIncludePad(false)));
         return c;
@@ -96,6 +99,7 @@ class CudaPoolInterpolateTest {
         int k = c.shape.length - 2;
         compare(dev, dt, "max_pool " + c.name, values(1, c.shape, true), c.shape, x -> {
             ValuesIndices r = Pooling.maxPoolWithIndices(x, k, c.o);
+            if (c.name.contains("empty")) assertEquals(-1, r.indices().cpu().toLongArray()[0], c.name);
             return new Tensor[]{r.values(), r.indices(), maxPoolBackward(x, upstream(r.values()), r.indices(), k)};
         });
     }
