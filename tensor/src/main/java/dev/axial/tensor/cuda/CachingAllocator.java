@@ -228,7 +228,6 @@ public final class CachingAllocator {
     public long[] deviceInfo() { return memory.info(); }
 
     @Override public synchronized String toString() {
-        return "CachingAllocator(" + mib(allocated) + " allocated, " + mib(reserved) + " reserved, peak " + mib(peak)
-                + ", " + segments.size() + " segments)";
+        return mib(allocated) + " allocated, " + mib(reserved) + " reserved, peak " + mib(peak) + ", " + segments.size() + " segments";
     }
 }

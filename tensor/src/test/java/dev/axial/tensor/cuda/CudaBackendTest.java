@@ -125,6 +125,26 @@ class CudaBackendTest {
         assertThrows(IllegalArgumentException.class, () -> c.launch("selftest", "block_sum_i32", 1, 2048, 0, new KernelArgs()));
     }
 
+    @Test void memoryCountersAndEventTiming() {
+        long before = CudaMemory.allocatedBytes(CUDA);
+        try (Scope s = Scope.open()) {
+            Tensor.empty(DType.FLOAT32, CUDA, 3 << 18);   // 3 MiB -> a 4 MiB block
+            assertEquals(before + (4 << 20), CudaMemory.allocatedBytes(CUDA));
+            assertTrue(CudaMemory.reservedBytes(CUDA) >= CudaMemory.allocatedBytes(CUDA));
+            assertTrue(CudaMemory.summary(CUDA).startsWith("cuda:0: "), CudaMemory.summary(CUDA));
+        }
+        CudaMemory.emptyCache(CUDA);
+        assertEquals(before, CudaMemory.allocatedBytes(CUDA));
+        long[] info = CudaMemory.deviceInfo(CUDA);
+        assertTrue(info[0] > 0 && info[0] <= info[1], java.util.Arrays.toString(info));
+        try (Scope s = Scope.open()) {
+            Tensor t = Tensor.empty(DType.UINT8, CUDA, 1 << 20);
+            float ms = ctx().time(() -> ctx().memset(CudaStorage.address(t), (byte) 1, 1 << 20));
+            assertTrue(ms >= 0, "elapsed " + ms);
+        }
+        assertThrows(IllegalArgumentException.class, () -> CudaMemory.allocatedBytes(Device.CPU));
+    }
+
     @Test void gridIsCappedAndAtLeastOne() {
         CudaContext c = ctx();
         assertEquals(1, c.gridFor(0, 256));
