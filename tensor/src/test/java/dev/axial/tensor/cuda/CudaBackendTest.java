@@ -145,6 +145,40 @@ class CudaBackendTest {
         assertThrows(IllegalArgumentException.class, () -> CudaMemory.allocatedBytes(Device.CPU));
     }
 
+    @Test void otherThreadsMakeTheContextCurrentAndCopy() throws Exception {
+        float[] v = {1, 2, 3, 4};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++)
+                results.add(pool.submit(() -> {
+                    try (Scope s = Scope.open()) {
+                        return Tensor.of(v, 4).to(CUDA).cpu().toFloatArray();
+                    }
+                }));
+            for (java.util.concurrent.Future<float[]> f : results) assertArrayEquals(v, f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test void aStorageNobodyFreedGoesBackWhenUnreachable() throws InterruptedException {
+        assumeTrue(Scope.current() == null, "a scope left open on this thread would own the tensor");
+        CachingAllocator.Block block = leak();
+        assertTrue(block.isAllocated());
+        for (int i = 0; i < 200 && block.isAllocated(); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(!block.isAllocated(), "the Cleaner returned the block");
+    }
+
+    /** The block of a CUDA tensor that no scope owns and nobody references once this returns. */
+    private static CachingAllocator.Block leak() {
+        Tensor t = Tensor.empty(DType.FLOAT32, CUDA, 5000);
+        return ((CudaStorage) t.storage()).block();
+    }
+
     @Test void gridIsCappedAndAtLeastOne() {
         CudaContext c = ctx();
         assertEquals(1, c.gridFor(0, 256));
