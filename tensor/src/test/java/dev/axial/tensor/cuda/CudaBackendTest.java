@@ -86,6 +86,17 @@ class CudaBackendTest {
         }
     }
 
+    @Test void viewWritesTheTensorsAddressAndStrides() {
+        try (Scope s = Scope.open()) {
+            Tensor d = Tensor.empty(DType.FLOAT32, CUDA, 4, 6).narrow(1, 2, 3);   // strides (6, 1), offset 2
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(new KernelArgs().view(d).toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(CudaStorage.address(d), b.getLong(0));
+            assertEquals(6, b.getLong(8));
+            assertEquals(1, b.getLong(16));
+            assertEquals(0, b.getLong(24));
+        }
+    }
+
     @Test void storagesGoBackToTheCachingAllocator() {
         CachingAllocator a = ctx().allocator();
         long before = a.allocatedBytes();
