@@ -131,13 +131,13 @@ public final class CudaBackend implements Backend {
 
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { throw notYet("bernoulli"); }
 
-    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { throw notYet("convolutionForward"); }
+    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CudaConvolution.forward(ctx, y, x, w, bias, p); }
 
-    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardData"); }
+    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { CudaConvolution.backwardData(ctx, dx, w, dy, p); }
 
-    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardFilter"); }
+    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { CudaConvolution.backwardFilter(ctx, dw, x, dy, p); }
 
-    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { throw notYet("convolutionBackwardBias"); }
+    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { CudaConvolution.backwardBias(ctx, db, dy); }
 
     @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { throw notYet("maxPool"); }
 
@@ -159,11 +159,11 @@ public final class CudaBackend implements Backend {
 
     @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSampleBackward"); }
 
-    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { throw notYet("batchNormForwardTraining"); }
+    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { CudaBatchNorm.forwardTraining(ctx, y, x, weight, bias, runningMean, runningVar, momentum, eps, saveMean, saveInvstd); }
 
-    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { throw notYet("batchNormForwardInference"); }
+    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { CudaBatchNorm.forwardInference(ctx, y, x, weight, bias, runningMean, runningVar, eps); }
 
-    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { throw notYet("batchNormBackward"); }
+    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { CudaBatchNorm.backward(ctx, gradIn, gradWeight, gradBias, gradOut, x, weight, mean, invstd, training); }
 
     @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { throw notYet("groupNormForward"); }
 
