@@ -2,12 +2,9 @@ package dev.axial.tensor.cuda;
 
 import dev.axial.tensor.cuda.ffi.CudaDriver;
 import dev.axial.tensor.cuda.ffi.Cublas;
-import dev.axial.tensor.cuda.ffi.NativeLibrary;
+import dev.axial.tensor.cuda.ffi.Cudnn;
 import dev.axial.tensor.cuda.ffi.Nvrtc;
-import dev.axial.tensor.spi.BackendUnavailableException;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,18 +57,13 @@ public final class CudaLibraries {
         return blas + ", " + dnn + ", " + rtc;
     }
 
-    /** "loads (libcudnn.so.9), version 9.x" or "unavailable: reason" (cudnnGetVersion; the cuDNN facade is separate). */
+    /** "loads (libcudnn.so.9), version 9.10" or "unavailable: reason". */
     static String cudnn() {
-        try {
-            NativeLibrary lib = NativeLibrary.open("cuDNN", "libcudnn.so.9");
-            if (!lib.has("cudnnGetVersion")) return "loads (" + lib.soname() + ")";
-            long v = (long) lib.function("cudnnGetVersion", FunctionDescriptor.of(ValueLayout.JAVA_LONG)).handle().invokeExact();
-            return "loads (" + lib.soname() + "), version " + v / 10000 + "." + (v % 10000) / 100;
-        } catch (BackendUnavailableException e) {
-            return "unavailable: " + e.getMessage();
-        } catch (Throwable e) {
-            return "unavailable: " + e;
-        }
+        return probe(() -> {
+            Cudnn d = Cudnn.get();
+            long v = d.version();
+            return "loads (" + d.soname() + "), version " + d.majorVersion() + "." + (v >= 90000 ? (v % 10000) / 100 : (v % 1000) / 100);
+        });
     }
 
     private interface Probe { String run(); }
