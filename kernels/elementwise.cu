@@ -126,40 +126,40 @@ template <class S> __device__ __forceinline__ AxV4<S> ax_load4(const AxView& v, 
 template <class SO, class F, class... SI>
 __device__ __forceinline__ void ax_store4(const AxView& o, i64 base, F& f, AxV4<SI>... x) {
     AxV4<SO> r;
+#pragma unroll
     for (int l = 0; l < 4; ++l) r.v[l] = f(x.v[l]...);
     *(AxV4<SO>*)((SO*)o.data + base) = r;
 }
 
-template <class SO, class... SI, int... I, class F>
+template <bool VEC, class SO, class... SI, int... I, class F>
 __device__ __forceinline__ void ax_map_impl(AxSeq<I...>, const AxShape& s, const AxView* v, F& f) {
     const int K = 1 + sizeof...(SI);
-    i64 n = s.numel;
-    if (s.ndim == 1) {
-        bool vec = ax_vec_ok<SO>(v[0], true);
+    i64 n = s.numel, head = 0;
+    bool flat = s.ndim == 1;
+    if constexpr (VEC) {
+        bool vec = flat && ax_vec_ok<SO>(v[0], true);
         bool ins[] = {true, ax_vec_ok<SI>(v[I], false)...};
         for (int k = 1; k < K; ++k) vec = vec && ins[k];
-        i64 head = 0;
         if (vec) {   // contiguous output, inputs contiguous or scalars: four elements per load
             AX_GRID_STRIDE(j, n / 4) ax_store4<SO>(v[0], j * 4, f, ax_load4<SI>(v[I], j * 4)...);
             head = n / 4 * 4;
         }
-        AX_GRID_STRIDE(t, n - head) {
-            i64 i = head + t;
-            *ax_at<SO>(v[0], i * v[0].strides[0]) = f(*ax_at<const SI>(v[I], i * v[I].strides[0])...);
-        }
-        return;
     }
-    AX_GRID_STRIDE(i, n) {
-        i64 off[K];
-        ax_offsets<K>(s, v, i, off);
+    // the rest (the vector loop's tail, or everything): one body, the 1-D and N-D offsets differ only in how off is found
+    AX_GRID_STRIDE(t, n - head) {
+        i64 i = head + t, off[K];
+        if (flat) for (int k = 0; k < K; ++k) off[k] = i * v[k].strides[0];
+        else ax_offsets<K>(s, v, i, off);
         *ax_at<SO>(v[0], off[0]) = f(*ax_at<const SI>(v[I], off[I])...);
     }
 }
 
-// v[0] = f(v[1], v[2], ...) elementwise over the shape, storage types SO (out) and SI... (inputs).
-template <class SO, class... SI, class F>
+// v[0] = f(v[1], v[2], ...) elementwise over the shape, storage types SO (out) and SI... (inputs). VEC: use
+// the four-element loads where the layout allows (false for the switch over every op, which would be
+// inlined four more times, and which is bound by its arithmetic rather than by memory).
+template <bool VEC, class SO, class... SI, class F>
 __device__ __forceinline__ void ax_map(const AxShape& s, const AxView* v, F f) {
-    ax_map_impl<SO, SI...>(typename AxMakeSeq<sizeof...(SI)>::type(), s, v, f);
+    ax_map_impl<VEC, SO, SI...>(typename AxMakeSeq<sizeof...(SI)>::type(), s, v, f);
 }
 
 // ---- scalar math (ScalarMath's definitions) ------------------------------------------------------------
@@ -364,7 +364,7 @@ template <int DT, int OP>   // OP < 0: the op is a.op, read at run time
 __device__ __forceinline__ void ax_unary_run(const UnaryArgs& a) {
     typedef Ty<DT> T;
     typedef typename T::S S;
-    ax_map<S, S>(a.shape, a.v, [&](S in) {
+    ax_map<(OP >= 0), S, S>(a.shape, a.v, [&](S in) {
         int op = OP < 0 ? a.op : OP;
         typename T::C x = T::ld(in), r;
         if constexpr (T::fp) r = ax_unary_f(op, x, a);
@@ -377,7 +377,7 @@ template <int DT>
 __device__ void ax_unary(const UnaryArgs& a) {
     typedef Ty<DT> T;
     if (a.op >= U_LOGICAL_NOT && a.op <= U_ISFINITE) {   // predicates: bool out
-        ax_map<unsigned char, typename T::S>(a.shape, a.v,
+        ax_map<true, unsigned char, typename T::S>(a.shape, a.v,
                 [&](typename T::S x) -> unsigned char { return ax_unary_pred<DT>(a.op, T::ld(x)); });
         return;
     }
@@ -519,7 +519,7 @@ template <int DT, int OP>   // OP < 0: the op is a.op, read at run time
 __device__ __forceinline__ void ax_binary_run(const BinaryArgs& a) {
     typedef Ty<DT> T;
     typedef typename T::S S;
-    ax_map<S, S, S>(a.shape, a.v, [&](S xs, S ys) {
+    ax_map<(OP >= 0), S, S, S>(a.shape, a.v, [&](S xs, S ys) {
         int op = OP < 0 ? a.op : OP;
         typename T::C x = T::ld(xs), y = T::ld(ys), r;
         if constexpr (T::fp) r = ax_binary_f(op, x, y, a);
@@ -533,7 +533,7 @@ __device__ void ax_binary(const BinaryArgs& a) {
     typedef Ty<DT> T;
     typedef typename T::S S;
     if (a.op >= B_EQ && a.op <= B_LOGICAL_XOR) {   // predicates: bool out
-        ax_map<unsigned char, S, S>(a.shape, a.v,
+        ax_map<true, unsigned char, S, S>(a.shape, a.v,
                 [&](S x, S y) -> unsigned char { return ax_binary_pred(a.op, T::ld(x), T::ld(y)); });
         return;
     }
@@ -561,7 +561,7 @@ struct WhereArgs {
 template <int DT>
 __device__ void ax_where(const WhereArgs& a) {
     typedef typename Bits<DT>::U U;
-    ax_map<U, unsigned char, U, U>(a.shape, a.v, [](unsigned char c, U x, U y) { return c != 0 ? x : y; });
+    ax_map<true, U, unsigned char, U, U>(a.shape, a.v, [](unsigned char c, U x, U y) { return c != 0 ? x : y; });
 }
 
 #define AX_WHERE_KERNEL(sfx, DTC) AX_KERNEL(where_##sfx, WhereArgs, a) { ax_where<DTC>(a); }
@@ -581,7 +581,7 @@ template <int SD, int DD>
 __device__ void ax_copy_run(const CopyArgs& a) {
     typedef Ty<SD> ST;
     typedef Ty<DD> DTy;
-    ax_map<typename DTy::S, typename ST::S>(a.shape, a.v, [](typename ST::S s) -> typename DTy::S {
+    ax_map<true, typename DTy::S, typename ST::S>(a.shape, a.v, [](typename ST::S s) -> typename DTy::S {
         if constexpr (SD == DD) return s;
         else if constexpr (!ST::fp) return DTy::fromI(ST::ld(s));
         else if constexpr ((SD == DT_F16 || SD == DT_BF16) && (DD == DT_F16 || DD == DT_BF16 || DD == DT_F32))
@@ -621,7 +621,7 @@ template <int DT>
 __device__ void ax_fill(const FillArgs& a) {
     typedef typename Bits<DT>::U U;
     U bits = (U)(unsigned long long)a.bits;
-    ax_map<U>(a.shape, a.v, [bits]() { return bits; });
+    ax_map<true, U>(a.shape, a.v, [bits]() { return bits; });
 }
 
 #define AX_FILL_KERNEL(sfx, DTC) AX_KERNEL(fill_##sfx, FillArgs, a) { ax_fill<DTC>(a); }
