@@ -148,6 +148,27 @@ class CudaSortingTest {
     }
 
     @Test
+    void sortRowsIsStableAndLexicographic() {
+        Random rnd = new Random(9);
+        try (Scope s = Scope.open()) {
+            for (DType dt : ALL) {
+                for (long[] shape : new long[][]{{3000, 3}, {5, 4000}, {1, 2}, {7, 1}}) {
+                    int n = (int) (shape[0] * shape[1]);
+                    Tensor x = Tensor.of(values(rnd, dt, n), shape).to(dt).clamp(-2, 2);
+                    if (dt == DType.BOOL) x = Tensor.of(values(rnd, dt, n), shape).to(dt);
+                    for (Tensor rows : new Tensor[]{x, x.t().contiguous().t()}) {
+                        Tensor want = Tensor.empty(DType.INT64, Device.CPU, shape[0]);
+                        rows.backend().sortRows(want, rows);
+                        Tensor r = rows.to(CUDA), got = Tensor.empty(DType.INT64, CUDA, shape[0]);
+                        r.backend().sortRows(got, r);
+                        assertArrayEquals(want.toLongArray(), got.cpu().toLongArray(), dt + " rows " + shape[0] + "x" + shape[1]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void uniqueDimSortsRowsLexicographically() {
         Random rnd = new Random(4);
         try (Scope s = Scope.open()) {
