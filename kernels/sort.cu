@@ -439,34 +439,39 @@ AX_KERNEL(unique_offsets, UniqueArgs, a) {
     a.blockRuns[a.nblocks] = run;
 }
 
+// The inclusive sum of v over the block's threads (Hillis-Steele; blockDim.x <= SCAN_BLOCK).
+__device__ __forceinline__ i64 ax_block_scan(i64 v, i64* shared) {
+    shared[threadIdx.x] = v;
+    __syncthreads();
+    for (int s = 1; s < (int)blockDim.x; s <<= 1) {
+        i64 add = (int)threadIdx.x >= s ? shared[threadIdx.x - s] : 0;
+        __syncthreads();
+        shared[threadIdx.x] += add;
+        __syncthreads();
+    }
+    i64 sum = shared[threadIdx.x];
+    __syncthreads();
+    return sum;
+}
+
+// Each thread walks a contiguous piece of the block's chunk twice: counts its run starts, takes its
+// offset from one block scan, then writes (one scan per chunk, not per element tile).
 template <typename T> __device__ void unique_write(const UniqueArgs& a) {
     __shared__ i64 sh[SCAN_BLOCK];
     for (i64 b = blockIdx.x; b < a.nblocks; b += gridDim.x) {
         i64 lo = b * a.chunk, hi = lo + a.chunk < a.n ? lo + a.chunk : a.n;
-        i64 before = a.blockRuns[b];   // runs started before this tile
-        for (i64 t = lo; t < hi; t += blockDim.x) {
-            i64 i = t + threadIdx.x;
-            bool start = i < hi && ax_starts<T>(a.in, a.stride, i);
-            // inclusive scan of the starts over the tile (Hillis-Steele)
-            sh[threadIdx.x] = start;
-            __syncthreads();
-            for (int s = 1; s < (int)blockDim.x; s <<= 1) {
-                i64 add = (int)threadIdx.x >= s ? sh[threadIdx.x - s] : 0;
-                __syncthreads();
-                sh[threadIdx.x] += add;
-                __syncthreads();
+        i64 piece = (hi - lo + blockDim.x - 1) / blockDim.x;
+        i64 from = lo + threadIdx.x * piece, to = from + piece < hi ? from + piece : hi;
+        i64 c = 0;
+        for (i64 i = from; i < to; i++) c += ax_starts<T>(a.in, a.stride, i);
+        i64 run = a.blockRuns[b] + ax_block_scan(c, sh) - c - 1;   // the run of the element before `from`
+        for (i64 i = from; i < to; i++) {
+            if (ax_starts<T>(a.in, a.stride, i)) {
+                run++;
+                ((T*)a.values)[run] = ((const T*)a.in)[i * a.stride];
+                a.starts[run] = i;
             }
-            i64 run = before + sh[threadIdx.x] - 1;
-            i64 tileRuns = sh[blockDim.x - 1];
-            __syncthreads();
-            if (i < hi) {
-                if (start) {
-                    ((T*)a.values)[run] = ((const T*)a.in)[i * a.stride];
-                    a.starts[run] = i;
-                }
-                if (a.inverse) a.inverse[a.perm ? a.perm[i] : i] = run;
-            }
-            before += tileRuns;
+            if (a.inverse) a.inverse[a.perm ? a.perm[i] : i] = run;
         }
     }
 }

@@ -149,19 +149,19 @@ public final class CudaBackend implements Backend {
 
     @Override public long[] indexBounds(Tensor index) { throw notYet("indexBounds"); }
 
-    @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { throw notYet("sort"); }
+    @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { CudaSorting.sort(ctx, values, indices, in, dim, descending); }
 
-    @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { throw notYet("searchsorted"); }
+    @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { CudaSorting.searchsorted(ctx, out, sorted, values, right); }
 
-    @Override public void histc(Tensor out, Tensor in, double min, double max) { throw notYet("histc"); }
+    @Override public void histc(Tensor out, Tensor in, double min, double max) { CudaSorting.histc(ctx, out, in, min, max); }
 
-    @Override public void bincount(Tensor out, Tensor in, Tensor weights) { throw notYet("bincount"); }
+    @Override public void bincount(Tensor out, Tensor in, Tensor weights) { CudaSorting.bincount(ctx, out, in, weights); }
 
-    @Override public Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts) { throw notYet("unique"); }
+    @Override public Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts) { return CudaSorting.unique(ctx, in, perm, inverse, counts); }
 
-    @Override public void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan) { throw notYet("quantile"); }
+    @Override public void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan) { CudaSorting.quantile(ctx, out, sorted, q, interpolation, ignoreNan); }
 
-    @Override public void sortRows(Tensor perm, Tensor rows) { throw notYet("sortRows"); }
+    @Override public void sortRows(Tensor perm, Tensor rows) { CudaSorting.sortRows(ctx, perm, rows); }
 
     @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { throw notYet("random"); }
 

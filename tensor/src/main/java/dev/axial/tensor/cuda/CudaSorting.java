@@ -178,7 +178,8 @@ final class CudaSorting {
             return new Tensor[]{Tensor.empty(t, dev, 0), wantInverse ? Tensor.empty(DType.INT64, dev, 0) : null,
                     wantCounts ? Tensor.empty(DType.INT64, dev, 0) : null};
         long stride = in.dim() == 0 ? 1 : in.strides()[0];
-        int nblocks = (int) Math.min(1024, ceilDiv(n, BLOCK));
+        // a few blocks per SM, each scanning one contiguous chunk (unique_offsets adds the blocks' counts serially)
+        int nblocks = (int) Math.min(ceilDiv(n, BLOCK), Math.max(1, Math.min(4096, 8L * ctx.multiProcessorCount())));
         long chunk = ceilDiv(n, nblocks);
         nblocks = (int) ceilDiv(n, chunk);
         String sfx = CudaDTypes.suffix(t);

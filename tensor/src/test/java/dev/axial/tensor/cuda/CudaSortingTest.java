@@ -130,16 +130,17 @@ class CudaSortingTest {
     }
 
     @Test
-    void uniqueAcrossManyScanBlocksWithInverseAndCounts() {
+    void uniqueOfSortedValuesWithInverseAndCounts() {
         Random rnd = new Random(3);
         try (Scope s = Scope.open()) {
             for (DType dt : new DType[]{DType.INT32, DType.FLOAT32, DType.FLOAT64, DType.UINT8, DType.BOOL}) {
-                Tensor x = Tensor.of(values(rnd, dt, 300_001), 300_001).to(dt);
+                int n = dt == DType.INT32 ? 100_001 : 20_001;
+                Tensor x = Tensor.of(values(rnd, dt, n), n).to(dt);
                 same(x, t -> {
                     UniqueResult r = t.unique(true, true, true);
                     return new Tensor[]{r.values(), r.inverse(), r.counts()};
                 }, "unique " + dt);
-                same(x.slice(0, 0, 300_001, 3), t -> {
+                same(x.slice(0, 0, n, 3), t -> {
                     UniqueResult r = t.uniqueConsecutive(true, true);
                     return new Tensor[]{r.values(), r.inverse(), r.counts()};
                 }, "uniqueConsecutive strided " + dt);
@@ -154,8 +155,9 @@ class CudaSortingTest {
             for (DType dt : ALL) {
                 for (long[] shape : new long[][]{{3000, 3}, {5, 4000}, {1, 2}, {7, 1}}) {
                     int n = (int) (shape[0] * shape[1]);
-                    Tensor x = Tensor.of(values(rnd, dt, n), shape).to(dt).clamp(-2, 2);
-                    if (dt == DType.BOOL) x = Tensor.of(values(rnd, dt, n), shape).to(dt);
+                    double[] v = values(rnd, dt, n);
+                    if (dt != DType.BOOL) for (int i = 0; i < n; i++) v[i] = Math.max(-2, Math.min(2, v[i]));   // NaN stays
+                    Tensor x = Tensor.of(v, shape).to(dt);
                     for (Tensor rows : new Tensor[]{x, x.t().contiguous().t()}) {
                         Tensor want = Tensor.empty(DType.INT64, Device.CPU, shape[0]);
                         rows.backend().sortRows(want, rows);
@@ -186,18 +188,53 @@ class CudaSortingTest {
     }
 
     @Test
-    void countingAndQuantilesOnLargeInputs() {
+    void bincountWithAndWithoutWeights() {
         Random rnd = new Random(5);
         try (Scope s = Scope.open()) {
-            Tensor ints = Tensor.of(values(rnd, DType.INT32, 100_000), 100_000).to(DType.INT32).abs();
-            same(ints, t -> new Tensor[]{t.bincount()}, "bincount");
-            Tensor w = Tensor.of(Conformance.uniform(6, 100_000, 0, 1), 100_000);
-            Tensor[] want = {ints.bincount(w, 0)}, got = {ints.to(CUDA).bincount(w.to(CUDA), 0)};
-            Conformance.assertClose(want[0].toDoubleArray(), got[0].cpu().toDoubleArray(), 1e-9, 1e-9, "bincount weights");
-            for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.FLOAT16}) {
+            for (DType dt : new DType[]{DType.INT32, DType.UINT8, DType.INT64}) {
+                Tensor ints = Tensor.of(values(rnd, DType.INT32, 100_000), 100_000).abs().to(dt);
+                same(ints, t -> new Tensor[]{t.bincount()}, "bincount " + dt);
+                same(ints, t -> new Tensor[]{t.slice(0, 0, 100_000, 7).bincount(null, 300)}, "bincount strided, minlength " + dt);
+                for (DType wt : new DType[]{DType.FLOAT64, DType.FLOAT32}) {
+                    Tensor w = Tensor.of(Conformance.uniform(6, 100_000, 0, 1), 100_000).to(wt);
+                    Tensor want = ints.bincount(w, 0), got = ints.to(CUDA).bincount(w.to(CUDA), 0);
+                    Conformance.assertClose(want.toDoubleArray(), got.cpu().toDoubleArray(), Conformance.tol(wt), Conformance.tol(wt), "bincount weights " + wt);
+                }
+            }
+        }
+    }
+
+    @Test
+    void histcAndQuantilesOfEveryFloatingDtype() {
+        Random rnd = new Random(5);
+        try (Scope s = Scope.open()) {
+            for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16}) {
                 Tensor x = Tensor.of(Conformance.uniform(7, 50_000, -3, 3), 50_000).to(dt);
                 same(x, t -> new Tensor[]{t.histc(37, -2, 2.5)}, "histc " + dt);
+                same(x.slice(0, 0, 50_000, 3), t -> new Tensor[]{t.histc(5, -1, 1)}, "histc strided " + dt);
                 Tensor rows = Tensor.of(values(rnd, dt, 4 * 3001), 4, 3001).to(dt);
+                Tensor sorted = rows.sort(1, false).values(), onDevice = sorted.to(CUDA);
+                double[] qs = {0, 0.1, 0.25, 0.5, 0.9, 1, 0.3333};
+                for (String mode : new String[]{"linear", "lower", "higher", "midpoint", "nearest"})
+                    for (boolean ignoreNan : new boolean[]{false, true}) {
+                        Tensor want = Tensor.empty(dt, Device.CPU, qs.length, 4), got = Tensor.empty(dt, CUDA, qs.length, 4);
+                        sorted.backend().quantile(want, sorted, qs, mode, ignoreNan);
+                        onDevice.backend().quantile(got, onDevice, qs, mode, ignoreNan);
+                        Conformance.assertClose(want.toDoubleArray(), got.cpu().toDoubleArray(), Conformance.tol(dt), Conformance.tol(dt),
+                                "quantile " + mode + " ignoreNan " + ignoreNan + " " + dt);
+                    }
+                Tensor qw = rows.quantile(0.3, 1, false, "linear"), qg = rows.to(CUDA).quantile(0.3, 1, false, "linear");
+                Conformance.assertClose(qw.toDoubleArray(), qg.cpu().toDoubleArray(), Conformance.tol(dt), Conformance.tol(dt), "quantile frontend " + dt);
+            }
+        }
+    }
+
+    @Test
+    void quantilesOfATensorOfQs() {
+        Random rnd = new Random(15);
+        try (Scope s = Scope.open()) {
+            for (DType dt : new DType[]{DType.FLOAT32, DType.FLOAT64, DType.FLOAT16, DType.BFLOAT16}) {
+                Tensor rows = Tensor.of(values(rnd, dt, 4 * 301), 4, 301).to(dt);
                 for (String mode : new String[]{"linear", "lower", "higher", "midpoint", "nearest"}) {
                     Tensor q = Tensor.of(new double[]{0, 0.1, 0.25, 0.5, 0.9, 1}, 6).to(dt);
                     Tensor qw = rows.quantile(q, 1, false, mode), qg = rows.to(CUDA).quantile(q.to(CUDA), 1, false, mode);
@@ -210,20 +247,32 @@ class CudaSortingTest {
     }
 
     @Test
-    void searchsortedMixedDtypesAndLongSequences() {
+    void searchsortedInLongSequences() {
         Random rnd = new Random(8);
         try (Scope s = Scope.open()) {
             Tensor seq = Tensor.of(values(rnd, DType.FLOAT64, 2 * 5000), 2, 5000).sort(1, false).values();
             Tensor vals = Tensor.of(values(rnd, DType.FLOAT64, 2 * 300), 2, 300);
-            for (boolean right : new boolean[]{false, true}) {
-                for (DType st : new DType[]{DType.FLOAT32, DType.INT32, DType.FLOAT64})
-                    for (DType vt : new DType[]{DType.FLOAT32, DType.INT64}) {
-                        Tensor sq = seq.to(st), v = vals.to(vt);
-                        long[] want = sq.searchsorted(v, right).toLongArray();
-                        long[] got = sq.to(CUDA).searchsorted(v.to(CUDA), right).cpu().toLongArray();
-                        assertArrayEquals(want, got, st + " in " + vt + " right " + right);
+            for (boolean right : new boolean[]{false, true})
+                for (DType dt : new DType[]{DType.FLOAT32, DType.INT32, DType.FLOAT64, DType.INT16, DType.BFLOAT16}) {
+                    Tensor sq = seq.to(dt), v = vals.to(dt);
+                    same(sq, t -> new Tensor[]{t.searchsorted(v.to(t.device()), right)}, dt + " right " + right);
+                    same(sq.select(0, 1), t -> new Tensor[]{t.searchsorted(v.to(t.device()).t(), right)}, dt + " 1-D, transposed values, right " + right);
+                }
+        }
+    }
+
+    @Test
+    void searchsortedMixedDtypes() {
+        Random rnd = new Random(8);
+        try (Scope s = Scope.open()) {
+            Tensor seq = Tensor.of(values(rnd, DType.FLOAT64, 2 * 500), 2, 500).sort(1, false).values();
+            Tensor vals = Tensor.of(values(rnd, DType.FLOAT64, 2 * 300), 2, 300);
+            for (boolean right : new boolean[]{false, true})
+                for (DType st : new DType[]{DType.FLOAT32, DType.INT32})
+                    for (DType vt : new DType[]{DType.FLOAT64, DType.INT64}) {
+                        Tensor v = vals.to(vt);
+                        same(seq.to(st), t -> new Tensor[]{t.searchsorted(v.to(t.device()), right)}, st + " in " + vt + " right " + right);
                     }
-            }
         }
     }
 }
