@@ -4,8 +4,9 @@
 //    order is PyTorch's (floats: -0.0 folded onto 0.0, every NaN onto one key above +inf; descending:
 //    the complement), paired with its position in the row. Pairs (key, position) are all distinct, so
 //    any correct sort of them is a stable sort of the values. Rows of at most SORT_TILE elements are
-//    sorted in one launch (sort_block_*: bitonic in shared memory, several short rows per tile, then the
-//    values and indices written straight out). Longer rows: the same block sort on chunks of SORT_TILE
+//    sorted in one launch (sort_block_*: in shared memory, each thread insertion-sorts 8 slots, then
+//    merge passes of the slot order, one barrier each; several short rows per tile; then the values
+//    and indices written straight out). Longer rows: the same block sort on chunks of SORT_TILE
 //    (sort_chunks_*), then bottom-up merge passes (sort_merge: every element finds its place in the
 //    merged run by a binary search in the other run), then sort_gather_* writes values and indices.
 //  - sortrows: the stable lexicographic order of the rows of a 2-D tensor (sort_rowkeys_* maps every
@@ -73,93 +74,7 @@ template <typename T> __device__ __forceinline__ const T& ax_at(const AxView& v,
     return ((const T*)v.data)[off];
 }
 
-// ---- the block sort ------------------------------------------------------------------------------
-
-// Sorts the shared pairs (k, x) in independent segments of p (a power of two dividing SORT_TILE)
-// ascending by (key, position): a bitonic network whose last merge of each segment runs ascending.
-__device__ __forceinline__ void ax_bitonic(u64* k, i64* x, int p) {
-    for (int size = 2; size <= p; size <<= 1) {
-        for (int stride = size >> 1; stride > 0; stride >>= 1) {
-            for (int c = threadIdx.x; c < SORT_TILE / 2; c += blockDim.x) {
-                int i = 2 * c - (c & (stride - 1));
-                int j = i + stride;
-                bool up = size == p || (i & size) == 0;
-                u64 ki = k[i], kj = k[j];
-                i64 xi = x[i], xj = x[j];
-                bool greater = ki > kj || (ki == kj && xi > xj);
-                if (greater == up) {
-                    k[i] = kj; k[j] = ki;
-                    x[i] = xj; x[j] = xi;
-                }
-            }
-            __syncthreads();
-        }
-    }
-}
-
-// One launch shape for the block sort: rows of `len` (row-major over shape, the sort dim last) are cut
-// into chunks of at most SORT_TILE; each chunk sits in a segment of p slots (p = SORT_TILE for long
-// rows, the next power of two of len for short ones), SORT_TILE / p segments per tile.
-struct SortArgs {
-    AxShape shape;      // the input's shape with the sort dim moved last
-    AxView in;          // the input
-    AxView values;      // short rows: the sorted values (same shape)
-    AxView indices;     // short rows: the int64 indices
-    u64* keys;          // long rows: the sorted chunks' keys (rows * len, contiguous)
-    i64* pos;           // long rows: their positions in the row
-    i64 rows;
-    i64 len;
-    int p;              // segment size
-    int descending;
-};
-
-template <typename T, bool SHORT>
-__device__ void ax_block_sort(const SortArgs& a) {
-    __shared__ u64 k[SORT_TILE];
-    __shared__ i64 x[SORT_TILE];
-    const int p = a.p, segs = SORT_TILE / p;
-    const i64 chunks = (a.len + SORT_TILE - 1) / SORT_TILE;
-    const i64 total = a.rows * chunks, tiles = (total + segs - 1) / segs;
-    const u64 flip = a.descending ? ~0ull : 0ull;
-    for (i64 tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
-        for (int t = threadIdx.x; t < SORT_TILE; t += blockDim.x) {
-            i64 s = tile * segs + t / p;
-            int j = t % p;
-            i64 row = s / chunks, first = (s % chunks) * SORT_TILE;
-            if (s < total && first + j < a.len) {
-                i64 at = row * a.len + first + j;
-                k[t] = ax_key(ax_at<T>(a.in, ax_offset(a.shape, a.in, at))) ^ flip;
-                x[t] = first + j;
-            } else {
-                k[t] = ~0ull;
-                x[t] = 0x7fffffffffffffffll;
-            }
-        }
-        __syncthreads();
-        ax_bitonic(k, x, p);
-        for (int t = threadIdx.x; t < SORT_TILE; t += blockDim.x) {
-            i64 s = tile * segs + t / p;
-            int j = t % p;
-            i64 row = s / chunks, first = (s % chunks) * SORT_TILE;
-            if (s >= total || first + j >= a.len) continue;
-            i64 at = row * a.len + first + j;
-            if (SHORT) {
-                i64 from = row * a.len + x[t];
-                ((T*)a.values.data)[ax_offset(a.shape, a.values, at)] = ax_at<T>(a.in, ax_offset(a.shape, a.in, from));
-                ((i64*)a.indices.data)[ax_offset(a.shape, a.indices, at)] = x[t];
-            } else {
-                a.keys[at] = k[t];
-                a.pos[at] = x[t];
-            }
-        }
-        __syncthreads();
-    }
-}
-
-template <typename T> __device__ void sort_block(const SortArgs& a) { ax_block_sort<T, true>(a); }
-template <typename T> __device__ void sort_chunks(const SortArgs& a) { ax_block_sort<T, false>(a); }
-
-// ---- merge passes --------------------------------------------------------------------------------
+// ---- merging runs --------------------------------------------------------------------------------
 
 // The number of elements of run [lo, hi) that come before element e (binary search; before() is a
 // strict total order, so an element's rank in the other run is exact and the merge is a permutation).
@@ -182,6 +97,111 @@ __device__ __forceinline__ i64 ax_merge_dest(i64 p, i64 len, i64 width, const Le
     if (p < mid) return p + ax_rank(mid, hi, lessThanMe);
     return lo + (p - mid) + ax_rank(lo, mid, lessThanMe);
 }
+
+// ---- the block sort ------------------------------------------------------------------------------
+
+// One launch shape for the block sort: rows of `len` (row-major over shape, the sort dim last) are cut
+// into chunks of at most SORT_TILE; each chunk sits in a segment of p slots (p = SORT_TILE for long
+// rows, the next power of two of len for short ones), SORT_TILE / p segments per tile. Empty slots
+// hold the largest key; the slot number breaks ties, so (key, slot) is a strict order.
+struct SortArgs {
+    AxShape shape;      // the input's shape with the sort dim moved last
+    AxView in;          // the input
+    AxView values;      // short rows: the sorted values (same shape)
+    AxView indices;     // short rows: the int64 indices
+    u64* keys;          // long rows: the sorted chunks' keys (rows * len, contiguous)
+    i64* pos;           // long rows: their positions in the row
+    i64 rows;
+    i64 len;
+    int p;              // segment size
+    int descending;
+};
+
+#define SORT_GROUP 8    // slots each thread sorts serially before the merge passes
+
+struct SlotLess {
+    const u64* k; const unsigned short* order; int base; u64 key; int slot;
+    __device__ bool operator()(i64 m) const {
+        int o = order[base + m];
+        return k[o] < key || (k[o] == key && o < slot);
+    }
+};
+
+// Sorts the slots of each segment of p by (key, slot) into order[]: every thread insertion-sorts
+// groups of min(SORT_GROUP, p) slots, then log2(p / group) merge passes between order and spare.
+// Returns the buffer holding the result. One barrier per pass.
+__device__ unsigned short* ax_block_merge_sort(const u64* k, unsigned short* order, unsigned short* spare, int p) {
+    const int g = p < SORT_GROUP ? p : SORT_GROUP;
+    for (int c = threadIdx.x; c < SORT_TILE / g; c += blockDim.x) {
+        int lo = c * g;
+        for (int i = 0; i < g; i++) {
+            int s = lo + i, j = i;
+            u64 ks = k[s];
+            while (j > 0 && k[order[lo + j - 1]] > ks) {   // equal keys keep slot order: slots come in ascending
+                order[lo + j] = order[lo + j - 1];
+                j--;
+            }
+            order[lo + j] = (unsigned short)s;
+        }
+    }
+    __syncthreads();
+    for (int width = g; width < p; width <<= 1) {
+        for (int t = threadIdx.x; t < SORT_TILE; t += blockDim.x) {
+            int base = t - t % p, o = order[t];
+            SlotLess less{k, order, base, k[o], o};
+            spare[base + ax_merge_dest(t - base, p, width, less)] = (unsigned short)o;
+        }
+        __syncthreads();
+        unsigned short* tmp = order; order = spare; spare = tmp;
+    }
+    return order;
+}
+
+template <typename T, bool SHORT>
+__device__ void ax_block_sort(const SortArgs& a) {
+    __shared__ u64 k[SORT_TILE];
+    __shared__ unsigned short order[SORT_TILE];
+    __shared__ unsigned short spare[SORT_TILE];
+    const int p = a.p, segs = SORT_TILE / p;
+    const i64 chunks = (a.len + SORT_TILE - 1) / SORT_TILE;
+    const i64 total = a.rows * chunks, tiles = (total + segs - 1) / segs;
+    const u64 flip = a.descending ? ~0ull : 0ull;
+    for (i64 tile = blockIdx.x; tile < tiles; tile += gridDim.x) {
+        for (int t = threadIdx.x; t < SORT_TILE; t += blockDim.x) {
+            i64 s = tile * segs + t / p;
+            int j = t % p;
+            i64 row = s / chunks, first = (s % chunks) * SORT_TILE;
+            if (s < total && first + j < a.len)
+                k[t] = ax_key(ax_at<T>(a.in, ax_offset(a.shape, a.in, row * a.len + first + j))) ^ flip;
+            else
+                k[t] = ~0ull;
+        }
+        __syncthreads();
+        const unsigned short* sorted = ax_block_merge_sort(k, order, spare, p);
+        for (int t = threadIdx.x; t < SORT_TILE; t += blockDim.x) {
+            i64 s = tile * segs + t / p;
+            int j = t % p;
+            i64 row = s / chunks, first = (s % chunks) * SORT_TILE;
+            if (s >= total || first + j >= a.len) continue;
+            i64 at = row * a.len + first + j;
+            int o = sorted[t];
+            i64 from = first + o % p;   // the slot's position in its row
+            if (SHORT) {
+                ((T*)a.values.data)[ax_offset(a.shape, a.values, at)] = ax_at<T>(a.in, ax_offset(a.shape, a.in, row * a.len + from));
+                ((i64*)a.indices.data)[ax_offset(a.shape, a.indices, at)] = from;
+            } else {
+                a.keys[at] = k[o];
+                a.pos[at] = from;
+            }
+        }
+        __syncthreads();
+    }
+}
+
+template <typename T> __device__ void sort_block(const SortArgs& a) { ax_block_sort<T, true>(a); }
+template <typename T> __device__ void sort_chunks(const SortArgs& a) { ax_block_sort<T, false>(a); }
+
+// ---- merge passes --------------------------------------------------------------------------------
 
 struct MergeArgs {
     const u64* keys;

@@ -212,7 +212,9 @@ class CudaSortingTest {
                 Tensor x = Tensor.of(Conformance.uniform(7, 50_000, -3, 3), 50_000).to(dt);
                 same(x, t -> new Tensor[]{t.histc(37, -2, 2.5)}, "histc " + dt);
                 same(x.slice(0, 0, 50_000, 3), t -> new Tensor[]{t.histc(5, -1, 1)}, "histc strided " + dt);
-                Tensor rows = Tensor.of(values(rnd, dt, 4 * 3001), 4, 3001).to(dt);
+                double[] v = values(rnd, dt, 4 * 3001);   // rows 0, 1 without NaN, row 2 with some, row 3 all NaN
+                for (int i = 0; i < v.length; i++) if (i < 2 * 3001 ? Double.isNaN(v[i]) : i >= 3 * 3001) v[i] = i < 2 * 3001 ? i % 7 : Double.NaN;
+                Tensor rows = Tensor.of(v, 4, 3001).to(dt);
                 Tensor sorted = rows.sort(1, false).values(), onDevice = sorted.to(CUDA);
                 double[] qs = {0, 0.1, 0.25, 0.5, 0.9, 1, 0.3333};
                 for (String mode : new String[]{"linear", "lower", "higher", "midpoint", "nearest"})
