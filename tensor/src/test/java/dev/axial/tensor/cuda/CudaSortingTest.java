@@ -205,6 +205,32 @@ class CudaSortingTest {
     }
 
     @Test
+    void bincountKernelThroughTheBackend() {
+        Random rnd = new Random(12);
+        try (Scope s = Scope.open()) {
+            for (DType dt : new DType[]{DType.INT32, DType.UINT8, DType.INT64, DType.INT16, DType.INT8}) {
+                double[] v = values(rnd, DType.UINT8, 30_000);
+                for (int i = 0; i < v.length; i++) v[i] %= 100;
+                Tensor in = Tensor.of(v, v.length).to(dt), strided = in.slice(0, 0, v.length, 3);
+                for (Tensor x : new Tensor[]{in, strided}) {
+                    Tensor d = x.to(CUDA);
+                    Tensor want = Tensor.empty(DType.INT64, Device.CPU, 120), got = Tensor.empty(DType.INT64, CUDA, 120);
+                    x.backend().bincount(want, x, null);
+                    d.backend().bincount(got, d, null);
+                    assertArrayEquals(want.toLongArray(), got.cpu().toLongArray(), "counts " + dt);
+                    for (DType wt : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+                        Tensor w = Tensor.of(Conformance.uniform(13, (int) x.numel(), -1, 1), x.numel()).to(wt);
+                        Tensor ww = Tensor.empty(wt, Device.CPU, 100), wg = Tensor.empty(wt, CUDA, 100);
+                        x.backend().bincount(ww, x, w);
+                        d.backend().bincount(wg, d, w.to(CUDA));
+                        Conformance.assertClose(ww.toDoubleArray(), wg.cpu().toDoubleArray(), 1e-4, 1e-4, "weights " + wt + " " + dt);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void histcAndQuantilesOfEveryFloatingDtype() {
         Random rnd = new Random(5);
         try (Scope s = Scope.open()) {
