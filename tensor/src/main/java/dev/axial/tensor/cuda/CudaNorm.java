@@ -1,0 +1,149 @@
+package dev.axial.tensor.cuda;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.TensorException;
+
+/**
+ * Group norm, layer norm and local response norm on CUDA (kernels/norm.cu), the norms cuDNN does not cover, with
+ * the CPU backend's formulas (cpu/CpuNorm, cpu/CpuNormLrn): two-pass statistics and every sum in double, one block
+ * per normalized row. Parameter gradients are reduced in a fixed order (per channel over the batch; per column
+ * over fixed chunks of rows), so results do not depend on the launch geometry. Inputs are contiguous float32 or
+ * float64; weight, bias, mean and rstd contiguous of x's dtype; a null weight means 1, a null bias 0, a null
+ * gradient output "not wanted".
+ */
+final class CudaNorm {
+    private CudaNorm() {}
+
+    private static final String FAMILY = "norm";
+    /** Threads per block; the row kernels' shared-memory reduction requires exactly this (NORM_BLOCK). */
+    private static final int BLOCK = 256;
+    /** Layer-norm parameter gradients: about this many (chunk, column) partial sums run at once. */
+    private static final long PARTIALS = 1 << 16;
+
+    // ---- group norm ----------------------------------------------------------------------------------------------
+
+    static void groupNormForward(CudaContext ctx, Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor w, Tensor b, int groups,
+                                 double eps) {
+        check("group_norm", x);
+        long n = x.size(0), c = x.size(1), s = spatial(x);
+        if (groups <= 0 || c % groups != 0)
+            throw new TensorException("group_norm: " + c + " channels of " + x.describe() + " do not split into " + groups + " groups");
+        rows(ctx, y, mean, rstd, x, w, b, n * groups, (c / groups) * s, groups, s, eps);
+    }
+
+    static void groupNormBackward(CudaContext ctx, Tensor gIn, Tensor gW, Tensor gB, Tensor gOut, Tensor x, Tensor mean, Tensor rstd,
+                                  Tensor w, int groups) {
+        check("group_norm_backward", x);
+        long n = x.size(0), c = x.size(1), s = spatial(x);
+        if (groups <= 0 || c % groups != 0)
+            throw new TensorException("group_norm_backward: " + c + " channels of " + x.describe() + " do not split into " + groups + " groups");
+        boolean params = gW != null || gB != null;
+        String sfx = CudaDTypes.suffix(x.dtype());
+        try (Scope sc = Scope.open()) {
+            Tensor sums = params && n * c > 0 ? Tensor.empty(DType.FLOAT64, x.device(), n * c * 2) : null;
+            long rows = n * groups;
+            if ((gIn != null || sums != null) && rows > 0) {
+                KernelArgs a = new KernelArgs().ptr(address(gIn)).ptr(address(sums)).ptr(address(gOut)).ptr(address(x))
+                        .ptr(address(mean)).ptr(address(rstd)).ptr(address(w)).i64(n).i64(c).i64(s).i64(groups);
+                ctx.launch(FAMILY, "group_norm_backward_rows_" + sfx, blocks(ctx, rows), BLOCK, 0, a);
+            }
+            if (params && c > 0) {
+                KernelArgs a = new KernelArgs().ptr(address(gW)).ptr(address(gB)).ptr(address(sums)).ptr(address(rstd))
+                        .i64(n).i64(c).i64(groups);
+                ctx.launch(FAMILY, "group_norm_param_grads_" + sfx, ctx.gridFor(c, BLOCK), BLOCK, 0, a);
+            }
+        }
+    }
+
+    // ---- layer norm ----------------------------------------------------------------------------------------------
+
+    static void layerNormForward(CudaContext ctx, Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor w, Tensor b, long rows, long cols,
+                                 double eps) {
+        checkDType("layer_norm", x);
+        rows(ctx, y, mean, rstd, x, w, b, rows, cols, 1, 1, eps);
+    }
+
+    static void layerNormBackward(CudaContext ctx, Tensor gIn, Tensor gW, Tensor gB, Tensor gOut, Tensor x, Tensor mean, Tensor rstd,
+                                  Tensor w, long rows, long cols) {
+        checkDType("layer_norm_backward", x);
+        String sfx = CudaDTypes.suffix(x.dtype());
+        boolean params = (gW != null || gB != null) && cols > 0;
+        // fixed by size only: chunks of rows whose per-column partial sums are then added in chunk order
+        long chunks = rows == 0 ? 0 : Math.min(rows, Math.max(1, PARTIALS / Math.max(1, cols)));
+        long chunkRows = chunks == 0 ? 1 : (rows + chunks - 1) / chunks;
+        if (chunks > 0) chunks = (rows + chunkRows - 1) / chunkRows;
+        try (Scope sc = Scope.open()) {
+            Tensor partial = params && chunks > 0 ? Tensor.empty(DType.FLOAT64, x.device(), chunks * cols * 2) : null;
+            KernelArgs a = new KernelArgs().ptr(address(gIn)).ptr(address(partial)).ptr(address(gOut)).ptr(address(x))
+                    .ptr(address(mean)).ptr(address(rstd)).ptr(address(w)).ptr(address(gW)).ptr(address(gB))
+                    .i64(rows).i64(cols).i64(chunkRows).i64(params ? chunks : 0);
+            if (gIn != null && rows > 0 && cols > 0)
+                ctx.launch(FAMILY, "layer_norm_backward_rows_" + sfx, blocks(ctx, rows), BLOCK, 0, a);
+            if (!params) return;
+            if (partial != null) ctx.launch(FAMILY, "layer_norm_param_partial_" + sfx, ctx.gridFor(chunks * cols, BLOCK), BLOCK, 0, a);
+            ctx.launch(FAMILY, "layer_norm_param_grads_" + sfx, ctx.gridFor(cols, BLOCK), BLOCK, 0, a);
+        }
+    }
+
+    // ---- local response norm -------------------------------------------------------------------------------------
+
+    static void localResponseNorm(CudaContext ctx, Tensor y, Tensor x, int size, double alpha, double beta, double k) {
+        check("local_response_norm", x);
+        long n = x.size(0), s = spatial(x);
+        if (x.numel() == 0) return;
+        ctx.launch(FAMILY, "lrn_forward_" + CudaDTypes.suffix(x.dtype()), ctx.gridFor(n * s, BLOCK), BLOCK, 0,
+                lrnArgs(y, null, x, null, size, alpha, beta, k));
+    }
+
+    static void localResponseNormBackward(CudaContext ctx, Tensor gIn, Tensor gOut, Tensor x, int size, double alpha, double beta,
+                                          double k) {
+        check("local_response_norm_backward", x);
+        long n = x.size(0), s = spatial(x);
+        if (x.numel() == 0) return;
+        try (Scope sc = Scope.open()) {
+            Tensor scratch = Tensor.empty(DType.FLOAT64, x.device(), x.numel());
+            ctx.launch(FAMILY, "lrn_backward_" + CudaDTypes.suffix(x.dtype()), ctx.gridFor(n * s, BLOCK), BLOCK, 0,
+                    lrnArgs(gIn, scratch, x, gOut, size, alpha, beta, k));
+        }
+    }
+
+    /** LrnArgs: out, scratch, x, gradOut, n, c, s, alpha, beta, k, size. */
+    private static KernelArgs lrnArgs(Tensor out, Tensor scratch, Tensor x, Tensor gOut, int size, double alpha, double beta, double k) {
+        return new KernelArgs().ptr(address(out)).ptr(address(scratch)).ptr(address(x)).ptr(address(gOut))
+                .i64(x.size(0)).i64(x.size(1)).i64(spatial(x)).f64(alpha).f64(beta).f64(k).i64(size);
+    }
+
+    // ---- shared ----------------------------------------------------------------------------------------------------
+
+    /** The row-normalizing forward (NormRowsArgs): rows of len elements, parameter (r % pmod) * (len / pdiv) + i / pdiv. */
+    private static void rows(CudaContext ctx, Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor w, Tensor b, long rows, long len,
+                             long pmod, long pdiv, double eps) {
+        if (rows == 0) return;
+        KernelArgs a = new KernelArgs().ptr(address(y)).ptr(address(mean)).ptr(address(rstd)).ptr(address(x)).ptr(address(w))
+                .ptr(address(b)).i64(rows).i64(len).i64(pmod).i64(pdiv).f64(eps);
+        ctx.launch(FAMILY, "norm_rows_forward_" + CudaDTypes.suffix(x.dtype()), blocks(ctx, rows), BLOCK, 0, a);
+    }
+
+    /** One block per row (capped: the kernels loop over rows by the grid's stride). */
+    private static long blocks(CudaContext ctx, long rows) { return ctx.gridFor(rows * BLOCK, BLOCK); }
+
+    private static long spatial(Tensor x) {
+        long nc = x.size(0) * x.size(1);
+        return nc == 0 ? 0 : x.numel() / nc;
+    }
+
+    private static long address(Tensor t) { return t == null || t.numel() == 0 ? 0 : CudaStorage.address(t); }
+
+    private static void checkDType(String op, Tensor x) {
+        if (x.dtype() != DType.FLOAT32 && x.dtype() != DType.FLOAT64)
+            throw new TensorException(op + ": the CUDA backend normalizes float32 or float64, got " + x.describe());
+    }
+
+    /** (N, C, spatial...) of float32 or float64. */
+    private static void check(String op, Tensor x) {
+        checkDType(op, x);
+        if (x.dim() < 2) throw new TensorException(op + ": expected (N, C, ...), got " + x.describe());
+    }
+}
