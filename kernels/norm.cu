@@ -10,18 +10,19 @@
 // over chunks of rows (layer norm), each reduced in a fixed order (results do not depend on the grid).
 // Local response norm: one thread per (n, spatial position), a sliding window over the channels.
 //
-// Blocks of the row kernels must be NORM_BLOCK threads (the shared-memory tree reduction assumes it).
+// Blocks of the row kernels must be a power of two of at most NORM_BLOCK threads (the shared-memory tree
+// reduction assumes it): Java picks the smallest that covers a short row, 32 at least.
 #include "axial.cuh"
 
 #define NORM_BLOCK 256
 
-// Sums a and b over the block (blockDim.x == NORM_BLOCK); every thread gets both totals.
+// Sums a and b over the block (blockDim.x a power of two, at most NORM_BLOCK); every thread gets both totals.
 __device__ __forceinline__ void norm_block_sum2(double& a, double& b, double* sh) {
-    int t = threadIdx.x;
+    int t = threadIdx.x, n = blockDim.x;
     sh[t] = a;
     sh[NORM_BLOCK + t] = b;
     __syncthreads();
-    for (int s = NORM_BLOCK / 2; s > 0; s >>= 1) {
+    for (int s = n / 2; s > 0; s >>= 1) {
         if (t < s) {
             sh[t] += sh[t + s];
             sh[NORM_BLOCK + t] += sh[NORM_BLOCK + t + s];

@@ -17,7 +17,7 @@ final class CudaNorm {
     private CudaNorm() {}
 
     private static final String FAMILY = "norm";
-    /** Threads per block; the row kernels' shared-memory reduction requires exactly this (NORM_BLOCK). */
+    /** Threads per block; at most NORM_BLOCK for the row kernels, whose shared-memory reduction needs a power of two. */
     private static final int BLOCK = 256;
     /** Layer-norm parameter gradients: about this many (chunk, column) partial sums run at once. */
     private static final long PARTIALS = 1 << 16;
@@ -47,7 +47,7 @@ final class CudaNorm {
             if ((gIn != null || sums != null) && rows > 0) {
                 KernelArgs a = new KernelArgs().ptr(address(gIn)).ptr(address(sums)).ptr(address(gOut)).ptr(address(x))
                         .ptr(address(mean)).ptr(address(rstd)).ptr(address(w)).i64(n).i64(c).i64(s).i64(groups);
-                ctx.launch(FAMILY, "group_norm_backward_rows_" + sfx, blocks(ctx, rows), BLOCK, 0, a);
+                ctx.launch(FAMILY, "group_norm_backward_rows_" + sfx, blocks(ctx, rows), rowBlock(s), 0, a);
             }
             if (params && c > 0) {
                 KernelArgs a = new KernelArgs().ptr(address(gW)).ptr(address(gB)).ptr(address(sums)).ptr(address(rstd))
@@ -80,7 +80,7 @@ final class CudaNorm {
                     .ptr(address(mean)).ptr(address(rstd)).ptr(address(w)).ptr(address(gW)).ptr(address(gB))
                     .i64(rows).i64(cols).i64(chunkRows).i64(params ? chunks : 0);
             if (gIn != null && rows > 0 && cols > 0)
-                ctx.launch(FAMILY, "layer_norm_backward_rows_" + sfx, blocks(ctx, rows), BLOCK, 0, a);
+                ctx.launch(FAMILY, "layer_norm_backward_rows_" + sfx, blocks(ctx, rows), rowBlock(cols), 0, a);
             if (!params) return;
             if (partial != null) ctx.launch(FAMILY, "layer_norm_param_partial_" + sfx, ctx.gridFor(chunks * cols, BLOCK), BLOCK, 0, a);
             ctx.launch(FAMILY, "layer_norm_param_grads_" + sfx, ctx.gridFor(cols, BLOCK), BLOCK, 0, a);
@@ -123,11 +123,18 @@ final class CudaNorm {
         if (rows == 0) return;
         KernelArgs a = new KernelArgs().ptr(address(y)).ptr(address(mean)).ptr(address(rstd)).ptr(address(x)).ptr(address(w))
                 .ptr(address(b)).i64(rows).i64(len).i64(pmod).i64(pdiv).f64(eps);
-        ctx.launch(FAMILY, "norm_rows_forward_" + CudaDTypes.suffix(x.dtype()), blocks(ctx, rows), BLOCK, 0, a);
+        ctx.launch(FAMILY, "norm_rows_forward_" + CudaDTypes.suffix(x.dtype()), blocks(ctx, rows), rowBlock(len), 0, a);
     }
 
     /** One block per row (capped: the kernels loop over rows by the grid's stride). */
-    private static long blocks(CudaContext ctx, long rows) { return ctx.gridFor(rows * BLOCK, BLOCK); }
+    private static long blocks(CudaContext ctx, long rows) { return ctx.gridFor(rows, 1); }
+
+    /** The row kernels' block for reductions over n elements: a power of two in [32, BLOCK], no larger than n needs. */
+    static int rowBlock(long n) {
+        int b = 32;
+        while (b < BLOCK && b < n) b <<= 1;
+        return b;
+    }
 
     private static long spatial(Tensor x) {
         long nc = x.size(0) * x.size(1);
