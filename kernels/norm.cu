@@ -92,6 +92,104 @@ __device__ void norm_rows_forward(const NormRowsArgs& a) {
     }
 }
 
+// ---- the same forward for few long rows, split over blocks -----------------------------------------------------
+// A row of len elements is cut into `pieces` chunks of `chunk` elements, one block each (a (2, 64, 128^3) group norm
+// has only 16 rows: one block per row would leave most of a GPU idle). The statistics are the same two passes with
+// the partial sums added in chunk order: split_sum (sum x per chunk), split_dev (every block re-adds the row's
+// partial sums for the mean, then d and d^2 per chunk), split_stats (one thread per row: mean, rstd), split_affine
+// (one thread per element). part holds rows * pieces * 3 partial sums, then rows * 2 statistics (mean, rstd).
+
+struct NormSplitArgs {
+    void* y;
+    void* mean;
+    void* rstd;
+    const void* x;
+    const void* w;
+    const void* b;
+    double* part;
+    i64 rows, len, pmod, pdiv;
+    i64 chunk, pieces;
+    double eps;
+};
+
+__device__ __forceinline__ double norm_split_mean(const NormSplitArgs& a, i64 row) {
+    double s = 0;
+    for (i64 p = 0; p < a.pieces; p++) s += a.part[(row * a.pieces + p) * 3];
+    return s / (double)a.len;
+}
+
+template <typename T>
+__device__ void norm_split_sum(const NormSplitArgs& a) {
+    __shared__ double sh[2 * NORM_BLOCK];
+    const T* x = (const T*)a.x;
+    for (i64 u = blockIdx.x; u < a.rows * a.pieces; u += gridDim.x) {
+        i64 row = u / a.pieces, p = u - row * a.pieces;
+        i64 i0 = p * a.chunk, i1 = i0 + a.chunk < a.len ? i0 + a.chunk : a.len;
+        const T* xr = x + row * a.len;
+        double s = 0, unused = 0;
+        for (i64 i = i0 + threadIdx.x; i < i1; i += blockDim.x) s += (double)xr[i];
+        norm_block_sum2(s, unused, sh);
+        if (threadIdx.x == 0) a.part[u * 3] = s;
+    }
+}
+
+template <typename T>
+__device__ void norm_split_dev(const NormSplitArgs& a) {
+    __shared__ double sh[2 * NORM_BLOCK];
+    const T* x = (const T*)a.x;
+    for (i64 u = blockIdx.x; u < a.rows * a.pieces; u += gridDim.x) {
+        i64 row = u / a.pieces, p = u - row * a.pieces;
+        i64 i0 = p * a.chunk, i1 = i0 + a.chunk < a.len ? i0 + a.chunk : a.len;
+        const T* xr = x + row * a.len;
+        double mr = norm_split_mean(a, row), s1 = 0, s2 = 0;
+        for (i64 i = i0 + threadIdx.x; i < i1; i += blockDim.x) {
+            double d = (double)xr[i] - mr;
+            s1 += d;
+            s2 += d * d;
+        }
+        norm_block_sum2(s1, s2, sh);
+        if (threadIdx.x == 0) {
+            a.part[u * 3 + 1] = s1;
+            a.part[u * 3 + 2] = s2;
+        }
+    }
+}
+
+template <typename T>
+__device__ void norm_split_stats(const NormSplitArgs& a) {
+    double* stats = a.part + a.rows * a.pieces * 3;
+    AX_GRID_STRIDE(row, a.rows) {
+        double mr = norm_split_mean(a, row), s1 = 0, s2 = 0;
+        for (i64 p = 0; p < a.pieces; p++) {
+            s1 += a.part[(row * a.pieces + p) * 3 + 1];
+            s2 += a.part[(row * a.pieces + p) * 3 + 2];
+        }
+        double dm = s1 / (double)a.len, mean = mr + dm;
+        double m2 = s2 - dm * dm * (double)a.len;
+        double rs = 1 / sqrt((m2 > 0 ? m2 : 0) / (double)a.len + a.eps);
+        stats[row * 2] = mean;
+        stats[row * 2 + 1] = rs;
+        ((T*)a.mean)[row] = (T)mean;
+        ((T*)a.rstd)[row] = (T)rs;
+    }
+}
+
+template <typename T>
+__device__ void norm_split_affine(const NormSplitArgs& a) {
+    const T* x = (const T*)a.x;
+    const T* w = (const T*)a.w;
+    const T* bb = (const T*)a.b;
+    T* y = (T*)a.y;
+    const double* stats = a.part + a.rows * a.pieces * 3;
+    i64 per = a.len / a.pdiv;
+    AX_GRID_STRIDE(e, a.rows * a.len) {
+        i64 row = e / a.len, i = e - row * a.len;
+        i64 p = (row % a.pmod) * per + i / a.pdiv;
+        double mean = stats[row * 2], rs = stats[row * 2 + 1];
+        y[e] = (T)(((double)x[e] - mean) * (rs * norm_param(w, p, 1)) + norm_param(bb, p, 0));
+    }
+}
+
 // ---- group norm backward ----------------------------------------------------------------------------------------
 
 struct GroupNormBackArgs {
@@ -143,6 +241,90 @@ __device__ void group_norm_backward_rows(const GroupNormBackArgs& a) {
             double k = rs * norm_param(w, c0 + i / a.s, 1);
             gi[e] = (T)(k * (double)go[e] + ca * ((double)x[e] - mu) + cb);
         }
+    }
+}
+
+// The same for long rows (cpg * S > the split size), spread over (n, c, chunk of S) blocks: split_sums writes each
+// block's sum g and sum g (x - mean) to part; split_coef (one thread per (n, group)) adds them per channel in chunk
+// order into sums and makes the row's dx coefficients; split_dx is one thread per element.
+struct GroupNormSplitArgs {
+    void* gradIn;        // null: not wanted
+    double* sums;        // (N, C, 2)
+    double* part;        // (N, C, pieces, 2)
+    double* coef;        // (N, groups, 2): a, b of dx = rs w g + a (x - mean) + b
+    const void* gradOut;
+    const void* x;
+    const void* mean;
+    const void* rstd;
+    const void* w;
+    i64 n, c, s, groups;
+    i64 chunk, pieces;
+};
+
+template <typename T>
+__device__ void group_norm_split_sums(const GroupNormSplitArgs& a) {
+    __shared__ double sh[2 * NORM_BLOCK];
+    const T* x = (const T*)a.x;
+    const T* go = (const T*)a.gradOut;
+    i64 cpg = a.c / a.groups;
+    for (i64 u = blockIdx.x; u < a.n * a.c * a.pieces; u += gridDim.x) {
+        i64 nc = u / a.pieces, p = u - nc * a.pieces;
+        i64 row = (nc / a.c) * a.groups + (nc % a.c) / cpg;
+        double mu = (double)((const T*)a.mean)[row];
+        i64 i0 = p * a.chunk, i1 = i0 + a.chunk < a.s ? i0 + a.chunk : a.s;
+        double s1 = 0, s2 = 0;
+        for (i64 i = i0 + threadIdx.x; i < i1; i += blockDim.x) {
+            double gv = (double)go[nc * a.s + i];
+            s1 += gv;
+            s2 += gv * ((double)x[nc * a.s + i] - mu);
+        }
+        norm_block_sum2(s1, s2, sh);
+        if (threadIdx.x == 0) {
+            a.part[u * 2] = s1;
+            a.part[u * 2 + 1] = s2;
+        }
+    }
+}
+
+template <typename T>
+__device__ void group_norm_split_coef(const GroupNormSplitArgs& a) {
+    const T* w = (const T*)a.w;
+    i64 cpg = a.c / a.groups, len = cpg * a.s;
+    AX_GRID_STRIDE(row, a.n * a.groups) {
+        double rs = (double)((const T*)a.rstd)[row];
+        i64 c0 = (row % a.groups) * cpg, n = row / a.groups;
+        double sh1 = 0, shx = 0;
+        for (i64 j = 0; j < cpg; j++) {
+            i64 nc = n * a.c + c0 + j;
+            double s1 = 0, s2 = 0;
+            for (i64 p = 0; p < a.pieces; p++) {
+                s1 += a.part[(nc * a.pieces + p) * 2];
+                s2 += a.part[(nc * a.pieces + p) * 2 + 1];
+            }
+            a.sums[nc * 2] = s1;
+            a.sums[nc * 2 + 1] = s2;
+            double wc = norm_param(w, c0 + j, 1);
+            sh1 += wc * s1;
+            shx += wc * s2;
+        }
+        a.coef[row * 2] = -rs * rs * rs * shx / (double)len;
+        a.coef[row * 2 + 1] = -rs * sh1 / (double)len;
+    }
+}
+
+template <typename T>
+__device__ void group_norm_split_dx(const GroupNormSplitArgs& a) {
+    const T* x = (const T*)a.x;
+    const T* go = (const T*)a.gradOut;
+    const T* w = (const T*)a.w;
+    T* gi = (T*)a.gradIn;
+    i64 cpg = a.c / a.groups;
+    AX_GRID_STRIDE(e, a.n * a.c * a.s) {
+        i64 nc = e / a.s, c = nc % a.c;
+        i64 row = (nc / a.c) * a.groups + c / cpg;
+        double mu = (double)((const T*)a.mean)[row], rs = (double)((const T*)a.rstd)[row];
+        double k = rs * norm_param(w, c, 1);
+        gi[e] = (T)(k * (double)go[e] + a.coef[row * 2] * ((double)x[e] - mu) + a.coef[row * 2 + 1]);
     }
 }
 
@@ -329,7 +511,14 @@ __device__ void lrn_backward(const LrnArgs& a) {
 
 #define NORM_KERNELS(sfx, T)                                                                                   \
     AX_KERNEL(norm_rows_forward_##sfx, NormRowsArgs, a) { norm_rows_forward<T>(a); }                            \
+    AX_KERNEL(norm_split_sum_##sfx, NormSplitArgs, a) { norm_split_sum<T>(a); }                                 \
+    AX_KERNEL(norm_split_dev_##sfx, NormSplitArgs, a) { norm_split_dev<T>(a); }                                 \
+    AX_KERNEL(norm_split_stats_##sfx, NormSplitArgs, a) { norm_split_stats<T>(a); }                             \
+    AX_KERNEL(norm_split_affine_##sfx, NormSplitArgs, a) { norm_split_affine<T>(a); }                           \
     AX_KERNEL(group_norm_backward_rows_##sfx, GroupNormBackArgs, a) { group_norm_backward_rows<T>(a); }          \
+    AX_KERNEL(group_norm_split_sums_##sfx, GroupNormSplitArgs, a) { group_norm_split_sums<T>(a); }              \
+    AX_KERNEL(group_norm_split_coef_##sfx, GroupNormSplitArgs, a) { group_norm_split_coef<T>(a); }              \
+    AX_KERNEL(group_norm_split_dx_##sfx, GroupNormSplitArgs, a) { group_norm_split_dx<T>(a); }                  \
     AX_KERNEL(group_norm_param_grads_##sfx, GroupNormParamArgs, a) { group_norm_param_grads<T>(a); }             \
     AX_KERNEL(layer_norm_backward_rows_##sfx, LayerNormBackArgs, a) { layer_norm_backward_rows<T>(a); }          \
     AX_KERNEL(layer_norm_param_partial_##sfx, LayerNormBackArgs, a) { layer_norm_param_partial<T>(a); }          \

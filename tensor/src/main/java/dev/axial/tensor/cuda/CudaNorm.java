@@ -19,6 +19,9 @@ final class CudaNorm {
     private static final String FAMILY = "norm";
     /** Threads per block; at most NORM_BLOCK for the row kernels, whose shared-memory reduction needs a power of two. */
     private static final int BLOCK = 256;
+    /** Rows longer than this are split over blocks (chunks of about this many elements, at most MAX_PIECES per row). */
+    static final long SPLIT = 1 << 15;
+    private static final long MAX_PIECES = 64;
     /** Layer-norm parameter gradients: about this many (chunk, column) partial sums run at once. */
     private static final long PARTIALS = 1 << 16;
 
@@ -41,20 +44,39 @@ final class CudaNorm {
             throw new TensorException("group_norm_backward: " + c + " channels of " + x.describe() + " do not split into " + groups + " groups");
         boolean params = gW != null || gB != null;
         String sfx = CudaDTypes.suffix(x.dtype());
+        long rows = n * groups, len = (c / groups) * s;
         try (Scope sc = Scope.open()) {
+            if (len > SPLIT && (gIn != null || params)) {
+                // long rows: (n, c, chunk of S) blocks, then per-row coefficients, then one thread per element
+                long pieces = Math.min(MAX_PIECES, (s + SPLIT - 1) / SPLIT), chunk = (s + pieces - 1) / pieces;
+                pieces = (s + chunk - 1) / chunk;
+                Tensor sums = Tensor.empty(DType.FLOAT64, x.device(), n * c * 2), part = Tensor.empty(DType.FLOAT64, x.device(), n * c * pieces * 2);
+                Tensor coef = Tensor.empty(DType.FLOAT64, x.device(), rows * 2);
+                KernelArgs a = new KernelArgs().ptr(address(gIn)).ptr(address(sums)).ptr(address(part)).ptr(address(coef))
+                        .ptr(address(gOut)).ptr(address(x)).ptr(address(mean)).ptr(address(rstd)).ptr(address(w))
+                        .i64(n).i64(c).i64(s).i64(groups).i64(chunk).i64(pieces);
+                ctx.launch(FAMILY, "group_norm_split_sums_" + sfx, blocks(ctx, n * c * pieces), rowBlock(chunk), 0, a);
+                ctx.launch(FAMILY, "group_norm_split_coef_" + sfx, ctx.gridFor(rows, BLOCK), BLOCK, 0, a);
+                if (gIn != null) ctx.launch(FAMILY, "group_norm_split_dx_" + sfx, ctx.gridFor(n * c * s, BLOCK), BLOCK, 0, a);
+                if (params) paramGrads(ctx, sfx, gW, gB, sums, rstd, n, c, groups);
+                return;
+            }
             Tensor sums = params && n * c > 0 ? Tensor.empty(DType.FLOAT64, x.device(), n * c * 2) : null;
-            long rows = n * groups;
             if ((gIn != null || sums != null) && rows > 0) {
                 KernelArgs a = new KernelArgs().ptr(address(gIn)).ptr(address(sums)).ptr(address(gOut)).ptr(address(x))
                         .ptr(address(mean)).ptr(address(rstd)).ptr(address(w)).i64(n).i64(c).i64(s).i64(groups);
                 ctx.launch(FAMILY, "group_norm_backward_rows_" + sfx, blocks(ctx, rows), rowBlock(s), 0, a);
             }
-            if (params && c > 0) {
-                KernelArgs a = new KernelArgs().ptr(address(gW)).ptr(address(gB)).ptr(address(sums)).ptr(address(rstd))
-                        .i64(n).i64(c).i64(groups);
-                ctx.launch(FAMILY, "group_norm_param_grads_" + sfx, ctx.gridFor(c, BLOCK), BLOCK, 0, a);
-            }
+            if (params) paramGrads(ctx, sfx, gW, gB, sums, rstd, n, c, groups);
         }
+    }
+
+    /** gradWeight, gradBias per channel from the (N, C, 2) sums, the batch added in order. */
+    private static void paramGrads(CudaContext ctx, String sfx, Tensor gW, Tensor gB, Tensor sums, Tensor rstd, long n, long c, int groups) {
+        if (c == 0) return;
+        KernelArgs a = new KernelArgs().ptr(address(gW)).ptr(address(gB)).ptr(address(sums)).ptr(address(rstd))
+                .i64(n).i64(c).i64(groups);
+        ctx.launch(FAMILY, "group_norm_param_grads_" + sfx, ctx.gridFor(c, BLOCK), BLOCK, 0, a);
     }
 
     // ---- layer norm ----------------------------------------------------------------------------------------------
@@ -117,13 +139,33 @@ final class CudaNorm {
 
     // ---- shared ----------------------------------------------------------------------------------------------------
 
-    /** The row-normalizing forward (NormRowsArgs): rows of len elements, parameter (r % pmod) * (len / pdiv) + i / pdiv. */
+    /**
+     * The row-normalizing forward: rows of len elements, parameter (r % pmod) * (len / pdiv) + i / pdiv. One block per
+     * row (NormRowsArgs), or for rows longer than {@link #SPLIT} elements, chunks of a row on blocks of their own
+     * (NormSplitArgs: the same two-pass statistics with the chunks' partial sums added in order).
+     */
     private static void rows(CudaContext ctx, Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor w, Tensor b, long rows, long len,
                              long pmod, long pdiv, double eps) {
         if (rows == 0) return;
-        KernelArgs a = new KernelArgs().ptr(address(y)).ptr(address(mean)).ptr(address(rstd)).ptr(address(x)).ptr(address(w))
-                .ptr(address(b)).i64(rows).i64(len).i64(pmod).i64(pdiv).f64(eps);
-        ctx.launch(FAMILY, "norm_rows_forward_" + CudaDTypes.suffix(x.dtype()), blocks(ctx, rows), rowBlock(len), 0, a);
+        String sfx = CudaDTypes.suffix(x.dtype());
+        long pieces = Math.min(MAX_PIECES, (len + SPLIT - 1) / SPLIT);
+        if (pieces <= 1) {
+            KernelArgs a = new KernelArgs().ptr(address(y)).ptr(address(mean)).ptr(address(rstd)).ptr(address(x)).ptr(address(w))
+                    .ptr(address(b)).i64(rows).i64(len).i64(pmod).i64(pdiv).f64(eps);
+            ctx.launch(FAMILY, "norm_rows_forward_" + sfx, blocks(ctx, rows), rowBlock(len), 0, a);
+            return;
+        }
+        long chunk = (len + pieces - 1) / pieces;
+        pieces = (len + chunk - 1) / chunk;
+        try (Scope sc = Scope.open()) {
+            Tensor part = Tensor.empty(DType.FLOAT64, x.device(), rows * pieces * 3 + rows * 2);
+            KernelArgs a = new KernelArgs().ptr(address(y)).ptr(address(mean)).ptr(address(rstd)).ptr(address(x)).ptr(address(w))
+                    .ptr(address(b)).ptr(address(part)).i64(rows).i64(len).i64(pmod).i64(pdiv).i64(chunk).i64(pieces).f64(eps);
+            ctx.launch(FAMILY, "norm_split_sum_" + sfx, blocks(ctx, rows * pieces), BLOCK, 0, a);
+            ctx.launch(FAMILY, "norm_split_dev_" + sfx, blocks(ctx, rows * pieces), BLOCK, 0, a);
+            ctx.launch(FAMILY, "norm_split_stats_" + sfx, ctx.gridFor(rows, BLOCK), BLOCK, 0, a);
+            ctx.launch(FAMILY, "norm_split_affine_" + sfx, ctx.gridFor(rows * len, BLOCK), BLOCK, 0, a);
+        }
     }
 
     /** One block per row (capped: the kernels loop over rows by the grid's stride). */

@@ -53,14 +53,15 @@ class CudaNormTest {
     @MethodSource("cases")
     void groupNorm(Device dev, DType dt) {
         Random r = new Random(5);
-        long[][] shapes = {{2, 6, 5, 3}, {3, 4}, {2, 4, 300}, {1, 8, 2, 2, 2}};
-        int[] groups = {3, 2, 2, 8};
+        // the last two have rows longer than CudaNorm.SPLIT: split over blocks (and over S in the backward of the last)
+        long[][] shapes = {{2, 6, 5, 3}, {3, 4}, {2, 4, 300}, {1, 8, 2, 2, 2}, {2, 4, 9000}, {1, 2, 40000}};
+        int[] groups = {3, 2, 2, 8, 1, 1};
         for (int i = 0; i < shapes.length; i++) {
             long[] xs = shapes[i];
             long c = xs[1];
             for (boolean affine : new boolean[]{true, false}) {
                 try (Scope s = Scope.open()) {
-                    Tensor x = Tensor.of(random(r, numel(xs), i == 2 ? 1000 : 0), xs).to(dt), gy = Tensor.of(random(r, numel(xs), 0), xs).to(dt);
+                    Tensor x = Tensor.of(random(r, numel(xs), i == 2 || i == 5 ? 1000 : 0), xs).to(dt), gy = Tensor.of(random(r, numel(xs), 0), xs).to(dt);
                     Tensor w = param(r, dt, affine, c), b = param(r, dt, affine, c);
                     String at = dev + " " + dt + " " + java.util.Arrays.toString(xs) + " affine=" + affine + " ";
                     NormResult want = Normalization.groupNorm(x, groups[i], w, b, 1e-5);
@@ -90,13 +91,13 @@ class CudaNormTest {
     void layerNorm(Device dev, DType dt) {
         Random r = new Random(6);
         // {70, 1000}: more than CudaNorm.PARTIALS elements, so the parameter gradients sum chunks of 2 rows
-        long[][] shapes = {{4, 3, 70}, {300, 3}, {70, 1000}, {60, 7, 10}, {5}};
-        long[][] norm = {{3, 70}, {3}, {1000}, {7, 10}, {5}};
+        long[][] shapes = {{4, 3, 70}, {300, 3}, {70, 1000}, {60, 7, 10}, {5}, {2, 40000}};
+        long[][] norm = {{3, 70}, {3}, {1000}, {7, 10}, {5}, {40000}};
         for (int i = 0; i < shapes.length; i++) {
             long[] xs = shapes[i], ns = norm[i];
             for (boolean affine : new boolean[]{true, false}) {
                 try (Scope s = Scope.open()) {
-                    Tensor x = Tensor.of(random(r, numel(xs), i == 2 ? -500 : 0), xs).to(dt), gy = Tensor.of(random(r, numel(xs), 0), xs).to(dt);
+                    Tensor x = Tensor.of(random(r, numel(xs), i == 2 || i == 5 ? -500 : 0), xs).to(dt), gy = Tensor.of(random(r, numel(xs), 0), xs).to(dt);
                     Tensor w = param(r, dt, affine, ns), b = param(r, dt, affine, ns);
                     String at = dev + " " + dt + " " + java.util.Arrays.toString(xs) + " affine=" + affine + " ";
                     NormResult want = Normalization.layerNorm(x, ns, w, b, 1e-5);
