@@ -155,9 +155,9 @@ public final class CudaBackend implements Backend {
 
     @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolateBackward(ctx, gradIn, gradOut, mode, alignCorners, scales); }
 
-    @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSample"); }
+    @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { CudaGridSample.forward(ctx, out, input, grid, mode, padding, alignCorners); }
 
-    @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSampleBackward"); }
+    @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { CudaGridSample.backward(ctx, gradInput, gradGrid, gradOut, input, grid, mode, padding, alignCorners); }
 
     @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { CudaBatchNorm.forwardTraining(ctx, y, x, weight, bias, runningMean, runningVar, momentum, eps, saveMean, saveInvstd); }
 
@@ -165,15 +165,15 @@ public final class CudaBackend implements Backend {
 
     @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { CudaBatchNorm.backward(ctx, gradIn, gradWeight, gradBias, gradOut, x, weight, mean, invstd, training); }
 
-    @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { throw notYet("groupNormForward"); }
+    @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { CudaNorm.groupNormForward(ctx, y, mean, rstd, x, weight, bias, groups, eps); }
 
-    @Override public void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, int groups) { throw notYet("groupNormBackward"); }
+    @Override public void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, int groups) { CudaNorm.groupNormBackward(ctx, gradIn, gradWeight, gradBias, gradOut, x, mean, rstd, weight, groups); }
 
-    @Override public void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps) { throw notYet("layerNormForward"); }
+    @Override public void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps) { CudaNorm.layerNormForward(ctx, y, mean, rstd, x, weight, bias, rows, cols, eps); }
 
-    @Override public void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, long rows, long cols) { throw notYet("layerNormBackward"); }
+    @Override public void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, long rows, long cols) { CudaNorm.layerNormBackward(ctx, gradIn, gradWeight, gradBias, gradOut, x, mean, rstd, weight, rows, cols); }
 
-    @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) { throw notYet("localResponseNorm"); }
+    @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) { CudaNorm.localResponseNorm(ctx, y, x, size, alpha, beta, k); }
 
-    @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) { throw notYet("localResponseNormBackward"); }
+    @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) { CudaNorm.localResponseNormBackward(ctx, gradIn, gradOut, x, size, alpha, beta, k); }
 }
