@@ -1,0 +1,234 @@
+// random.cu: Philox4x32-10 fills (uniform, normal, randint, bernoulli with a scalar p or a tensor of p),
+// bit for bit the values of the CPU backend (dev.axial.tensor.cpu.CpuRandom, RandomFill, Philox,
+// VectorMath.log): element i (row-major over out's shape) draws from the block at counter offset + i
+// under key seed. Every multiply and add that the CPU rounds separately is written with the _rn
+// intrinsics so nvcc cannot contract it into an fma; every fma the CPU computes is an fma here.
+#include "axial.cuh"
+
+typedef unsigned long long u64;
+
+#ifdef AXEMU
+#include <cmath>
+#include <cstring>
+__device__ __forceinline__ float mulf(float a, float b) { return a * b; }
+__device__ __forceinline__ float addf(float a, float b) { return a + b; }
+__device__ __forceinline__ float sqrtf_rn(float a) { return sqrtf(a); }
+__device__ __forceinline__ double muld(double a, double b) { return a * b; }
+__device__ __forceinline__ double addd(double a, double b) { return a + b; }
+__device__ __forceinline__ u64 mulhi64(u64 a, u64 b) { return (u64)(((unsigned __int128)a * b) >> 64); }
+#else
+__device__ __forceinline__ float mulf(float a, float b) { return __fmul_rn(a, b); }
+__device__ __forceinline__ float addf(float a, float b) { return __fadd_rn(a, b); }
+__device__ __forceinline__ float sqrtf_rn(float a) { return __fsqrt_rn(a); }
+__device__ __forceinline__ double muld(double a, double b) { return __dmul_rn(a, b); }
+__device__ __forceinline__ double addd(double a, double b) { return __dadd_rn(a, b); }
+__device__ __forceinline__ u64 mulhi64(u64 a, u64 b) { return __umul64hi(a, b); }
+#endif
+
+// ---- Philox4x32-10, Axial's mapping (cpu/Philox.java) -----------------------------------------------
+
+__device__ __forceinline__ void philox(u64 counter, u64 seed, unsigned w[4]) {
+    unsigned c0 = (unsigned)counter, c1 = (unsigned)(counter >> 32), c2 = 0, c3 = 0;
+    unsigned k0 = (unsigned)seed, k1 = (unsigned)(seed >> 32);
+    for (int r = 0; r < 10; r++) {
+        if (r > 0) {
+            k0 += 0x9E3779B9u;
+            k1 += 0xBB67AE85u;
+        }
+        u64 p0 = 0xD2511F53ull * c0, p1 = 0xCD9E8D57ull * c2;
+        unsigned hi0 = (unsigned)(p0 >> 32), lo0 = (unsigned)p0, hi1 = (unsigned)(p1 >> 32), lo1 = (unsigned)p1;
+        c0 = hi1 ^ c1 ^ k0;
+        c1 = lo1;
+        c2 = hi0 ^ c3 ^ k1;
+        c3 = lo0;
+    }
+    w[0] = c0;
+    w[1] = c1;
+    w[2] = c2;
+    w[3] = c3;
+}
+
+// All exact: at most 53 significant bits times a power of two.
+__device__ __forceinline__ double unit24(unsigned w) { return (double)(w >> 8) * 0x1p-24; }
+__device__ __forceinline__ u64 bits53(unsigned w0, unsigned w1) { return ((u64)w0 << 21) | (w1 >> 11); }
+__device__ __forceinline__ double unit53(unsigned w0, unsigned w1) { return (double)bits53(w0, w1) * 0x1p-53; }
+__device__ __forceinline__ double unit32Open0(unsigned w) { return ((double)w + 1) * 0x1p-32; }
+__device__ __forceinline__ double unit53Open0(unsigned w0, unsigned w1) { return (double)(bits53(w0, w1) + 1) * 0x1p-53; }
+
+// Math.nextDown for the finite bounds used here (b > a, so b is never -Inf; NaN never reaches it).
+__device__ __forceinline__ float nextDownF(float x) {
+    if (x == 0) return -0x1p-149f;
+    unsigned u;
+    memcpy(&u, &x, 4);
+    u = x > 0 ? u - 1 : u + 1;
+    memcpy(&x, &u, 4);
+    return x;
+}
+__device__ __forceinline__ double nextDownD(double x) {
+    if (x == 0) return -0x1p-1074;
+    u64 u;
+    memcpy(&u, &x, 8);
+    u = x > 0 ? u - 1 : u + 1;
+    memcpy(&x, &u, 8);
+    return x;
+}
+
+// ---- float32 log and Box-Muller exactly as VectorMath.log and RandomFill.normalF32 -------------------
+
+__device__ __forceinline__ float logF32(float x) {   // x in (0, 1] here: no subnormal or special lanes
+    const float C[9] = {3.3333331174e-1f, -2.4999993993e-1f, 2.0000714765e-1f, -1.6668057665e-1f,
+                        1.4249322787e-1f, -1.2420140846e-1f, 1.1676998740e-1f, -1.1514610310e-1f, 7.0376836292e-2f};
+    unsigned bits;
+    memcpy(&bits, &x, 4);
+    int e = (int)((bits >> 23) & 0xff) - 126;
+    unsigned mb = (bits & 0x807fffffu) | (126u << 23);
+    float m;
+    memcpy(&m, &mb, 4);
+    bool small = m < 0.707106781186547524f;
+    float ef = (float)e;
+    if (small) ef = addf(ef, -1.0f);
+    float f = addf(small ? addf(m, m) : m, -1.0f);
+    float z = mulf(f, f);
+    float y = C[8];
+    for (int c = 7; c >= 0; c--) y = fmaf(y, f, C[c]);
+    y = mulf(mulf(y, f), z);
+    y = fmaf(ef, -2.12194440e-4f, y);
+    y = fmaf(z, -0.5f, y);
+    return fmaf(ef, 0.693359375f, addf(f, y));
+}
+
+__device__ __forceinline__ float normalF32(unsigned w0, unsigned w1, float mean, float std) {
+    float u1 = mulf((float)((w0 >> 8) + 1), 0x1p-24f);
+    float rad = sqrtf_rn(mulf(logF32(u1), -2.0f));
+    int q = (int)(w1 >> 30);
+    float r = mulf((float)((w1 >> 8) & 0x3fffff), 0x1p-22f);
+    if (r >= 0.5f) {
+        r = addf(r, -1.0f);
+        q += 1;
+    }
+    q &= 3;
+    const float HALF_PI = (float)(3.14159265358979323846 / 2);
+    float x = mulf(r, HALF_PI), z = mulf(x, x);
+    float sn = fmaf(mulf(fmaf(fmaf(z, -1.9515295891e-4f, 8.3321608736e-3f), z, -1.6666654611e-1f), z), x, x);
+    float cs = addf(addf(mulf(mulf(fmaf(fmaf(z, 2.443315711809948e-5f, -1.388731625493765e-3f), z, 4.166664568298827e-2f), z), z),
+                         mulf(z, -0.5f)), 1.0f);
+    float v = (q & 1) ? sn : cs;
+    if ((q + 1) & 2) v = -v;
+    return fmaf(mulf(rad, v), std, mean);
+}
+
+// ---- element types: stored as Elem.putDouble / putLong store ------------------------------------------
+
+struct AxBool { unsigned char v; };
+template <class T> __device__ __forceinline__ T fromD(double v) { return (T)(i64)v; }   // unused for integers
+template <> __device__ __forceinline__ AxBool fromD<AxBool>(double v) { AxBool b; b.v = v != 0; return b; }
+template <> __device__ __forceinline__ float fromD<float>(double v) { return (float)v; }
+template <> __device__ __forceinline__ double fromD<double>(double v) { return v; }
+template <> __device__ __forceinline__ f16 fromD<f16>(double v) { return __float2half((float)v); }
+template <> __device__ __forceinline__ bf16 fromD<bf16>(double v) { return __float2bfloat16((float)v); }
+template <class T> __device__ __forceinline__ T fromL(i64 v) { return (T)v; }
+template <> __device__ __forceinline__ AxBool fromL<AxBool>(i64 v) { AxBool b; b.v = v != 0; return b; }
+template <> __device__ __forceinline__ f16 fromL<f16>(i64 v) { return __float2half((float)v); }
+template <> __device__ __forceinline__ bf16 fromL<bf16>(i64 v) { return __float2bfloat16((float)v); }
+template <class T> __device__ __forceinline__ double toD(T v) { return (double)v; }
+template <> __device__ __forceinline__ double toD<AxBool>(AxBool v) { return v.v ? 1.0 : 0.0; }
+template <> __device__ __forceinline__ double toD<f16>(f16 v) { return __half2float(v); }
+template <> __device__ __forceinline__ double toD<bf16>(bf16 v) { return __bfloat162float(v); }
+
+enum { R_UNIFORM = 0, R_NORMAL = 1, R_RANDINT = 2, R_BERNOULLI = 3 };
+enum { K_INT = 0, K_F32 = 1, K_F64 = 2, K_HALF = 3 };   // which formulas a dtype takes
+
+template <class T> struct Kind { static const int k = K_INT; };
+template <> struct Kind<float> { static const int k = K_F32; };
+template <> struct Kind<double> { static const int k = K_F64; };
+template <> struct Kind<f16> { static const int k = K_HALF; };
+template <> struct Kind<bf16> { static const int k = K_HALF; };
+
+// op: RandomOp's ordinal; (a, b): UNIFORM [a, b), NORMAL (mean, std), RANDINT [a, b), BERNOULLI p = a.
+struct RandomArgs {
+    AxShape s;
+    AxView out;
+    int op;
+    i64 seed;
+    i64 offset;
+    double a;
+    double b;
+};
+
+template <class T> __device__ T draw(int op, const unsigned w[4], double a, double b) {
+    const int k = Kind<T>::k;
+    if (op == R_RANDINT) {
+        u64 r = (u64)w[0] | ((u64)w[1] << 32);
+        i64 low = (i64)a, range = (i64)b - (i64)a;
+        return fromL<T>((i64)((u64)low + mulhi64(r, (u64)range)));
+    }
+    if (op == R_BERNOULLI) return fromL<T>(unit53(w[0], w[1]) < a ? 1 : 0);
+    if (op == R_UNIFORM) {
+        double span = addd(b, -a);
+        if (k == K_F32) {
+            if (a == 0 && b == 1) return fromD<T>(mulf((float)(w[0] >> 8), 0x1p-24f));
+            float fb = (float)b;
+            float v = (float)addd(a, muld(unit24(w[0]), span));
+            return fromD<T>(v >= fb && (float)a < fb ? nextDownF(fb) : v);
+        }
+        if (k == K_F64) {
+            double v = addd(a, muld(unit53(w[0], w[1]), span));
+            return fromD<T>(v >= b && a < b ? nextDownD(b) : v);
+        }
+        return fromD<T>(addd(a, muld(unit24(w[0]), span)));
+    }
+    // NORMAL
+    if (k == K_F32) return fromD<T>(normalF32(w[0], w[1], (float)a, (float)b));
+    double u1, u2;
+    if (k == K_F64) {
+        u1 = unit53Open0(w[0], w[1]);
+        u2 = unit53(w[2], w[3]);
+    } else {
+        u1 = unit32Open0(w[0]);
+        u2 = (double)w[1] * 0x1p-32;
+    }
+    // NOTE: log and cos are the device library's; the CPU's Math.log/Math.cos may differ in the last bit
+    double g = muld(sqrt(muld(-2.0, log(u1))), cos(muld(2 * 3.14159265358979323846, u2)));
+    return fromD<T>(addd(a, muld(b, g)));
+}
+
+template <class T> __device__ void randomFill(const RandomArgs& a) {
+    AX_GRID_STRIDE(i, a.s.numel) {
+        unsigned w[4];
+        philox((u64)a.offset + (u64)i, (u64)a.seed, w);
+        ((T*)a.out.data)[ax_offset(a.s, a.out, i)] = draw<T>(a.op, w, a.a, a.b);
+    }
+}
+
+// out[i] = 1 when unit53 < p[i]; p has out's dtype and shape.
+struct BernoulliArgs {
+    AxShape s;
+    AxView out;
+    AxView p;
+    i64 seed;
+    i64 offset;
+};
+
+template <class T> __device__ void bernoulliFill(const BernoulliArgs& a) {
+    AX_GRID_STRIDE(i, a.s.numel) {
+        unsigned w[4];
+        philox((u64)a.offset + (u64)i, (u64)a.seed, w);
+        double p = toD<T>(((const T*)a.p.data)[ax_offset(a.s, a.p, i)]);
+        ((T*)a.out.data)[ax_offset(a.s, a.out, i)] = fromL<T>(unit53(w[0], w[1]) < p ? 1 : 0);
+    }
+}
+
+#define AX_RANDOM(sfx, T)                                                        \
+    AX_KERNEL(random_##sfx, RandomArgs, a) { randomFill<T>(a); }                 \
+    AX_KERNEL(bernoulli_##sfx, BernoulliArgs, a) { bernoulliFill<T>(a); }
+
+AX_RANDOM(bool, AxBool)
+AX_RANDOM(u8, unsigned char)
+AX_RANDOM(i8, signed char)
+AX_RANDOM(i16, short)
+AX_RANDOM(i32, int)
+AX_RANDOM(i64, i64)
+AX_RANDOM(f16, f16)
+AX_RANDOM(bf16, bf16)
+AX_RANDOM(f32, float)
+AX_RANDOM(f64, double)
