@@ -20,6 +20,10 @@
 #include <cuda_fp16.h>
 #include <cuda_bf16.h>
 #define AX_KERNEL(name, ArgsType, a) extern "C" __global__ void name(const ArgsType a)
+// The launch's dynamic shared memory (the sharedBytes of the launch) as an array of type.
+#define AX_DYNAMIC_SHARED(type, name) \
+    extern __shared__ __align__(16) unsigned char ax_dynamic_shared_[]; \
+    type* name = reinterpret_cast<type*>(ax_dynamic_shared_)
 #endif
 
 // Tensors of higher rank are coalesced by the Java side (adjacent dims merged where the strides allow)
