@@ -103,13 +103,13 @@ enum { SR_NONE = 0, SR_SUM = 1, SR_PROD = 2, SR_AMAX = 3, SR_AMIN = 4 };
 __device__ __forceinline__ double jmax(double a, double b) {
     if (a != a) return a;
     if (b != b) return b;
-    if (a == 0 && b == 0) return signbit(a) ? b : a;
+    if (a == 0 && b == 0) return __double_as_longlong(a) < 0 ? b : a;
     return a > b ? a : b;
 }
 __device__ __forceinline__ double jmin(double a, double b) {
     if (a != a) return a;
     if (b != b) return b;
-    if (a == 0 && b == 0) return signbit(a) ? a : b;
+    if (a == 0 && b == 0) return __double_as_longlong(a) < 0 ? a : b;
     return a < b ? a : b;
 }
 

@@ -15,14 +15,18 @@ __device__ __forceinline__ float addf(float a, float b) { return a + b; }
 __device__ __forceinline__ float sqrtf_rn(float a) { return sqrtf(a); }
 __device__ __forceinline__ double muld(double a, double b) { return a * b; }
 __device__ __forceinline__ double addd(double a, double b) { return a + b; }
-__device__ __forceinline__ u64 mulhi64(u64 a, u64 b) { return (u64)(((unsigned __int128)a * b) >> 64); }
+__device__ __forceinline__ double subd(double a, double b) { return a - b; }
+__device__ __forceinline__ double divd(double a, double b) { return a / b; }
+__device__ __forceinline__ double sqrtd(double a) { return std::sqrt(a); }
 #else
 __device__ __forceinline__ float mulf(float a, float b) { return __fmul_rn(a, b); }
 __device__ __forceinline__ float addf(float a, float b) { return __fadd_rn(a, b); }
 __device__ __forceinline__ float sqrtf_rn(float a) { return __fsqrt_rn(a); }
 __device__ __forceinline__ double muld(double a, double b) { return __dmul_rn(a, b); }
 __device__ __forceinline__ double addd(double a, double b) { return __dadd_rn(a, b); }
-__device__ __forceinline__ u64 mulhi64(u64 a, u64 b) { return __umul64hi(a, b); }
+__device__ __forceinline__ double subd(double a, double b) { return __dsub_rn(a, b); }
+__device__ __forceinline__ double divd(double a, double b) { return __ddiv_rn(a, b); }
+__device__ __forceinline__ double sqrtd(double a) { return __dsqrt_rn(a); }
 #endif
 
 // ---- Philox4x32-10, Axial's mapping (cpu/Philox.java) -----------------------------------------------
@@ -71,6 +75,168 @@ __device__ __forceinline__ double nextDownD(double x) {
     u = x > 0 ? u - 1 : u + 1;
     memcpy(&x, &u, 8);
     return x;
+}
+
+// ---- fdlibm log and cos, as Java's StrictMath (java.lang.FdLibm), which the CPU's double normal uses ---
+// Ported operation for operation (every product and sum rounded on its own) so the results are the same
+// bits as StrictMath's. Domain here: log of a positive normal double, cos of a finite x with
+// |x| <= 2^19 pi/2 (the fills pass u1 in (0, 1] and 2 pi u2 in [0, 2 pi)); the special-value and
+// large-argument paths of fdlibm are left out.
+
+__device__ __forceinline__ int hiWord(double x) { return (int)(__double_as_longlong(x) >> 32); }
+__device__ __forceinline__ double withHi(double x, int hi) {
+    return __longlong_as_double((long long)(((u64)(unsigned)hi << 32) | ((u64)__double_as_longlong(x) & 0xffffffffull)));
+}
+
+__device__ double fdlibmLog(double x) {
+    const double ln2_hi = 0x1.62e42feep-1, ln2_lo = 0x1.a39ef35793c76p-33, Lg1 = 0x1.5555555555593p-1,
+                 Lg2 = 0x1.999999997fa04p-2, Lg3 = 0x1.2492494229359p-2, Lg4 = 0x1.c71c51d8e78afp-3,
+                 Lg5 = 0x1.7466496cb03dep-3, Lg6 = 0x1.39a09d078c69fp-3, Lg7 = 0x1.2f112df3e5244p-3;
+    int hx = hiWord(x);
+    int k = (hx >> 20) - 1023;
+    hx &= 0x000fffff;
+    int i = (hx + 0x95f64) & 0x100000;
+    x = withHi(x, hx | (i ^ 0x3ff00000));   // normalize x or x/2
+    k += i >> 20;
+    double f = subd(x, 1.0), dk, R;
+    if ((0x000fffff & (2 + hx)) < 3) {      // |f| < 2^-20
+        if (f == 0.0) {
+            if (k == 0) return 0.0;
+            dk = (double)k;
+            return addd(muld(dk, ln2_hi), muld(dk, ln2_lo));
+        }
+        R = muld(muld(f, f), subd(0.5, muld(0.33333333333333333, f)));
+        if (k == 0) return subd(f, R);
+        dk = (double)k;
+        return subd(muld(dk, ln2_hi), subd(subd(R, muld(dk, ln2_lo)), f));
+    }
+    double s = divd(f, addd(2.0, f));
+    dk = (double)k;
+    double z = muld(s, s);
+    i = hx - 0x6147a;
+    double w = muld(z, z);
+    int j = 0x6b851 - hx;
+    double t1 = muld(w, addd(Lg2, muld(w, addd(Lg4, muld(w, Lg6)))));
+    double t2 = muld(z, addd(Lg1, muld(w, addd(Lg3, muld(w, addd(Lg5, muld(w, Lg7)))))));
+    i |= j;
+    R = addd(t2, t1);
+    if (i > 0) {
+        double hfsq = muld(muld(0.5, f), f);
+        if (k == 0) return subd(f, subd(hfsq, muld(s, addd(hfsq, R))));
+        return subd(muld(dk, ln2_hi), subd(subd(hfsq, addd(muld(s, addd(hfsq, R)), muld(dk, ln2_lo))), f));
+    }
+    if (k == 0) return subd(f, muld(s, subd(f, R)));
+    return subd(muld(dk, ln2_hi), subd(subd(muld(s, subd(f, R)), muld(dk, ln2_lo)), f));
+}
+
+__device__ double fdlibmKernelCos(double x, double y) {
+    const double C1 = 0x1.555555555554cp-5, C2 = -0x1.6c16c16c15177p-10, C3 = 0x1.a01a019cb159p-16,
+                 C4 = -0x1.27e4f809c52adp-22, C5 = 0x1.1ee9ebdb4b1c4p-29, C6 = -0x1.8fae9be8838d4p-37;
+    int ix = hiWord(x) & 0x7fffffff;
+    if (ix < 0x3e400000 && (int)x == 0) return 1.0;
+    double z = muld(x, x);
+    double r = muld(z, addd(C1, muld(z, addd(C2, muld(z, addd(C3, muld(z, addd(C4, muld(z, addd(C5, muld(z, C6)))))))))));
+    if (ix < 0x3fd33333) return subd(1.0, subd(muld(0.5, z), subd(muld(z, r), muld(x, y))));
+    double qx = ix > 0x3fe90000 ? 0.28125 : __longlong_as_double((long long)((u64)(unsigned)(ix - 0x00200000) << 32));
+    double hz = subd(muld(0.5, z), qx), a = subd(1.0, qx);
+    return subd(a, subd(hz, subd(muld(z, r), muld(x, y))));
+}
+
+__device__ double fdlibmKernelSin1(double x, double y) {   // __kernel_sin(x, y, 1)
+    const double S1 = -0x1.5555555555549p-3, S2 = 0x1.111111110f8a6p-7, S3 = -0x1.a01a019c161d5p-13,
+                 S4 = 0x1.71de357b1fe7dp-19, S5 = -0x1.ae5e68a2b9cebp-26, S6 = 0x1.5d93a5acfd57cp-33;
+    int ix = hiWord(x) & 0x7fffffff;
+    if (ix < 0x3e400000 && (int)x == 0) return x;
+    double z = muld(x, x), v = muld(z, x);
+    double r = addd(S2, muld(z, addd(S3, muld(z, addd(S4, muld(z, addd(S5, muld(z, S6))))))));
+    return subd(x, subd(subd(muld(z, subd(muld(0.5, y), muld(v, r))), y), muld(v, S1)));
+}
+
+// __ieee754_rem_pio2 for |x| <= 2^19 pi/2: x - n pi/2 = y0 + y1, returns n.
+__device__ int fdlibmRemPio2(double x, double& y0, double& y1) {
+    const double invpio2 = 0x1.45f306dc9c883p-1, pio2_1 = 0x1.921fb544p0, pio2_1t = 0x1.0b4611a626331p-34,
+                 pio2_2 = 0x1.0b4611a6p-34, pio2_2t = 0x1.3198a2e037073p-69, pio2_3 = 0x1.3198a2ep-69,
+                 pio2_3t = 0x1.b839a252049c1p-104;
+    const int npio2_hw[32] = {0x3FF921FB, 0x400921FB, 0x4012D97C, 0x401921FB, 0x401F6A7A, 0x4022D97C, 0x4025FDBB,
+                              0x402921FB, 0x402C463A, 0x402F6A7A, 0x4031475C, 0x4032D97C, 0x40346B9C, 0x4035FDBB,
+                              0x40378FDB, 0x403921FB, 0x403AB41B, 0x403C463A, 0x403DD85A, 0x403F6A7A, 0x40407E4C,
+                              0x4041475C, 0x4042106C, 0x4042D97C, 0x4043A28C, 0x40446B9C, 0x404534AC, 0x4045FDBB,
+                              0x4046C6CB, 0x40478FDB, 0x404858EB, 0x404921FB};
+    int hx = hiWord(x), ix = hx & 0x7fffffff;
+    if (ix <= 0x3fe921fb) {
+        y0 = x;
+        y1 = 0;
+        return 0;
+    }
+    double z;
+    if (ix < 0x4002d97c) {   // |x| < 3 pi/4: n = +-1
+        if (hx > 0) {
+            z = subd(x, pio2_1);
+            if (ix != 0x3ff921fb) {
+                y0 = subd(z, pio2_1t);
+                y1 = subd(subd(z, y0), pio2_1t);
+            } else {
+                z = subd(z, pio2_2);
+                y0 = subd(z, pio2_2t);
+                y1 = subd(subd(z, y0), pio2_2t);
+            }
+            return 1;
+        }
+        z = addd(x, pio2_1);
+        if (ix != 0x3ff921fb) {
+            y0 = addd(z, pio2_1t);
+            y1 = addd(subd(z, y0), pio2_1t);
+        } else {
+            z = addd(z, pio2_2);
+            y0 = addd(z, pio2_2t);
+            y1 = addd(subd(z, y0), pio2_2t);
+        }
+        return -1;
+    }
+    double t = fabs(x);
+    int n = (int)addd(muld(t, invpio2), 0.5);
+    double fn = (double)n;
+    double r = subd(t, muld(fn, pio2_1)), w = muld(fn, pio2_1t);
+    if (n < 32 && ix != npio2_hw[n - 1]) {
+        y0 = subd(r, w);
+    } else {
+        int j = ix >> 20;
+        y0 = subd(r, w);
+        int i = j - ((hiWord(y0) >> 20) & 0x7ff);
+        if (i > 16) {
+            t = r;
+            w = muld(fn, pio2_2);
+            r = subd(t, w);
+            w = subd(muld(fn, pio2_2t), subd(subd(t, r), w));
+            y0 = subd(r, w);
+            i = j - ((hiWord(y0) >> 20) & 0x7ff);
+            if (i > 49) {
+                t = r;
+                w = muld(fn, pio2_3);
+                r = subd(t, w);
+                w = subd(muld(fn, pio2_3t), subd(subd(t, r), w));
+                y0 = subd(r, w);
+            }
+        }
+    }
+    y1 = subd(subd(r, y0), w);
+    if (hx < 0) {
+        y0 = -y0;
+        y1 = -y1;
+        return -n;
+    }
+    return n;
+}
+
+__device__ double fdlibmCos(double x) {
+    if ((hiWord(x) & 0x7fffffff) <= 0x3fe921fb) return fdlibmKernelCos(x, 0.0);
+    double y0, y1;
+    switch (fdlibmRemPio2(x, y0, y1) & 3) {
+        case 0: return fdlibmKernelCos(y0, y1);
+        case 1: return -fdlibmKernelSin1(y0, y1);
+        case 2: return -fdlibmKernelCos(y0, y1);
+        default: return fdlibmKernelSin1(y0, y1);
+    }
 }
 
 // ---- float32 log and Box-Muller exactly as VectorMath.log and RandomFill.normalF32 -------------------
@@ -160,7 +326,7 @@ template <class T> __device__ T draw(int op, const unsigned w[4], double a, doub
     if (op == R_RANDINT) {
         u64 r = (u64)w[0] | ((u64)w[1] << 32);
         i64 low = (i64)a, range = (i64)b - (i64)a;
-        return fromL<T>((i64)((u64)low + mulhi64(r, (u64)range)));
+        return fromL<T>((i64)((u64)low + __umul64hi(r, (u64)range)));
     }
     if (op == R_BERNOULLI) return fromL<T>(unit53(w[0], w[1]) < a ? 1 : 0);
     if (op == R_UNIFORM) {
@@ -187,8 +353,7 @@ template <class T> __device__ T draw(int op, const unsigned w[4], double a, doub
         u1 = unit32Open0(w[0]);
         u2 = (double)w[1] * 0x1p-32;
     }
-    // NOTE: log and cos are the device library's; the CPU's Math.log/Math.cos may differ in the last bit
-    double g = muld(sqrt(muld(-2.0, log(u1))), cos(muld(2 * 3.14159265358979323846, u2)));
+    double g = muld(sqrtd(muld(-2.0, fdlibmLog(u1))), fdlibmCos(muld(2 * 3.14159265358979323846, u2)));
     return fromD<T>(addd(a, muld(b, g)));
 }
 
