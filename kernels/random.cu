@@ -4,6 +4,7 @@
 // under key seed. Every multiply and add that the CPU rounds separately is written with the _rn
 // intrinsics so nvcc cannot contract it into an fma; every fma the CPU computes is an fma here.
 #include "axial.cuh"
+#include "axelem.cuh"
 
 typedef unsigned long long u64;
 
@@ -283,23 +284,7 @@ __device__ __forceinline__ float normalF32(unsigned w0, unsigned w1, float mean,
     return fmaf(mulf(rad, v), std, mean);
 }
 
-// ---- element types: stored as Elem.putDouble / putLong store ------------------------------------------
-
-struct AxBool { unsigned char v; };
-template <class T> __device__ __forceinline__ T fromD(double v) { return (T)(i64)v; }   // unused for integers
-template <> __device__ __forceinline__ AxBool fromD<AxBool>(double v) { AxBool b; b.v = v != 0; return b; }
-template <> __device__ __forceinline__ float fromD<float>(double v) { return (float)v; }
-template <> __device__ __forceinline__ double fromD<double>(double v) { return v; }
-template <> __device__ __forceinline__ f16 fromD<f16>(double v) { return __float2half((float)v); }
-template <> __device__ __forceinline__ bf16 fromD<bf16>(double v) { return __float2bfloat16((float)v); }
-template <class T> __device__ __forceinline__ T fromL(i64 v) { return (T)v; }
-template <> __device__ __forceinline__ AxBool fromL<AxBool>(i64 v) { AxBool b; b.v = v != 0; return b; }
-template <> __device__ __forceinline__ f16 fromL<f16>(i64 v) { return __float2half((float)v); }
-template <> __device__ __forceinline__ bf16 fromL<bf16>(i64 v) { return __float2bfloat16((float)v); }
-template <class T> __device__ __forceinline__ double toD(T v) { return (double)v; }
-template <> __device__ __forceinline__ double toD<AxBool>(AxBool v) { return v.v ? 1.0 : 0.0; }
-template <> __device__ __forceinline__ double toD<f16>(f16 v) { return __half2float(v); }
-template <> __device__ __forceinline__ double toD<bf16>(bf16 v) { return __bfloat162float(v); }
+// ---- the fills (values stored as Elem.putDouble / putLong store them: axelem.cuh) --------------------
 
 enum { R_UNIFORM = 0, R_NORMAL = 1, R_RANDINT = 2, R_BERNOULLI = 3 };
 enum { K_INT = 0, K_F32 = 1, K_F64 = 2, K_HALF = 3 };   // which formulas a dtype takes
@@ -326,25 +311,25 @@ template <class T> __device__ T draw(int op, const unsigned w[4], double a, doub
     if (op == R_RANDINT) {
         u64 r = (u64)w[0] | ((u64)w[1] << 32);
         i64 low = (i64)a, range = (i64)b - (i64)a;
-        return fromL<T>((i64)((u64)low + __umul64hi(r, (u64)range)));
+        return Ty<T>::fromL((i64)((u64)low + __umul64hi(r, (u64)range)));
     }
-    if (op == R_BERNOULLI) return fromL<T>(unit53(w[0], w[1]) < a ? 1 : 0);
+    if (op == R_BERNOULLI) return Ty<T>::fromL(unit53(w[0], w[1]) < a ? 1 : 0);
     if (op == R_UNIFORM) {
         double span = addd(b, -a);
         if (k == K_F32) {
-            if (a == 0 && b == 1) return fromD<T>(mulf((float)(w[0] >> 8), 0x1p-24f));
+            if (a == 0 && b == 1) return Ty<T>::fromD(mulf((float)(w[0] >> 8), 0x1p-24f));
             float fb = (float)b;
             float v = (float)addd(a, muld(unit24(w[0]), span));
-            return fromD<T>(v >= fb && (float)a < fb ? nextDownF(fb) : v);
+            return Ty<T>::fromD(v >= fb && (float)a < fb ? nextDownF(fb) : v);
         }
         if (k == K_F64) {
             double v = addd(a, muld(unit53(w[0], w[1]), span));
-            return fromD<T>(v >= b && a < b ? nextDownD(b) : v);
+            return Ty<T>::fromD(v >= b && a < b ? nextDownD(b) : v);
         }
-        return fromD<T>(addd(a, muld(unit24(w[0]), span)));
+        return Ty<T>::fromD(addd(a, muld(unit24(w[0]), span)));
     }
     // NORMAL
-    if (k == K_F32) return fromD<T>(normalF32(w[0], w[1], (float)a, (float)b));
+    if (k == K_F32) return Ty<T>::fromD(normalF32(w[0], w[1], (float)a, (float)b));
     double u1, u2;
     if (k == K_F64) {
         u1 = unit53Open0(w[0], w[1]);
@@ -354,7 +339,7 @@ template <class T> __device__ T draw(int op, const unsigned w[4], double a, doub
         u2 = (double)w[1] * 0x1p-32;
     }
     double g = muld(sqrtd(muld(-2.0, fdlibmLog(u1))), fdlibmCos(muld(2 * 3.14159265358979323846, u2)));
-    return fromD<T>(addd(a, muld(b, g)));
+    return Ty<T>::fromD(addd(a, muld(b, g)));
 }
 
 template <class T> __device__ void randomFill(const RandomArgs& a) {
@@ -378,8 +363,8 @@ template <class T> __device__ void bernoulliFill(const BernoulliArgs& a) {
     AX_GRID_STRIDE(i, a.s.numel) {
         unsigned w[4];
         philox((u64)a.offset + (u64)i, (u64)a.seed, w);
-        double p = toD<T>(((const T*)a.p.data)[ax_offset(a.s, a.p, i)]);
-        ((T*)a.out.data)[ax_offset(a.s, a.out, i)] = fromL<T>(unit53(w[0], w[1]) < p ? 1 : 0);
+        double p = Ty<T>::d(((const T*)a.p.data)[ax_offset(a.s, a.p, i)]);
+        ((T*)a.out.data)[ax_offset(a.s, a.out, i)] = Ty<T>::fromL(unit53(w[0], w[1]) < p ? 1 : 0);
     }
 }
 
