@@ -183,6 +183,11 @@ struct NonzeroWriteArgs {
     i64 sizes[AX_MAX_DIMS];   // in's own shape (not coalesced): the coordinates written
 };
 
+// Tiles of NZ_BLOCK * NZ_PER elements: thread t flags its NZ_PER consecutive elements (a bit mask), one block
+// scan of the per-thread counts gives each thread its first output row, then it writes its rows in order.
+// One scan per NZ_PER elements per thread keeps the barriers few (and the emulator fast).
+#define NZ_PER 16
+
 template <class T> __device__ void nonzeroWrite(const NonzeroWriteArgs& a) {
     __shared__ int scan[NZ_BLOCK];
     i64 n = a.s.numel, b = blockIdx.x;
@@ -190,10 +195,15 @@ template <class T> __device__ void nonzeroWrite(const NonzeroWriteArgs& a) {
     i64 base = a.counts[b];
     const T* d = (const T*)a.in.data;
     int t = threadIdx.x;
-    for (i64 tile = lo; tile < hi; tile += NZ_BLOCK) {
-        i64 i = tile + t;
-        int flag = i < hi && Ty<T>::nonzero(d[ax_offset(a.s, a.in, i)]) ? 1 : 0;
-        scan[t] = flag;
+    for (i64 tile = lo; tile < hi; tile += (i64)NZ_BLOCK * NZ_PER) {
+        i64 first = tile + (i64)t * NZ_PER;
+        unsigned mask = 0;
+        for (int k = 0; k < NZ_PER; k++) {
+            i64 i = first + k;
+            if (i < hi && Ty<T>::nonzero(d[ax_offset(a.s, a.in, i)])) mask |= 1u << k;
+        }
+        int mine = __popc(mask);
+        scan[t] = mine;
         __syncthreads();
         for (int off = 1; off < NZ_BLOCK; off <<= 1) {   // Hillis-Steele inclusive scan
             int add = t >= off ? scan[t - off] : 0;
@@ -201,8 +211,9 @@ template <class T> __device__ void nonzeroWrite(const NonzeroWriteArgs& a) {
             scan[t] += add;
             __syncthreads();
         }
-        if (flag) {
-            i64 row = base + scan[t] - 1, p = i;
+        i64 row = base + scan[t] - mine;
+        for (; mask != 0; mask &= mask - 1, row++) {
+            i64 p = first + (__ffs((int)mask) - 1);
             for (int k = a.rank - 1; k >= 0; k--) {
                 i64 q = p / a.sizes[k];
                 a.out[row * a.rank + k] = p - q * a.sizes[k];

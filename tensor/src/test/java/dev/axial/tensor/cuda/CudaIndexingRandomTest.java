@@ -27,18 +27,25 @@ class CudaIndexingRandomTest {
 
     private static Backend cpu() { return Backends.get(Device.CPU); }
 
-    /** A (rows, cols) output: contiguous, or the transpose of a (cols, rows) buffer. */
+    /** A (rows, cols) output to be overwritten whole: contiguous, or the transpose of a (cols, rows) buffer. */
     private static Tensor out(Device dev, DType t, boolean strided, long rows, long cols) {
-        return strided ? Tensor.zeros(t, dev, cols, rows).t() : Tensor.zeros(t, dev, rows, cols);
+        return strided ? Tensor.empty(t, dev, cols, rows).t() : Tensor.empty(t, dev, rows, cols);
+    }
+
+    /** t on the CPU, read through a contiguous buffer (t contiguous or a transposed contiguous 2-D buffer). */
+    private static Tensor host(Tensor t) {
+        if (t.device() == Device.CPU) return t;
+        if (t.isContiguous()) return t.cpu();
+        return t.t().cpu().t();
     }
 
     private static void assertSameBits(Tensor expect, Tensor got, String what) {
         assertArrayEquals(expect.shape(), got.shape(), what + " shape");
         if (expect.dtype() == DType.INT64) {
-            assertArrayEquals(expect.contiguous().toLongArray(), got.cpu().contiguous().toLongArray(), what);
+            assertArrayEquals(expect.contiguous().toLongArray(), host(got).contiguous().toLongArray(), what);
             return;
         }
-        double[] a = expect.contiguous().toDoubleArray(), b = got.cpu().contiguous().toDoubleArray();
+        double[] a = expect.contiguous().toDoubleArray(), b = host(got).contiguous().toDoubleArray();
         for (int i = 0; i < a.length; i++)
             if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i]))
                 fail(what + " element " + i + ": expected " + a[i] + ", got " + b[i]);
@@ -87,7 +94,7 @@ class CudaIndexingRandomTest {
             double[] p = Conformance.uniform(3, 40 * 31, 0, 1);
             for (DType t : FLOATS) {
                 Tensor pc = Conformance.nonContiguous(Device.CPU, t, p, 40, 31), pd = Conformance.nonContiguous(dev, t, p, 40, 31);
-                Tensor e = Tensor.zeros(t, Device.CPU, 40, 31), g = out(dev, t, true, 40, 31);
+                Tensor e = Tensor.empty(t, Device.CPU, 40, 31), g = out(dev, t, true, 40, 31);
                 cpu().bernoulli(e, pc, 5, 1000);
                 Backends.get(dev).bernoulli(g, pd, 5, 1000);
                 assertSameBits(e, g, "bernoulli " + t);
@@ -126,7 +133,7 @@ class CudaIndexingRandomTest {
                         if (red == ScatterReduce.NONE) {
                             checkAnyOneWins(e, g, ov, sv, ixc, dim, what);
                         } else if (t.isFloatingPoint() && (red == ScatterReduce.SUM || red == ScatterReduce.PROD)) {
-                            double[] a = e.toDoubleArray(), b = g.cpu().toDoubleArray();
+                            double[] a = e.toDoubleArray(), b = host(g).contiguous().toDoubleArray();
                             double tol = Math.max(Conformance.tol(t), t == DType.FLOAT32 ? 1e-6 : 0) * 16;
                             for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], tol * Math.max(1, Math.abs(a[i])), what + " element " + i);
                         } else {
@@ -141,7 +148,7 @@ class CudaIndexingRandomTest {
     /** NONE with duplicates: each target holds one of the values scattered to it (PyTorch on CUDA promises no more). */
     private static void checkAnyOneWins(Tensor cpuOut, Tensor devOut, double[] ov, double[] sv, Tensor ix, int dim, String what) {
         DType t = cpuOut.dtype();
-        double[] got = devOut.cpu().contiguous().toDoubleArray();
+        double[] got = host(devOut).contiguous().toDoubleArray();
         long[] idx = ix.contiguous().toLongArray();
         long[] shape = ix.shape();
         Tensor srcAsStored = Conformance.tensor(Device.CPU, t, sv, shape);   // sv converted as the dtype converts
@@ -172,15 +179,16 @@ class CudaIndexingRandomTest {
                 Tensor ic = Conformance.nonContiguous(Device.CPU, t, v, 12, 17), id = Conformance.nonContiguous(dev, t, v, 12, 17);
                 for (int dim = 0; dim < 2; dim++) {
                     int bound = dim == 0 ? 12 : 17;
-                    Tensor e = Tensor.zeros(t, Device.CPU, dim == 0 ? 25 : 12, dim == 0 ? 17 : 25);
-                    Tensor g = Tensor.zeros(t, dev, dim == 0 ? 25 : 12, dim == 0 ? 17 : 25);
-                    Tensor xc = index(Device.CPU, dim, 5, 10, bound).reshape(-1).slice(0, 0, 50, 2),
-                            xd = index(dev, dim, 5, 10, bound).reshape(-1).slice(0, 0, 50, 2);
+                    Tensor e = Tensor.empty(t, Device.CPU, dim == 0 ? 25 : 12, dim == 0 ? 17 : 25);
+                    Tensor g = Tensor.empty(t, dev, dim == 0 ? 25 : 12, dim == 0 ? 17 : 25);
+                    double[] xs = new double[25];
+                    for (int i = 0; i < xs.length; i++) xs[i] = (i * 7 + dim) % bound;
+                    Tensor xc = Conformance.nonContiguous(Device.CPU, DType.INT64, xs, 25), xd = Conformance.nonContiguous(dev, DType.INT64, xs, 25);
                     cpu().indexSelect(e, ic, dim, xc);
                     Backends.get(dev).indexSelect(g, id, dim, xd);
                     assertSameBits(e, g, "index_select " + t + " dim " + dim);
                     Tensor gx = index(Device.CPU, 7 + dim, 9, 11, bound), gxd = index(dev, 7 + dim, 9, 11, bound);
-                    Tensor e2 = Tensor.zeros(t, Device.CPU, 9, 11), g2 = out(dev, t, true, 9, 11);
+                    Tensor e2 = Tensor.empty(t, Device.CPU, 9, 11), g2 = out(dev, t, true, 9, 11);
                     cpu().gather(e2, ic.slice(1 - dim, 0, dim == 0 ? 11 : 9), dim, gx);
                     Backends.get(dev).gather(g2, id.slice(1 - dim, 0, dim == 0 ? 11 : 9), dim, gxd);
                     assertSameBits(e2, g2, "gather " + t + " dim " + dim);
@@ -193,20 +201,8 @@ class CudaIndexingRandomTest {
     @MethodSource("dev.axial.tensor.Conformance#devices")
     void nonzeroOfViewsMatchesTheCpu(Device dev) {
         try (Scope s = Scope.open()) {
-            Random r = new Random(9);
-            double[] v = new double[300 * 517];   // many blocks on a GPU; several tiles per block in the emulator
-            for (int i = 0; i < v.length; i++) v[i] = r.nextInt(3) == 0 ? 0 : r.nextInt(7) - 3;
-            v[5] = -0.0;
-            v[6] = Double.NaN;
-            for (DType t : DType.values()) {
-                double[] w = v.clone();
-                if (!t.isFloatingPoint()) w[6] = 1;
-                if (t == DType.UINT8 || t == DType.BOOL) for (int i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
-                Tensor e = cpu().nonzero(Conformance.nonContiguous(Device.CPU, t, w, 300, 517));
-                Tensor g = Backends.get(dev).nonzero(Conformance.nonContiguous(dev, t, w, 300, 517));
-                assertEquals(dev, g.device());
-                assertSameBits(e, g, "nonzero " + t);
-            }
+            for (DType t : DType.values()) checkNonzero(dev, t, 60, 517);
+            checkNonzero(dev, DType.FLOAT32, 600, 517);   // > 64 blocks * 4096 elements: two tiles per block in the emulator
             double[] few = new double[4 * 5 * 6];
             few[0] = 1;
             few[119] = 2;
@@ -217,6 +213,19 @@ class CudaIndexingRandomTest {
             assertArrayEquals(new long[]{0, 2}, Backends.get(dev).nonzero(Conformance.tensor(dev, DType.INT32, new double[6], 2, 3)).shape());
             assertArrayEquals(new long[]{1, 0}, Backends.get(dev).nonzero(Conformance.scalarTensor(dev, DType.FLOAT64, 4)).shape());
         }
+    }
+
+    private static void checkNonzero(Device dev, DType t, int rows, int cols) {
+        Random r = new Random(9);
+        double[] w = new double[rows * cols];
+        for (int i = 0; i < w.length; i++) w[i] = r.nextInt(3) == 0 ? 0 : r.nextInt(7) - 3;
+        w[5] = -0.0;
+        w[6] = t.isFloatingPoint() ? Double.NaN : 1;
+        if (t == DType.UINT8 || t == DType.BOOL) for (int i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
+        Tensor e = cpu().nonzero(Conformance.nonContiguous(Device.CPU, t, w, rows, cols));
+        Tensor g = Backends.get(dev).nonzero(Conformance.nonContiguous(dev, t, w, rows, cols));
+        assertEquals(dev, g.device());
+        assertSameBits(e, g, "nonzero " + t + " (" + rows + ", " + cols + ")");
     }
 
     @ParameterizedTest
