@@ -6,6 +6,7 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
+import dev.axial.tensor.TensorException;
 import dev.axial.tensor.spi.Backend;
 import dev.axial.tensor.spi.RandomOp;
 import dev.axial.tensor.spi.ScatterReduce;
@@ -85,6 +86,19 @@ class CudaIndexingRandomTest {
         cpu().random(op, e, seed, off, a, b);
         Backends.get(dev).random(op, g, seed, off, a, b);
         assertSameBits(e, g, op + " " + t + (strided ? " strided" : "") + " offset " + off + " (" + a + ", " + b + ")");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void invalidRandomArgumentsFailAsOnTheCpu(Device dev) {
+        try (Scope s = Scope.open()) {
+            Backend b = Backends.get(dev);
+            Tensor ints = Tensor.empty(DType.INT32, dev, 4), floats = Tensor.empty(DType.FLOAT32, dev, 4);
+            assertTrue(assertThrows(TensorException.class, () -> b.random(RandomOp.UNIFORM, ints, 1, 0, 0, 1)).getMessage().contains("uniform"));
+            assertTrue(assertThrows(TensorException.class, () -> b.random(RandomOp.RANDINT, ints, 1, 0, 5, 5)).getMessage().contains("empty range"));
+            assertTrue(assertThrows(TensorException.class, () -> b.random(RandomOp.BERNOULLI, floats, 1, 0, 1.5, 0)).getMessage().contains("[0, 1]"));
+            b.random(RandomOp.UNIFORM, Tensor.empty(DType.FLOAT32, dev, 0, 3), 1, 0, 0, 1);   // nothing to fill
+        }
     }
 
     @ParameterizedTest
