@@ -167,39 +167,39 @@ public final class CudaBackend implements Backend {
 
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CudaRandom.bernoulli(CudaContext.of(out), out, p, seed, offset); }
 
-    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { throw notYet("convolutionForward"); }
+    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CudaConvolution.forward(ctx, y, x, w, bias, p); }
 
-    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardData"); }
+    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { CudaConvolution.backwardData(ctx, dx, w, dy, p); }
 
-    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardFilter"); }
+    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { CudaConvolution.backwardFilter(ctx, dw, x, dy, p); }
 
-    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { throw notYet("convolutionBackwardBias"); }
+    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { CudaConvolution.backwardBias(ctx, db, dy); }
 
-    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { throw notYet("maxPool"); }
+    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { CudaPooling.maxPool(ctx, out, indices, in, kernel, stride, padding, dilation); }
 
-    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { throw notYet("maxPoolBackward"); }
+    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { CudaPooling.maxPoolBackward(ctx, gradIn, gradOut, indices, spatialDims); }
 
-    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPool"); }
+    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { CudaPooling.avgPool(ctx, out, in, kernel, stride, padding, countIncludePad, divisorOverride); }
 
-    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPoolBackward"); }
+    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { CudaPooling.avgPoolBackward(ctx, gradIn, gradOut, kernel, stride, padding, countIncludePad, divisorOverride); }
 
-    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { throw notYet("adaptivePool"); }
+    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { CudaPooling.adaptivePool(ctx, out, indices, in, spatialDims); }
 
-    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { throw notYet("adaptiveAvgPoolBackward"); }
+    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { CudaPooling.adaptiveAvgPoolBackward(ctx, gradIn, gradOut, spatialDims); }
 
-    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolate"); }
+    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolate(ctx, out, in, mode, alignCorners, scales); }
 
-    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolateBackward"); }
+    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolateBackward(ctx, gradIn, gradOut, mode, alignCorners, scales); }
 
     @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSample"); }
 
     @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSampleBackward"); }
 
-    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { throw notYet("batchNormForwardTraining"); }
+    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { CudaBatchNorm.forwardTraining(ctx, y, x, weight, bias, runningMean, runningVar, momentum, eps, saveMean, saveInvstd); }
 
-    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { throw notYet("batchNormForwardInference"); }
+    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { CudaBatchNorm.forwardInference(ctx, y, x, weight, bias, runningMean, runningVar, eps); }
 
-    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { throw notYet("batchNormBackward"); }
+    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { CudaBatchNorm.backward(ctx, gradIn, gradWeight, gradBias, gradOut, x, weight, mean, invstd, training); }
 
     @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { throw notYet("groupNormForward"); }
 
