@@ -350,13 +350,15 @@ template <class T> __device__ void randomFill(const RandomArgs& a) {
     }
 }
 
-// out[i] = 1 when unit53 < p[i]; p has out's dtype and shape.
+// out[i] = 1 when unit53 < p[i]; p has out's dtype and shape. A probability outside [0, 1] (or NaN) sets
+// *bad (the caller reads it back and throws, as the CPU does).
 struct BernoulliArgs {
     AxShape s;
     AxView out;
     AxView p;
     i64 seed;
     i64 offset;
+    int* bad;
 };
 
 template <class T> __device__ void bernoulliFill(const BernoulliArgs& a) {
@@ -364,6 +366,7 @@ template <class T> __device__ void bernoulliFill(const BernoulliArgs& a) {
         unsigned w[4];
         philox((u64)a.offset + (u64)i, (u64)a.seed, w);
         double p = Ty<T>::d(((const T*)a.p.data)[ax_offset(a.s, a.p, i)]);
+        if (!(p >= 0 && p <= 1)) *a.bad = 1;   // every writer stores 1: the race is benign
         ((T*)a.out.data)[ax_offset(a.s, a.out, i)] = Ty<T>::fromL(unit53(w[0], w[1]) < p ? 1 : 0);
     }
 }

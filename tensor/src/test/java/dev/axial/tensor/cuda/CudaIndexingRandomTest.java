@@ -98,6 +98,11 @@ class CudaIndexingRandomTest {
             assertTrue(assertThrows(TensorException.class, () -> b.random(RandomOp.RANDINT, ints, 1, 0, 5, 5)).getMessage().contains("empty range"));
             assertTrue(assertThrows(TensorException.class, () -> b.random(RandomOp.BERNOULLI, floats, 1, 0, 1.5, 0)).getMessage().contains("[0, 1]"));
             b.random(RandomOp.UNIFORM, Tensor.empty(DType.FLOAT32, dev, 0, 3), 1, 0, 0, 1);   // nothing to fill
+            for (double bad : new double[]{1.5, -0.25, Double.NaN}) {
+                Tensor p = Conformance.tensor(dev, DType.FLOAT32, new double[]{0.5, bad, 1}, 3);
+                assertThrows(TensorException.class, () -> b.bernoulli(Tensor.empty(DType.FLOAT32, dev, 3), p, 1, 0), "p " + bad);
+            }
+            b.bernoulli(Tensor.empty(DType.FLOAT64, dev, 2), Conformance.tensor(dev, DType.FLOAT64, new double[]{0, 1}, 2), 1, 0);
         }
     }
 
