@@ -103,15 +103,15 @@ public final class CudaBackend implements Backend {
 
     @Override public void softmax(Tensor out, Tensor in, int dim, boolean log) { throw notYet("softmax"); }
 
-    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { throw notYet("indexSelect"); }
+    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { CudaIndexing.indexSelect(CudaContext.of(out), out, in, dim, index); }
 
-    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) { throw notYet("gather"); }
+    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) { CudaIndexing.gather(CudaContext.of(out), out, in, dim, index); }
 
-    @Override public void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce) { throw notYet("scatter"); }
+    @Override public void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce) { CudaIndexing.scatter(CudaContext.of(out), out, dim, index, src, reduce); }
 
-    @Override public Tensor nonzero(Tensor in) { throw notYet("nonzero"); }
+    @Override public Tensor nonzero(Tensor in) { return CudaIndexing.nonzero(CudaContext.of(in), in); }
 
-    @Override public long[] indexBounds(Tensor index) { throw notYet("indexBounds"); }
+    @Override public long[] indexBounds(Tensor index) { return CudaIndexing.indexBounds(CudaContext.of(index), index); }
 
     @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { CudaSorting.sort(ctx, values, indices, in, dim, descending); }
 
@@ -127,9 +127,9 @@ public final class CudaBackend implements Backend {
 
     @Override public void sortRows(Tensor perm, Tensor rows) { CudaSorting.sortRows(ctx, perm, rows); }
 
-    @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { throw notYet("random"); }
+    @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { CudaRandom.random(CudaContext.of(out), op, out, seed, offset, a, b); }
 
-    @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { throw notYet("bernoulli"); }
+    @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CudaRandom.bernoulli(CudaContext.of(out), out, p, seed, offset); }
 
     @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CudaConvolution.forward(ctx, y, x, w, bias, p); }
 
