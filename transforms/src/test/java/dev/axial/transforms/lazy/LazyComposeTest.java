@@ -145,4 +145,28 @@ class LazyComposeTest {
             assertTrue(img.pendingOperations().isEmpty());
         }
     }
+
+    /** Property: any chain of flips, quarter turns, pads and crops is exact lazily (no interpolation), equal to eager. */
+    @Test void randomExactChainsLazyEqualEager() {
+        java.util.Random r = new java.util.Random(3);
+        for (int trial = 0; trial < 25; trial++) {
+            try (Scope s = Scope.open()) {
+                List<Transform> ts = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) ts.add(switch (r.nextInt(4)) {
+                    case 0 -> new Flip(r.nextInt(3));
+                    case 1 -> new dev.axial.transforms.spatial.Rotate90(1 + r.nextInt(3), r.nextInt(2), 2);
+                    case 2 -> new dev.axial.transforms.croppad.SpatialPad(6 + r.nextInt(4), 6 + r.nextInt(4), 6 + r.nextInt(4)); // constant (zeros), as the fused crop/pad
+                    default -> new CenterSpatialCrop(3 + r.nextInt(4), 3 + r.nextInt(4), 3 + r.nextInt(4));
+                });
+                MetaTensor img = image("x");
+                MetaTensor lazy = (MetaTensor) new Compose(ts).lazy(true).apply(img);
+                MetaTensor eager = (MetaTensor) new Compose(ts).lazy(false).apply(img);
+                assertArrayEquals(eager.shape(), lazy.shape(), "trial " + trial);
+                // NOTE: MONAI's fused crop/pad fills with zeros (padding_mode None), not with a pad's own mode
+                assertArrayEquals(eager.array().toDoubleArray(), lazy.array().toDoubleArray(), 0.0, "trial " + trial);
+                double[][] ea = eager.affine(), la = lazy.affine();
+                for (int i = 0; i < 4; i++) assertArrayEquals(ea[i], la[i], 1e-9, "trial " + trial);
+            }
+        }
+    }
 }
