@@ -12,6 +12,10 @@
 // output is contiguous and every input contiguous or a scalar, moves four elements per load/store.
 #include "axial.cuh"
 
+// Everything lives in a namespace of its own: the emulator links every family into one library, where
+// helpers of the same name in another file (Ty, ax_at, ...) must not meet these. The kernels are extern "C".
+namespace axew {
+
 // ---- dtypes: codes are dev.axial.tensor.DType's ordinals ------------------------------------------
 
 enum AxDt { DT_BOOL, DT_U8, DT_I8, DT_I16, DT_I32, DT_I64, DT_F16, DT_BF16, DT_F32, DT_F64 };
@@ -648,3 +652,5 @@ __device__ void ax_fill_linear(const FillLinearArgs& a) {
 
 #define AX_FILL_LINEAR_KERNEL(sfx, DTC) AX_KERNEL(fill_linear_##sfx, FillLinearArgs, a) { ax_fill_linear<DTC>(a); }
 AX_EACH_DTYPE(AX_FILL_LINEAR_KERNEL)
+
+}  // namespace axew
