@@ -1,0 +1,215 @@
+package dev.axial.tensor.cuda;
+
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
+import dev.axial.tensor.Storage;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.cuda.ffi.Cublas;
+import dev.axial.tensor.imaging.InterpolationMode;
+import dev.axial.tensor.cuda.ffi.NativeLibrary;
+import dev.axial.tensor.cuda.ffi.Nvrtc;
+import dev.axial.tensor.spi.Backend;
+import dev.axial.tensor.spi.BackendUnavailableException;
+import dev.axial.tensor.spi.BinaryOp;
+import dev.axial.tensor.spi.ConvParams;
+import dev.axial.tensor.spi.RandomOp;
+import dev.axial.tensor.spi.ReduceOp;
+import dev.axial.tensor.spi.ScanOp;
+import dev.axial.tensor.spi.ScatterReduce;
+import dev.axial.tensor.spi.UnaryOp;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Locale;
+
+/**
+ * The CUDA backend of one device: memory through the context's caching allocator, host copies through the
+ * driver, matmul through cuBLAS, every other op through the kernel families ({@code Cuda<Family>} classes, one
+ * line each below). Loaded by {@link CudaBackendProvider} when a tensor first goes to "cuda:N".
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[]{1, 2, 3}, 3).to(Device.cuda(0));
+ * Backends.get(Device.cuda(0)).describe();   // "cuda:0 (NVIDIA H100 80GB HBM3, sm_90, 79.1 GiB, driver 13.0, cuBLAS 13.1, ...)"
+ * }</pre>
+ */
+public final class CudaBackend implements Backend {
+    private final CudaContext ctx;
+
+    public CudaBackend(CudaContext ctx) { this.ctx = ctx; }
+
+    /** The context this backend drives. */
+    public CudaContext context() { return ctx; }
+
+    private static UnsupportedOperationException notYet(String method) {
+        return new UnsupportedOperationException("cuda: " + method + " is not implemented yet");
+    }
+
+    @Override public Device device() { return ctx.device(); }
+
+    @Override public String describe() {
+        int v = ctx.driver().driverVersion();
+        int[] cc = ctx.computeCapability();
+        return ctx.device() + " (" + ctx.name() + ", sm_" + cc[0] + cc[1] + ", "
+                + String.format(Locale.ROOT, "%.1f GiB", ctx.totalMemory() / (double) (1L << 30)) + ", driver " + v / 1000 + "." + (v % 1000) / 10
+                + (ctx.driver().emulated() ? " (CPU emulator)" : "") + ", " + cublasStatus() + ", " + nvrtcStatus() + ", " + cudnnStatus() + ")";
+    }
+
+    private String cublasStatus() {
+        try {
+            int v = Cublas.get().version(ctx.cublas());
+            return "cuBLAS " + v / 10000 + "." + (v % 10000) / 100;
+        } catch (RuntimeException e) {
+            return "cuBLAS unavailable: " + e.getMessage();
+        }
+    }
+
+    private static String nvrtcStatus() {
+        try {
+            int[] v = Nvrtc.get().version();
+            return "NVRTC " + v[0] + "." + v[1];
+        } catch (RuntimeException e) {
+            return "NVRTC unavailable: " + e.getMessage();
+        }
+    }
+
+    private static String cudnnStatus() {
+        try {
+            NativeLibrary lib = NativeLibrary.open("cuDNN", "libcudnn.so.9");
+            long v = (long) lib.function("cudnnGetVersion", FunctionDescriptor.of(ValueLayout.JAVA_LONG)).handle().invokeExact();
+            return "cuDNN " + v / 10000 + "." + (v % 10000) / 100;
+        } catch (BackendUnavailableException e) {
+            return "cuDNN unavailable: " + e.getMessage();
+        } catch (Throwable e) {
+            return "cuDNN unavailable: " + e;
+        }
+    }
+
+    // ---- memory ----------------------------------------------------------------------------------
+
+    @Override public Storage allocate(DType dtype, long numel) { return new CudaStorage(ctx, dtype, numel); }
+
+    @Override public void copyFromHost(Tensor dst, MemorySegment src) {
+        long bytes = dst.numel() * dst.dtype().byteSize();
+        if (dst.isContiguous()) {
+            ctx.copyFromHost(src, CudaStorage.address(dst), bytes);
+        } else {
+            try (Tensor tmp = Tensor.empty(dst.dtype(), dst.device(), dst.shape())) {
+                ctx.copyFromHost(src, CudaStorage.address(tmp), bytes);
+                copy(dst, tmp);
+            }
+        }
+    }
+
+    @Override public void copyToHost(Tensor src, MemorySegment dst) {
+        long bytes = src.numel() * src.dtype().byteSize();
+        if (src.isContiguous()) {
+            ctx.copyToHost(CudaStorage.address(src), dst, bytes);
+        } else {
+            try (Tensor tmp = Tensor.empty(src.dtype(), src.device(), src.shape())) {
+                copy(tmp, src);
+                ctx.copyToHost(CudaStorage.address(tmp), dst, bytes);
+            }
+        }
+    }
+
+    // ---- linear algebra --------------------------------------------------------------------------
+
+    @Override public void matmul(Tensor out, Tensor a, Tensor b) { CudaMatmul.matmul(ctx, out, a, b); }
+
+    // ---- every other op: one line each, replaced by the kernel families ----------------------------
+
+    @Override public void copy(Tensor dst, Tensor src) { throw notYet("copy"); }
+
+    @Override public void fill(Tensor dst, Number value) { throw notYet("fill"); }
+
+    @Override public void fillLinear(Tensor dst, double start, double step, double end) { throw notYet("fillLinear"); }
+
+    @Override public void unary(UnaryOp op, Tensor out, Tensor in, double... params) { throw notYet("unary"); }
+
+    @Override public void binary(BinaryOp op, Tensor out, Tensor a, Tensor b, double... params) { throw notYet("binary"); }
+
+    @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { throw notYet("where"); }
+
+    @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { throw notYet("reduce"); }
+
+    @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { throw notYet("argReduce"); }
+
+    @Override public void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim) { throw notYet("scan"); }
+
+    @Override public void softmax(Tensor out, Tensor in, int dim, boolean log) { throw notYet("softmax"); }
+
+    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { throw notYet("indexSelect"); }
+
+    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) { throw notYet("gather"); }
+
+    @Override public void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce) { throw notYet("scatter"); }
+
+    @Override public Tensor nonzero(Tensor in) { throw notYet("nonzero"); }
+
+    @Override public long[] indexBounds(Tensor index) { throw notYet("indexBounds"); }
+
+    @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { throw notYet("sort"); }
+
+    @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { throw notYet("searchsorted"); }
+
+    @Override public void histc(Tensor out, Tensor in, double min, double max) { throw notYet("histc"); }
+
+    @Override public void bincount(Tensor out, Tensor in, Tensor weights) { throw notYet("bincount"); }
+
+    @Override public Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts) { throw notYet("unique"); }
+
+    @Override public void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan) { throw notYet("quantile"); }
+
+    @Override public void sortRows(Tensor perm, Tensor rows) { throw notYet("sortRows"); }
+
+    @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { throw notYet("random"); }
+
+    @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { throw notYet("bernoulli"); }
+
+    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { throw notYet("convolutionForward"); }
+
+    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardData"); }
+
+    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardFilter"); }
+
+    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { throw notYet("convolutionBackwardBias"); }
+
+    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { throw notYet("maxPool"); }
+
+    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { throw notYet("maxPoolBackward"); }
+
+    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPool"); }
+
+    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPoolBackward"); }
+
+    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { throw notYet("adaptivePool"); }
+
+    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { throw notYet("adaptiveAvgPoolBackward"); }
+
+    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolate"); }
+
+    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolateBackward"); }
+
+    @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSample"); }
+
+    @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSampleBackward"); }
+
+    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { throw notYet("batchNormForwardTraining"); }
+
+    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { throw notYet("batchNormForwardInference"); }
+
+    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { throw notYet("batchNormBackward"); }
+
+    @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { throw notYet("groupNormForward"); }
+
+    @Override public void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, int groups) { throw notYet("groupNormBackward"); }
+
+    @Override public void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps) { throw notYet("layerNormForward"); }
+
+    @Override public void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, long rows, long cols) { throw notYet("layerNormBackward"); }
+
+    @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) { throw notYet("localResponseNorm"); }
+
+    @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) { throw notYet("localResponseNormBackward"); }
+}
