@@ -278,8 +278,7 @@ struct ReduceArgs {
 };
 
 template <typename T, int K>
-__device__ void reduce_run(const ReduceArgs& a) {
-    __shared__ St sh[32];
+__device__ void reduce_run(const ReduceArgs& a, St* sh) {
     const int group = a.group, lane = threadIdx.x % group;
     const i64 perBlock = blockDim.x / group, items = a.outer * a.nsplit;
     const T* in = (const T*)a.in;
@@ -320,38 +319,39 @@ __device__ void reduce_run(const ReduceArgs& a) {
 
 template <typename T>
 __device__ void reduce_dispatch(const ReduceArgs& a) {
+    __shared__ St sh[32];   // one array for every kind's instantiation (shared memory per kernel is the sum)
     if constexpr (RIsFloat<T>::value) {
         switch (a.kind) {
-            case K_SUM: reduce_run<T, K_SUM>(a); break;
-            case K_PROD: reduce_run<T, K_PROD>(a); break;
-            case K_MAX: reduce_run<T, K_MAX>(a); break;
-            case K_MIN: reduce_run<T, K_MIN>(a); break;
-            case K_ALL: reduce_run<T, K_ALL>(a); break;
-            case K_ANY: reduce_run<T, K_ANY>(a); break;
-            case K_COUNT: reduce_run<T, K_COUNT>(a); break;
-            case K_MAXABS: reduce_run<T, K_MAXABS>(a); break;
-            case K_MINABS: reduce_run<T, K_MINABS>(a); break;
-            case K_POW: reduce_run<T, K_POW>(a); break;
-            case K_VAR: reduce_run<T, K_VAR>(a); break;
-            case K_LSE: reduce_run<T, K_LSE>(a); break;
-            case K_NANSUM: reduce_run<T, K_NANSUM>(a); break;
-            case K_ARGMAX: reduce_run<T, K_ARGMAX>(a); break;
-            case K_ARGMIN: reduce_run<T, K_ARGMIN>(a); break;
+            case K_SUM: reduce_run<T, K_SUM>(a, sh); break;
+            case K_PROD: reduce_run<T, K_PROD>(a, sh); break;
+            case K_MAX: reduce_run<T, K_MAX>(a, sh); break;
+            case K_MIN: reduce_run<T, K_MIN>(a, sh); break;
+            case K_ALL: reduce_run<T, K_ALL>(a, sh); break;
+            case K_ANY: reduce_run<T, K_ANY>(a, sh); break;
+            case K_COUNT: reduce_run<T, K_COUNT>(a, sh); break;
+            case K_MAXABS: reduce_run<T, K_MAXABS>(a, sh); break;
+            case K_MINABS: reduce_run<T, K_MINABS>(a, sh); break;
+            case K_POW: reduce_run<T, K_POW>(a, sh); break;
+            case K_VAR: reduce_run<T, K_VAR>(a, sh); break;
+            case K_LSE: reduce_run<T, K_LSE>(a, sh); break;
+            case K_NANSUM: reduce_run<T, K_NANSUM>(a, sh); break;
+            case K_ARGMAX: reduce_run<T, K_ARGMAX>(a, sh); break;
+            case K_ARGMIN: reduce_run<T, K_ARGMIN>(a, sh); break;
             default: break;
         }
     } else {
         switch (a.kind) {
-            case K_SUML: reduce_run<T, K_SUML>(a); break;
-            case K_PRODL: reduce_run<T, K_PRODL>(a); break;
-            case K_MAXL: reduce_run<T, K_MAXL>(a); break;
-            case K_MINL: reduce_run<T, K_MINL>(a); break;
-            case K_ARGMAXL: reduce_run<T, K_ARGMAXL>(a); break;
-            case K_ARGMINL: reduce_run<T, K_ARGMINL>(a); break;
-            case K_ALL: reduce_run<T, K_ALL>(a); break;
-            case K_ANY: reduce_run<T, K_ANY>(a); break;
-            case K_COUNT: reduce_run<T, K_COUNT>(a); break;
-            case K_LSE: reduce_run<T, K_LSE>(a); break;
-            case K_SUM: reduce_run<T, K_SUM>(a); break;   // integral input, floating output (sum(dtype=...))
+            case K_SUML: reduce_run<T, K_SUML>(a, sh); break;
+            case K_PRODL: reduce_run<T, K_PRODL>(a, sh); break;
+            case K_MAXL: reduce_run<T, K_MAXL>(a, sh); break;
+            case K_MINL: reduce_run<T, K_MINL>(a, sh); break;
+            case K_ARGMAXL: reduce_run<T, K_ARGMAXL>(a, sh); break;
+            case K_ARGMINL: reduce_run<T, K_ARGMINL>(a, sh); break;
+            case K_ALL: reduce_run<T, K_ALL>(a, sh); break;
+            case K_ANY: reduce_run<T, K_ANY>(a, sh); break;
+            case K_COUNT: reduce_run<T, K_COUNT>(a, sh); break;
+            case K_LSE: reduce_run<T, K_LSE>(a, sh); break;
+            case K_SUM: reduce_run<T, K_SUM>(a, sh); break;   // integral input, floating output (sum(dtype=...))
             default: break;
         }
     }
