@@ -3,7 +3,8 @@
 //                 nansum/nanmean, max/min with index) over a set of reduced dims, for every output; or,
 //                 split into chunks, one partial state per (chunk, output)
 //   reduce_merge  the partial states of each output merged in chunk order and written (the second pass)
-//   scan_<dt>     inclusive scans along one dim: cumsum, cumprod, cummax/cummin with index, logcumsumexp
+//   scan_<dt>     inclusive scans along one dim: cumsum, cumprod, cummax/cummin with index, logcumsumexp;
+//                 few long lines are cut into chunks: chunk totals, scan_carry (their prefixes), chunks again
 //   softmax_<dt>  softmax / log-softmax along one dim, max-subtracted
 // Java (CudaReduce) maps every op to (outer kept positions) x (inner reduced positions): kept dims and
 // reduced dims each coalesced, reduced dims innermost. A "group" of 1, 32 or 256 threads computes one
@@ -421,12 +422,16 @@ struct ScanArgs {
     char* out;          // out dtype
     char* idx;          // int64 indices of cummax/cummin, else unused
     const char* in;     // T
+    char* part;         // chunk states (Sc) [lines][nchunks] of the split path
     i64 lines, n;       // lines x length along dim
     i64 sIn, sOut, sIdx;   // strides along dim
+    i64 chunk, nchunks; // block path: each line cut into nchunks chunks of chunk elements
     i64 keptSizes[AX_MAX_DIMS], keptIn[AX_MAX_DIMS], keptOut[AX_MAX_DIMS], keptIdx[AX_MAX_DIMS];
     int keptNdim, kind;
     int outDtype;
-    int group;          // 1: one thread per line; 256: one block per line (unit-stride lines)
+    int group;          // 1: one thread per line; 256: one block per chunk of a line
+    int phase;          // block path: 0 whole lines; split: 1 chunk totals to part, (scan_carry), 2 chunks from their carries
+    int unused;
 };
 
 template <typename T>
@@ -461,17 +466,23 @@ __device__ void scan_run(const ScanArgs& a) {
         }
         return;
     }
-    // one block per line: tiles of blockDim elements, each scanned by warp shuffles and a scan of the
-    // warp totals, carried into the next tile
+    // one block per chunk of a line (the whole line unless split): tiles of blockDim elements, each scanned
+    // by warp shuffles and a scan of the warp totals, carried into the next tile
     __shared__ Sc warpTot[32];
     __shared__ Sc carry[1];
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, nw = blockDim.x >> 5;
-    for (i64 o = blockIdx.x; o < a.lines; o += gridDim.x) {
+    Sc* part = (Sc*)a.part;
+    for (i64 w = blockIdx.x; w < a.lines * a.nchunks; w += gridDim.x) {
+        i64 o = w / a.nchunks, c = w - o * a.nchunks;
         i64 pi = r_off(o, a.keptNdim, a.keptSizes, a.keptIn), po = r_off(o, a.keptNdim, a.keptSizes, a.keptOut);
         i64 px = r_off(o, a.keptNdim, a.keptSizes, a.keptIdx);
-        for (i64 t0 = 0; t0 < a.n; t0 += blockDim.x) {
+        i64 begin = c * a.chunk, end = begin + a.chunk < a.n ? begin + a.chunk : a.n;
+        bool carried = a.phase == 2 && c > 0;   // the prefix of the chunks before (scan_carry)
+        if (carried && threadIdx.x == 0) carry[0] = part[w];
+        __syncthreads();
+        for (i64 t0 = begin; t0 < end; t0 += blockDim.x) {
             i64 k = t0 + threadIdx.x;
-            bool live = k < a.n;
+            bool live = k < end;
             Sc x = r_selem(in, pi + (live ? k : t0) * a.sIn, k);
             for (int d = 1; d < 32; d <<= 1) {   // lanes past the end only feed lanes after them
                 Sc y;
@@ -483,16 +494,17 @@ __device__ void scan_run(const ScanArgs& a) {
             if (lane == 31) warpTot[warp] = x;
             __syncthreads();
             if (threadIdx.x == 0)
-                for (int w = 1; w < nw; ++w) warpTot[w] = r_scomb(warpTot[w - 1], warpTot[w], a.kind);
+                for (int w2 = 1; w2 < nw; ++w2) warpTot[w2] = r_scomb(warpTot[w2 - 1], warpTot[w2], a.kind);
             __syncthreads();
             if (warp > 0) x = r_scomb(warpTot[warp - 1], x, a.kind);
-            if (t0 > 0) x = r_scomb(carry[0], x, a.kind);
-            if (live) r_swrite(a, x, po, px, k);
+            if (t0 > begin || carried) x = r_scomb(carry[0], x, a.kind);
+            if (live && a.phase != 1) r_swrite(a, x, po, px, k);
             __syncthreads();   // everyone has read carry
-            i64 last = t0 + blockDim.x < a.n ? t0 + blockDim.x : a.n;
+            i64 last = t0 + blockDim.x < end ? t0 + blockDim.x : end;
             if (k == last - 1) carry[0] = x;
             __syncthreads();
         }
+        if (a.phase == 1 && threadIdx.x == 0) part[w] = carry[0];   // the chunk's total
     }
 }
 
@@ -506,6 +518,20 @@ AX_KERNEL(scan_f16, ScanArgs, a) { scan_run<f16>(a); }
 AX_KERNEL(scan_bf16, ScanArgs, a) { scan_run<bf16>(a); }
 AX_KERNEL(scan_f32, ScanArgs, a) { scan_run<float>(a); }
 AX_KERNEL(scan_f64, ScanArgs, a) { scan_run<double>(a); }
+
+// Between the two split passes: per line, the chunk totals in part become the prefix before each chunk.
+AX_KERNEL(scan_carry, ScanArgs, a) {
+    Sc* part = (Sc*)a.part;
+    AX_GRID_STRIDE(o, a.lines) {
+        Sc* p = part + o * a.nchunks;
+        Sc run = p[0];
+        for (i64 c = 1; c < a.nchunks; ++c) {
+            Sc tot = p[c];
+            p[c] = run;
+            run = r_scomb(run, tot, a.kind);
+        }
+    }
+}
 
 // ---- softmax ----------------------------------------------------------------------------------------
 

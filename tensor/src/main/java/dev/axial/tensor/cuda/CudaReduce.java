@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Reductions, max/min with index, scans and softmax on CUDA (kernels/reduce.cu). Every op is mapped to
@@ -31,6 +32,10 @@ final class CudaReduce {
     private static final int BLOCK = 256;
     /** Bytes of one partial state (struct St: three doubles, two int64). */
     private static final int STATE_BYTES = 40;
+    /** Longs of one scan chunk state (struct Sc: a double, two int64). */
+    private static final int SCAN_STATE_LONGS = 3;
+    /** Fewest elements per chunk when a long line is split. */
+    private static final long SCAN_CHUNK = 4096;
 
     // kernel kinds: kernels/reduce.cu's K_* enum, in order
     static final int K_SUM = 0, K_SUML = 1, K_PROD = 2, K_PRODL = 3, K_MAX = 4, K_MIN = 5, K_MAXL = 6, K_MINL = 7,
@@ -224,19 +229,38 @@ final class CudaReduce {
         long n = in.shape()[dim], lines = g.outer;
         long target = targetThreads(ctx);
         int group = n >= 64 && (in.strides()[dim] == 1 || lines * 4 < target) ? BLOCK : 1;
-        int kn = g.keptSizes.length;
-        KernelArgs args = new KernelArgs()
-                .ptr(CudaStorage.address(out))
-                .ptr(indices == null ? 0 : CudaStorage.address(indices))
-                .ptr(CudaStorage.address(in))
-                .i64(lines).i64(n)
-                .i64(in.strides()[dim]).i64(out.strides()[dim]).i64(ix.strides()[dim])
-                .i64s(g.keptSizes, KernelArgs.MAX_DIMS).i64s(g.kept[0], KernelArgs.MAX_DIMS).i64s(g.kept[1], KernelArgs.MAX_DIMS).i64s(g.kept[2], KernelArgs.MAX_DIMS)
-                .i32(kn).i32(kind)
-                .i32(out.dtype().ordinal())
-                .i32(group);
-        long grid = group == 1 ? ctx.gridFor(lines, BLOCK) : ctx.gridFor(lines * BLOCK, BLOCK);
-        ctx.launch(FAMILY, "scan_" + CudaDTypes.suffix(in.dtype()), grid, BLOCK, 0, args);
+        // few long lines: each cut into chunks (totals, their prefixes, then each chunk from its prefix)
+        long nchunks = group == BLOCK && lines * BLOCK < target && n >= 2L * SCAN_CHUNK
+                ? Math.min(ceilDiv(target, lines * BLOCK), ceilDiv(n, SCAN_CHUNK)) : 1;
+        long chunk = ceilDiv(n, nchunks), chunks = ceilDiv(n, chunk);
+        String kernel = "scan_" + CudaDTypes.suffix(in.dtype());
+        try (Scope s = Scope.open()) {
+            long part = chunks == 1 ? 0 : CudaStorage.address(Tensor.empty(DType.INT64, in.device(), lines * chunks * SCAN_STATE_LONGS));
+            IntFunction<KernelArgs> args = phase -> new KernelArgs()
+                    .ptr(CudaStorage.address(out))
+                    .ptr(indices == null ? 0 : CudaStorage.address(indices))
+                    .ptr(CudaStorage.address(in))
+                    .ptr(part)
+                    .i64(lines).i64(n)
+                    .i64(in.strides()[dim]).i64(out.strides()[dim]).i64(ix.strides()[dim])
+                    .i64(chunk).i64(chunks)
+                    .i64s(g.keptSizes, KernelArgs.MAX_DIMS).i64s(g.kept[0], KernelArgs.MAX_DIMS)
+                    .i64s(g.kept[1], KernelArgs.MAX_DIMS).i64s(g.kept[2], KernelArgs.MAX_DIMS)
+                    .i32(g.keptSizes.length).i32(kind)
+                    .i32(out.dtype().ordinal())
+                    .i32(group)
+                    .i32(phase).i32(0);
+            if (group == 1) {
+                ctx.launch(FAMILY, kernel, ctx.gridFor(lines, BLOCK), BLOCK, 0, args.apply(0));
+            } else if (chunks == 1) {
+                ctx.launch(FAMILY, kernel, ctx.gridFor(lines * BLOCK, BLOCK), BLOCK, 0, args.apply(0));
+            } else {
+                long grid = ctx.gridFor(lines * chunks * BLOCK, BLOCK);
+                ctx.launch(FAMILY, kernel, grid, BLOCK, 0, args.apply(1));
+                ctx.launch(FAMILY, "scan_carry", ctx.gridFor(lines, BLOCK), BLOCK, 0, args.apply(1));
+                ctx.launch(FAMILY, kernel, grid, BLOCK, 0, args.apply(2));
+            }
+        }
     }
 
     // ---- softmax ----------------------------------------------------------------------------------

@@ -138,6 +138,20 @@ class CudaReduceTest {
     }
 
     @Test
+    void longScansAreSplitIntoChunks() {
+        // one or two long lines: chunk totals, their prefixes, each chunk again from its prefix
+        try (Scope s = Scope.open()) {
+            int n = 20_000;
+            Tensor f = Conformance.tensor(Device.CPU, DType.FLOAT64, values(5, n, DType.FLOAT64, false), n);
+            Tensor i = Conformance.tensor(Device.CPU, DType.INT32, values(6, n, DType.INT32, false), 2, n / 2);
+            check(f, 0, v -> v.cumsum(0), "long cumsum");
+            check(f, 2, v -> v.logcumsumexp(0), "long logcumsumexp, flipped");
+            check(i, 0, v -> v.cummax(1).indices(), "long cummax indices");
+            check(i, 2, v -> v.cumsum(1), "long int cumsum");
+        }
+    }
+
+    @Test
     void nanAndEmptyRules() {
         try (Scope s = Scope.open()) {
             double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
