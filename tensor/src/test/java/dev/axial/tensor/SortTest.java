@@ -254,17 +254,14 @@ class SortTest {
 
     @ParameterizedTest
     @MethodSource("dev.axial.tensor.Conformance#devices")
-    void contiguousFloat32RowsSortFast(Device dev) {
+    void contiguousFloat32LongRowsSort(Device dev) {
+        // NOTE: speed is measured in benchmarks, not here; this checks every row of a wide sort against the CPU's
         try (Scope s = Scope.open()) {
-            Tensor x = Tensor.rand(new Generator(3), 512, 4096).to(dev);
-            x.sort(-1);   // warm up
-            long t0 = System.nanoTime();
-            ValuesIndices r = x.sort(-1);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("sort float32 (512, 4096) along the last dim: " + ms + " ms");
-            float[] row = r.values().select(0, 7).toFloatArray();
-            for (int i = 1; i < row.length; i++) assertTrue(row[i - 1] <= row[i]);
-            assertTrue(ms < 5000, "too slow: " + ms + " ms");
+            Tensor x = Tensor.rand(new Generator(3), 64, 4096);
+            ValuesIndices r = x.to(dev).sort(-1);
+            ValuesIndices ref = x.sort(-1);
+            assertArrayEquals(ref.values().toFloatArray(), r.values().toFloatArray());
+            assertArrayEquals(ref.indices().toLongArray(), r.indices().toLongArray());
         }
     }
 }

@@ -49,7 +49,7 @@ public final class CachingAllocator {
         private long size;
         private final boolean small;
         private Block prev, next;          // neighbours in the segment, by address
-        private boolean allocated;
+        private volatile boolean allocated;   // written under the allocator's lock, read by isAllocated()
         private long requested;
 
         private Block(long segment, long address, long size, boolean small) {
@@ -67,6 +67,9 @@ public final class CachingAllocator {
 
         /** The size asked for. */
         public long requested() { return requested; }
+
+        /** True while handed out (between {@link #allocate} and {@link #free}). */
+        public boolean isAllocated() { return allocated; }
 
         @Override public String toString() { return "Block(0x" + Long.toHexString(address) + ", " + size + " bytes)"; }
     }
@@ -228,7 +231,6 @@ public final class CachingAllocator {
     public long[] deviceInfo() { return memory.info(); }
 
     @Override public synchronized String toString() {
-        return "CachingAllocator(" + mib(allocated) + " allocated, " + mib(reserved) + " reserved, peak " + mib(peak)
-                + ", " + segments.size() + " segments)";
+        return mib(allocated) + " allocated, " + mib(reserved) + " reserved, peak " + mib(peak) + ", " + segments.size() + " segments";
     }
 }

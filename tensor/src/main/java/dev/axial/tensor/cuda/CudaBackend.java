@@ -4,12 +4,8 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Storage;
 import dev.axial.tensor.Tensor;
-import dev.axial.tensor.cuda.ffi.Cublas;
 import dev.axial.tensor.imaging.InterpolationMode;
-import dev.axial.tensor.cuda.ffi.NativeLibrary;
-import dev.axial.tensor.cuda.ffi.Nvrtc;
 import dev.axial.tensor.spi.Backend;
-import dev.axial.tensor.spi.BackendUnavailableException;
 import dev.axial.tensor.spi.BinaryOp;
 import dev.axial.tensor.spi.ConvParams;
 import dev.axial.tensor.spi.RandomOp;
@@ -18,9 +14,7 @@ import dev.axial.tensor.spi.ScanOp;
 import dev.axial.tensor.spi.ScatterReduce;
 import dev.axial.tensor.spi.UnaryOp;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Locale;
 
 /**
@@ -30,7 +24,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Tensor x = Tensor.of(new float[]{1, 2, 3}, 3).to(Device.cuda(0));
- * Backends.get(Device.cuda(0)).describe();   // "cuda:0 (NVIDIA H100 80GB HBM3, sm_90, 79.1 GiB, driver 13.0, cuBLAS 13.1, ...)"
+ * Backends.get(Device.cuda(0)).describe();   // "cuda:0 (NVIDIA H100 80GB HBM3, sm_90, 79.1 GiB, driver 13.0, cuBLAS 13.1, cuDNN 9.10, NVRTC 13.0)"
  * }</pre>
  */
 public final class CudaBackend implements Backend {
@@ -52,37 +46,7 @@ public final class CudaBackend implements Backend {
         int[] cc = ctx.computeCapability();
         return ctx.device() + " (" + ctx.name() + ", sm_" + cc[0] + cc[1] + ", "
                 + String.format(Locale.ROOT, "%.1f GiB", ctx.totalMemory() / (double) (1L << 30)) + ", driver " + v / 1000 + "." + (v % 1000) / 10
-                + (ctx.driver().emulated() ? " (CPU emulator)" : "") + ", " + cublasStatus() + ", " + nvrtcStatus() + ", " + cudnnStatus() + ")";
-    }
-
-    private String cublasStatus() {
-        try {
-            int v = Cublas.get().version(ctx.cublas());
-            return "cuBLAS " + v / 10000 + "." + (v % 10000) / 100;
-        } catch (RuntimeException e) {
-            return "cuBLAS unavailable: " + e.getMessage();
-        }
-    }
-
-    private static String nvrtcStatus() {
-        try {
-            int[] v = Nvrtc.get().version();
-            return "NVRTC " + v[0] + "." + v[1];
-        } catch (RuntimeException e) {
-            return "NVRTC unavailable: " + e.getMessage();
-        }
-    }
-
-    private static String cudnnStatus() {
-        try {
-            NativeLibrary lib = NativeLibrary.open("cuDNN", "libcudnn.so.9");
-            long v = (long) lib.function("cudnnGetVersion", FunctionDescriptor.of(ValueLayout.JAVA_LONG)).handle().invokeExact();
-            return "cuDNN " + v / 10000 + "." + (v % 10000) / 100;
-        } catch (BackendUnavailableException e) {
-            return "cuDNN unavailable: " + e.getMessage();
-        } catch (Throwable e) {
-            return "cuDNN unavailable: " + e;
-        }
+                + (ctx.driver().emulated() ? " (CPU emulator)" : "") + ", " + CudaLibraries.summary(ctx) + ")";
     }
 
     // ---- memory ----------------------------------------------------------------------------------
@@ -149,57 +113,57 @@ public final class CudaBackend implements Backend {
 
     @Override public long[] indexBounds(Tensor index) { throw notYet("indexBounds"); }
 
-    @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { throw notYet("sort"); }
+    @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { CudaSorting.sort(ctx, values, indices, in, dim, descending); }
 
-    @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { throw notYet("searchsorted"); }
+    @Override public void searchsorted(Tensor out, Tensor sorted, Tensor values, boolean right) { CudaSorting.searchsorted(ctx, out, sorted, values, right); }
 
-    @Override public void histc(Tensor out, Tensor in, double min, double max) { throw notYet("histc"); }
+    @Override public void histc(Tensor out, Tensor in, double min, double max) { CudaSorting.histc(ctx, out, in, min, max); }
 
-    @Override public void bincount(Tensor out, Tensor in, Tensor weights) { throw notYet("bincount"); }
+    @Override public void bincount(Tensor out, Tensor in, Tensor weights) { CudaSorting.bincount(ctx, out, in, weights); }
 
-    @Override public Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts) { throw notYet("unique"); }
+    @Override public Tensor[] unique(Tensor in, Tensor perm, boolean inverse, boolean counts) { return CudaSorting.unique(ctx, in, perm, inverse, counts); }
 
-    @Override public void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan) { throw notYet("quantile"); }
+    @Override public void quantile(Tensor out, Tensor sorted, double[] q, String interpolation, boolean ignoreNan) { CudaSorting.quantile(ctx, out, sorted, q, interpolation, ignoreNan); }
 
-    @Override public void sortRows(Tensor perm, Tensor rows) { throw notYet("sortRows"); }
+    @Override public void sortRows(Tensor perm, Tensor rows) { CudaSorting.sortRows(ctx, perm, rows); }
 
     @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { throw notYet("random"); }
 
     @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { throw notYet("bernoulli"); }
 
-    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { throw notYet("convolutionForward"); }
+    @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CudaConvolution.forward(ctx, y, x, w, bias, p); }
 
-    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardData"); }
+    @Override public void convolutionBackwardData(Tensor dx, Tensor w, Tensor dy, ConvParams p) { CudaConvolution.backwardData(ctx, dx, w, dy, p); }
 
-    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { throw notYet("convolutionBackwardFilter"); }
+    @Override public void convolutionBackwardFilter(Tensor dw, Tensor x, Tensor dy, ConvParams p) { CudaConvolution.backwardFilter(ctx, dw, x, dy, p); }
 
-    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { throw notYet("convolutionBackwardBias"); }
+    @Override public void convolutionBackwardBias(Tensor db, Tensor dy) { CudaConvolution.backwardBias(ctx, db, dy); }
 
-    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { throw notYet("maxPool"); }
+    @Override public void maxPool(Tensor out, Tensor indices, Tensor in, int[] kernel, int[] stride, int[] padding, int[] dilation) { CudaPooling.maxPool(ctx, out, indices, in, kernel, stride, padding, dilation); }
 
-    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { throw notYet("maxPoolBackward"); }
+    @Override public void maxPoolBackward(Tensor gradIn, Tensor gradOut, Tensor indices, int spatialDims) { CudaPooling.maxPoolBackward(ctx, gradIn, gradOut, indices, spatialDims); }
 
-    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPool"); }
+    @Override public void avgPool(Tensor out, Tensor in, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { CudaPooling.avgPool(ctx, out, in, kernel, stride, padding, countIncludePad, divisorOverride); }
 
-    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { throw notYet("avgPoolBackward"); }
+    @Override public void avgPoolBackward(Tensor gradIn, Tensor gradOut, int[] kernel, int[] stride, int[] padding, boolean countIncludePad, int divisorOverride) { CudaPooling.avgPoolBackward(ctx, gradIn, gradOut, kernel, stride, padding, countIncludePad, divisorOverride); }
 
-    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { throw notYet("adaptivePool"); }
+    @Override public void adaptivePool(Tensor out, Tensor indices, Tensor in, int spatialDims) { CudaPooling.adaptivePool(ctx, out, indices, in, spatialDims); }
 
-    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { throw notYet("adaptiveAvgPoolBackward"); }
+    @Override public void adaptiveAvgPoolBackward(Tensor gradIn, Tensor gradOut, int spatialDims) { CudaPooling.adaptiveAvgPoolBackward(ctx, gradIn, gradOut, spatialDims); }
 
-    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolate"); }
+    @Override public void interpolate(Tensor out, Tensor in, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolate(ctx, out, in, mode, alignCorners, scales); }
 
-    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { throw notYet("interpolateBackward"); }
+    @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolateBackward(ctx, gradIn, gradOut, mode, alignCorners, scales); }
 
     @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSample"); }
 
     @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSampleBackward"); }
 
-    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { throw notYet("batchNormForwardTraining"); }
+    @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { CudaBatchNorm.forwardTraining(ctx, y, x, weight, bias, runningMean, runningVar, momentum, eps, saveMean, saveInvstd); }
 
-    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { throw notYet("batchNormForwardInference"); }
+    @Override public void batchNormForwardInference(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double eps) { CudaBatchNorm.forwardInference(ctx, y, x, weight, bias, runningMean, runningVar, eps); }
 
-    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { throw notYet("batchNormBackward"); }
+    @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { CudaBatchNorm.backward(ctx, gradIn, gradWeight, gradBias, gradOut, x, weight, mean, invstd, training); }
 
     @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { throw notYet("groupNormForward"); }
 

@@ -194,6 +194,26 @@ public final class CudaContext {
         sharedLimits.merge(f, bytes, Math::max);
     }
 
+    /**
+     * Milliseconds the device spent on the work {@code work} queues on the stream, measured by two events (the host
+     * waits for the second): for benchmarks.
+     */
+    public float time(Runnable work) {
+        makeCurrent();
+        long start = cu.eventCreate(0), end = cu.eventCreate(0);
+        try {
+            cu.eventRecord(start, stream);
+            work.run();
+            makeCurrent();
+            cu.eventRecord(end, stream);
+            cu.eventSynchronize(end);
+            return cu.eventElapsedTime(start, end);
+        } finally {
+            cu.eventDestroy(start);
+            cu.eventDestroy(end);
+        }
+    }
+
     /** Waits until everything queued on the stream has run (and reports an asynchronous kernel error, if any). */
     public void synchronize() {
         makeCurrent();

@@ -1,7 +1,7 @@
 package dev.axial.tensor.cuda;
 
 import dev.axial.tensor.DType;
-import dev.axial.tensor.Shapes;
+import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.cuda.ffi.Cublas;
 
@@ -17,8 +17,8 @@ import dev.axial.tensor.cuda.ffi.Cublas;
  * CudaMatmul.matmul(ctx, out, a, b);   // (B, M, K) x (B, K, N) -> (B, M, N), out contiguous
  * }</pre>
  *
- * Not yet: operands with neither unit-stride layout (or a negative batch stride) need a contiguous copy first, which
- * waits for the elementwise copy kernel; integer matmul has no cuBLAS routine here.
+ * An operand with neither unit-stride layout (or a negative batch stride) is first copied contiguous (through the
+ * backend's elementwise copy). Integer matmul has no cuBLAS routine: not implemented.
  */
 final class CudaMatmul {
     private CudaMatmul() {}
@@ -61,13 +61,26 @@ final class CudaMatmul {
             default -> throw new UnsupportedOperationException("cuda: matmul of " + dt + " is not implemented yet (cuBLAS has float types only): "
                     + a.describe() + " x " + b.describe());
         };
+        if (gemmable(a) && gemmable(b)) {
+            gemm(ctx, out, a, b, dataType);
+            return;
+        }
+        try (Scope s = Scope.open()) {   // an operand cuBLAS cannot read as it is: a contiguous copy (the elementwise copy kernel)
+            gemm(ctx, out, gemmable(a) ? a : a.contiguous(), gemmable(b) ? b : b.contiguous(), dataType);
+        }
+    }
+
+    /** True when cuBLAS reads the 3-D operand as it is (unit stride in one of the last two dims, batch stride >= 0). */
+    static boolean gemmable(Tensor t) {
+        return layout(t.size(1), t.size(2), t.stride(1), t.stride(2)) != null && (t.size(0) == 1 || t.stride(0) >= 0);
+    }
+
+    private static void gemm(CudaContext ctx, Tensor out, Tensor a, Tensor b, int dataType) {
+        DType dt = out.dtype();
+        long batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
         // swapped call: cuBLAS's A is our b (N x K as needed), cuBLAS's B is our a
         Layout lb = layout(k, n, b.stride(1), b.stride(2)), la = layout(m, k, a.stride(1), a.stride(2));
         long sa = batch == 1 ? 0 : a.stride(0), sb = batch == 1 ? 0 : b.stride(0);
-        if (lb == null || la == null || sa < 0 || sb < 0)
-            throw new UnsupportedOperationException("cuda: matmul of operands with neither unit-stride layout is not implemented yet (needs the "
-                    + "elementwise copy to make them contiguous): " + a.describe() + " strides " + Shapes.str(a.strides()) + " x "
-                    + b.describe() + " strides " + Shapes.str(b.strides()));
         for (long v : new long[]{batch, m, n, k, la.ld(), lb.ld()})
             if (v > Integer.MAX_VALUE)
                 throw new IllegalArgumentException("cuda matmul: " + a.describe() + " x " + b.describe() + " exceeds cuBLAS's 32-bit sizes");

@@ -59,6 +59,9 @@ public final class CudaStorage extends Storage {
     /** The device address of element 0 of the buffer. */
     public long address() { return address; }
 
+    /** The allocator's block (for tests and leak hunting). */
+    CachingAllocator.Block block() { return release.block; }
+
     /** The context (device) this memory belongs to. */
     public CudaContext context() { return ctx; }
 

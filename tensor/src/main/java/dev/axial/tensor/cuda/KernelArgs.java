@@ -23,6 +23,8 @@ import java.util.Arrays;
  *
  * {@link #strided} writes one AxShape {int ndim; i64 numel; i64 sizes[8]} (80 bytes) and then one AxView
  * {char* data; i64 strides[8]} (72 bytes) per operand, after coalescing the dims that every operand allows to merge.
+ * {@link #shape} and {@link #view} write the same structs uncoalesced, for kernels whose operands differ in shape
+ * (a reduction's input and output): {@code new KernelArgs().shape(in.shape()).view(in).view(out)}.
  */
 public final class KernelArgs {
     /** AX_MAX_DIMS. */
@@ -116,6 +118,36 @@ public final class KernelArgs {
             strides[k] = t.strides();
         }
         return strided(shape, addresses, strides);
+    }
+
+    /**
+     * One AxShape of {@code shape} as it is (no coalescing; at most {@link #MAX_DIMS} dims): for kernels that index
+     * dims themselves, e.g. a reduction's input with its reduced dims, followed by {@link #view} for each operand.
+     */
+    public KernelArgs shape(long... shape) {
+        checkRank(shape, "shape");
+        int at = reserve(8, SHAPE_BYTES);
+        seg.set(I32, at, shape.length);
+        seg.set(I64, at + 8, Shapes.numel(shape));
+        for (int d = 0; d < MAX_DIMS; d++) seg.set(I64, at + 16 + 8L * d, d < shape.length ? shape[d] : 0);
+        return this;
+    }
+
+    /** One AxView of {@code t} with its own strides (no coalescing; at most {@link #MAX_DIMS} dims). */
+    public KernelArgs view(Tensor t) {
+        long[] st = t.strides();
+        checkRank(st, "view of " + t.describe());
+        long address = CudaStorage.address(t);
+        int at = reserve(8, VIEW_BYTES);
+        seg.set(I64, at, address);
+        for (int d = 0; d < MAX_DIMS; d++) seg.set(I64, at + 8 + 8L * d, d < st.length ? st[d] : 0);
+        return this;
+    }
+
+    private static void checkRank(long[] dims, String what) {
+        if (dims.length > MAX_DIMS)
+            throw new IllegalArgumentException("a CUDA kernel takes at most " + MAX_DIMS + " dims, got " + what + " " + Shapes.str(dims)
+                    + " (" + dims.length + " dims)");
     }
 
     /** {@link #strided(Tensor...)} from raw shape, addresses and strides (in elements). */

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,23 +69,40 @@ final class KernelModules {
         Long m = modules.get(family);
         if (m != null) return m;
         if (!family.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("bad kernel family name '" + family + "'");
-        byte[] image = ptx(family, ctx.computeCapability()).getBytes(StandardCharsets.UTF_8);
         long module;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment seg = a.allocate(image.length + 1L);
-            MemorySegment.copy(image, 0, seg, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, image.length);
-            seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, image.length, (byte) 0);
-            ctx.makeCurrent();
-            module = ctx.driver().moduleLoadData(seg, family + ".ptx");
+        String ptx = resource(ROOT + family + ".ptx");
+        if (ptx == null) {
+            module = load(compile(family, ctx.computeCapability()), family + ".cu (NVRTC)");
+        } else {
+            try {
+                module = load(ptx, family + ".ptx");
+            } catch (CudaException e) {   // e.g. PTX for a newer architecture than this GPU's: compile for it instead
+                if (resource(ROOT + "src/" + family + ".cu") == null) throw e;
+                try {
+                    module = load(compile(family, ctx.computeCapability()), family + ".cu (NVRTC)");
+                } catch (RuntimeException retry) {
+                    e.addSuppressed(retry);
+                    throw e;
+                }
+            }
         }
         modules.put(family, module);
         return module;
     }
 
-    /** The PTX of {@code family}: the class-path PTX, else NVRTC's compile of the class-path source. */
-    static String ptx(String family, int[] computeCapability) {
-        String ptx = resource(ROOT + family + ".ptx");
-        if (ptx != null) return ptx;
+    private long load(String ptx, String what) {
+        byte[] image = ptx.getBytes(StandardCharsets.UTF_8);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment seg = a.allocate(image.length + 1L);
+            MemorySegment.copy(image, 0, seg, ValueLayout.JAVA_BYTE, 0, image.length);
+            seg.set(ValueLayout.JAVA_BYTE, image.length, (byte) 0);
+            ctx.makeCurrent();
+            return ctx.driver().moduleLoadData(seg, what);
+        }
+    }
+
+    /** NVRTC's PTX of the class-path source of {@code family} for this compute capability. */
+    static String compile(String family, int[] computeCapability) {
         String src = resource(ROOT + "src/" + family + ".cu");
         if (src == null)
             throw new IllegalStateException("no code for the CUDA kernel family '" + family + "': neither the PTX resource " + ROOT + family

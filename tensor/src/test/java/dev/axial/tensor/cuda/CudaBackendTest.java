@@ -86,6 +86,17 @@ class CudaBackendTest {
         }
     }
 
+    @Test void viewWritesTheTensorsAddressAndStrides() {
+        try (Scope s = Scope.open()) {
+            Tensor d = Tensor.empty(DType.FLOAT32, CUDA, 4, 6).narrow(1, 2, 3);   // strides (6, 1), offset 2
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(new KernelArgs().view(d).toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            assertEquals(CudaStorage.address(d), b.getLong(0));
+            assertEquals(6, b.getLong(8));
+            assertEquals(1, b.getLong(16));
+            assertEquals(0, b.getLong(24));
+        }
+    }
+
     @Test void storagesGoBackToTheCachingAllocator() {
         CachingAllocator a = ctx().allocator();
         long before = a.allocatedBytes();
@@ -123,6 +134,60 @@ class CudaBackendTest {
         assertTrue(noFamily.getMessage().contains("'no_such_family'"), noFamily.getMessage());
         assertThrows(IllegalArgumentException.class, () -> c.launch("selftest", "block_sum_i32", 0, 32, 0, new KernelArgs()));
         assertThrows(IllegalArgumentException.class, () -> c.launch("selftest", "block_sum_i32", 1, 2048, 0, new KernelArgs()));
+    }
+
+    @Test void memoryCountersAndEventTiming() {
+        long before = CudaMemory.allocatedBytes(CUDA);
+        try (Scope s = Scope.open()) {
+            Tensor.empty(DType.FLOAT32, CUDA, 3 << 18);   // 3 MiB -> a 4 MiB block
+            assertEquals(before + (4 << 20), CudaMemory.allocatedBytes(CUDA));
+            assertTrue(CudaMemory.reservedBytes(CUDA) >= CudaMemory.allocatedBytes(CUDA));
+            assertTrue(CudaMemory.summary(CUDA).startsWith("cuda:0: "), CudaMemory.summary(CUDA));
+        }
+        CudaMemory.emptyCache(CUDA);
+        assertEquals(before, CudaMemory.allocatedBytes(CUDA));
+        long[] info = CudaMemory.deviceInfo(CUDA);
+        assertTrue(info[0] > 0 && info[0] <= info[1], java.util.Arrays.toString(info));
+        try (Scope s = Scope.open()) {
+            Tensor t = Tensor.empty(DType.UINT8, CUDA, 1 << 20);
+            float ms = ctx().time(() -> ctx().memset(CudaStorage.address(t), (byte) 1, 1 << 20));
+            assertTrue(ms >= 0, "elapsed " + ms);
+        }
+        assertThrows(IllegalArgumentException.class, () -> CudaMemory.allocatedBytes(Device.CPU));
+    }
+
+    @Test void otherThreadsMakeTheContextCurrentAndCopy() throws Exception {
+        float[] v = {1, 2, 3, 4};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++)
+                results.add(pool.submit(() -> {
+                    try (Scope s = Scope.open()) {
+                        return Tensor.of(v, 4).to(CUDA).cpu().toFloatArray();
+                    }
+                }));
+            for (java.util.concurrent.Future<float[]> f : results) assertArrayEquals(v, f.get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test void aStorageNobodyFreedGoesBackWhenUnreachable() throws InterruptedException {
+        assumeTrue(Scope.current() == null, "a scope left open on this thread would own the tensor");
+        CachingAllocator.Block block = leak();
+        assertTrue(block.isAllocated());
+        for (int i = 0; i < 200 && block.isAllocated(); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(!block.isAllocated(), "the Cleaner returned the block");
+    }
+
+    /** The block of a CUDA tensor that no scope owns and nobody references once this returns. */
+    private static CachingAllocator.Block leak() {
+        Tensor t = Tensor.empty(DType.FLOAT32, CUDA, 5000);
+        return ((CudaStorage) t.storage()).block();
     }
 
     @Test void gridIsCappedAndAtLeastOne() {

@@ -77,6 +77,29 @@ class CudaMatmulTest {
         }
     }
 
+    /** Every other element of the last dim of a contiguous (2, 3, 8): strides (24, 8, 2), no unit stride. */
+    static Tensor everyOther(Tensor t) {
+        return new Tensor(t.storage(), t.backend(), new long[]{2, 3, 4}, new long[]{24, 8, 2}, 0);
+    }
+
+    @Test void operandsWithoutUnitStrideAreCopiedFirst() {
+        try (Scope s = Scope.open()) {
+            double[] av = Conformance.uniform(5, 2 * 3 * 8, -1, 1);
+            Tensor a = everyOther(Conformance.tensor(Device.CPU, DType.FLOAT32, av, 2, 3, 8));
+            Tensor b = Conformance.tensor(Device.CPU, DType.FLOAT32, Conformance.uniform(6, 2 * 4 * 5, -1, 1), 2, 4, 5);
+            Tensor expect = Tensor.empty(DType.FLOAT32, Device.CPU, 2, 3, 5);
+            Backends.get(Device.CPU).matmul(expect, a, b);
+            Tensor da = everyOther(Conformance.tensor(Device.CPU, DType.FLOAT32, av, 2, 3, 8).to(CUDA));
+            Tensor out = Tensor.empty(DType.FLOAT32, CUDA, 2, 3, 5);
+            try {
+                Backends.get(CUDA).matmul(out, da, b.to(CUDA));
+            } catch (UnsupportedOperationException e) {
+                assumeTrue(false, "needs the CUDA elementwise copy: " + e.getMessage());
+            }
+            assertClose(expect, out, DType.FLOAT32);
+        }
+    }
+
     @Test void layoutsMapUnitStrideToOpNOrOpT() {
         assertEquals(new CudaMatmul.Layout(Cublas.OP_N, 5), CudaMatmul.layout(3, 5, 5, 1));    // row-major
         assertEquals(new CudaMatmul.Layout(Cublas.OP_T, 3), CudaMatmul.layout(3, 5, 1, 3));    // transposed view

@@ -97,6 +97,19 @@ class KernelArgsTest {
         assertTrue(e.getMessage().contains("at most 8"), e.getMessage());
     }
 
+    @Test void shapeIsWrittenAsItIs() {
+        ByteBuffer b = le(new KernelArgs().i32(5).shape(2, 1, 3));
+        assertEquals(3, b.getInt(8));              // AxShape starts at 8 (8-aligned)
+        assertEquals(6, b.getLong(16));
+        assertEquals(2, b.getLong(24));
+        assertEquals(1, b.getLong(32));
+        assertEquals(3, b.getLong(40));
+        assertEquals(0, b.getLong(48));
+        assertEquals(8 + KernelArgs.SHAPE_BYTES, new KernelArgs().i32(5).shape(2, 1, 3).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KernelArgs().shape(new long[9]));
+        assertTrue(e.getMessage().contains("9 dims"), e.getMessage());
+    }
+
     @Test void rejectsStructsPastTheParameterLimit() {
         KernelArgs a = new KernelArgs();
         for (int i = 0; i < KernelArgs.MAX_BYTES / 8; i++) a.i64(i);

@@ -6,6 +6,7 @@ import dev.axial.tensor.Fixtures;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
@@ -36,20 +37,25 @@ class InterpolateFixtureTest {
 
     private static Boolean flag(long v) { return v < 0 ? null : v != 0; }
 
+    /** Every case on every device (CUDA included when it loads). */
+    static Stream<Arguments> deviceCases() {
+        return Conformance.devices().flatMap(d -> cases().map(c -> Arguments.of(d, c)));
+    }
+
     @ParameterizedTest
-    @MethodSource("cases")
-    void matchesPyTorch(String name) {
+    @MethodSource("deviceCases")
+    void matchesPyTorch(Device dev, String name) {
         long[] cfg = FX.entry(name + ".cfg").longs();
         InterpolateOptions o = InterpolateOptions.of().mode(InterpolationMode.values()[(int) cfg[0]])
                 .alignCorners(flag(cfg[1])).recomputeScaleFactor(flag(cfg[2]));
         o = FX.has(name + ".size") ? o.size(FX.entry(name + ".size").longs()) : o.scaleFactor(FX.values(name + ".scale"));
         try (Scope s = Scope.open()) {
-            Tensor x = FX.tensor(name + ".x", Device.CPU), gout = FX.tensor(name + ".gout", Device.CPU);
+            Tensor x = FX.tensor(name + ".x", dev), gout = FX.tensor(name + ".gout", dev);
             Tensor out = Interpolation.interpolate(x, o);
             assertArrayEquals(FX.shape(name + ".out"), out.shape(), name + " shape");
-            Conformance.assertClose(FX.values(name + ".out"), out.toDoubleArray(), 1e-5, 1e-5, name + " out");
+            Conformance.assertClose(FX.values(name + ".out"), out.cpu().toDoubleArray(), 1e-5, 1e-5, name + " out");
             Tensor gx = Interpolation.interpolateBackward(gout, x.shape(), o);
-            Conformance.assertClose(FX.values(name + ".gx"), gx.toDoubleArray(), 1e-5, 1e-5, name + " grad");
+            Conformance.assertClose(FX.values(name + ".gx"), gx.cpu().toDoubleArray(), 1e-5, 1e-5, name + " grad");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.ValuesIndices;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
@@ -26,13 +27,18 @@ class PoolFixtureTest {
 
     private static long[] part(long[] cfg, int from, int k) { return Arrays.copyOfRange(cfg, from, from + k); }
 
+    /** Every case on every device (CUDA included when it loads). */
+    static Stream<Arguments> deviceCases() {
+        return Conformance.devices().flatMap(d -> cases().map(c -> Arguments.of(d, c)));
+    }
+
     @ParameterizedTest
-    @MethodSource("cases")
-    void matchesPyTorch(String name) {
+    @MethodSource("deviceCases")
+    void matchesPyTorch(Device dev, String name) {
         long[] cfg = FX.entry(name + ".cfg").longs();
         int kind = (int) cfg[0], k = (int) cfg[1];
         try (Scope s = Scope.open()) {
-            Tensor x = FX.tensor(name + ".x", Device.CPU), gout = FX.tensor(name + ".gout", Device.CPU);
+            Tensor x = FX.tensor(name + ".x", dev), gout = FX.tensor(name + ".gout", dev);
             Tensor out, gx;
             Tensor idx = null;
             if (kind <= 1) {
@@ -58,9 +64,9 @@ class PoolFixtureTest {
                 gx = Pooling.maxPoolBackward(gout, idx, x.shape(), k);
             }
             assertArrayEquals(FX.shape(name + ".out"), out.shape(), name + " shape");
-            Conformance.assertClose(FX.values(name + ".out"), out.toDoubleArray(), 1e-5, 1e-6, name + " out");
-            if (idx != null) assertArrayEquals(FX.entry(name + ".idx").longs(), idx.toLongArray(), name + " indices");
-            Conformance.assertClose(FX.values(name + ".gx"), gx.toDoubleArray(), 1e-5, 1e-6, name + " grad");
+            Conformance.assertClose(FX.values(name + ".out"), out.cpu().toDoubleArray(), 1e-5, 1e-6, name + " out");
+            if (idx != null) assertArrayEquals(FX.entry(name + ".idx").longs(), idx.cpu().toLongArray(), name + " indices");
+            Conformance.assertClose(FX.values(name + ".gx"), gx.cpu().toDoubleArray(), 1e-5, 1e-6, name + " grad");
         }
     }
 }

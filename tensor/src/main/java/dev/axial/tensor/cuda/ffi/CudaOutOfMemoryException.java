@@ -5,7 +5,7 @@ package dev.axial.tensor.cuda.ffi;
  * has emptied its cache and retried, by the caching allocator with its counters in the message.
  *
  * <pre>{@code
- * catch (CudaOutOfMemoryException e) { CudaMemory.emptyCache(); ... }
+ * catch (CudaOutOfMemoryException e) { CudaMemory.emptyCache(Device.cuda(0)); ... }
  * }</pre>
  */
 public class CudaOutOfMemoryException extends CudaException {

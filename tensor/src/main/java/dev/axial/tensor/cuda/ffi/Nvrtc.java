@@ -14,7 +14,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * NVRTC (libnvrtc.so.13, else .12): compiles CUDA C++ source to PTX at run time, for kernel families whose PTX is
- * not on the class path. Failures throw {@link CudaException} with nvrtcGetErrorString's name and the compiler log.
+ * not on the class path. Always the system's library, also under the emulator (which has no compiler). Failures throw {@link CudaException} with nvrtcGetErrorString's name and the compiler log.
  *
  * <pre>{@code
  * String ptx = Nvrtc.get().compile(source, "unary.cu", Map.of("axial.cuh", header), List.of("--gpu-architecture=compute_90"));
@@ -23,7 +23,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Nvrtc {
     public static final String LIBRARY = "NVRTC";
 
-    private static final LoadOnce<Nvrtc> INSTANCE = new LoadOnce<>(() -> new Nvrtc(NativeLibrary.open(LIBRARY, "libnvrtc.so.13", "libnvrtc.so.12")));
+    private static final LoadOnce<Nvrtc> INSTANCE = new LoadOnce<>(() -> new Nvrtc(NativeLibrary.openFrom(null, LIBRARY, "libnvrtc.so.13", "libnvrtc.so.12")));
 
     private final NativeLibrary lib;
     private final NativeLibrary.Function create, compile, ptxSize, ptx, logSize, log, destroy, errorString, version;
