@@ -278,6 +278,20 @@ struct ReduceArgs {
     int group;          // threads per output: 1, 32 or 256 (= blockDim.x)
 };
 
+// Folds q[r * st] for r = r0, r0 + group, ... < end: four loads in flight per thread. UNIT: st is 1 (no multiplies).
+template <int K, typename T, bool UNIT>
+__device__ __forceinline__ void r_fold_run(St& s, const T* q, i64 st, i64 r, i64 end, int group, double p) {
+    if (UNIT) st = 1;
+    for (; r + 3 * group < end; r += 4 * group) {
+        T x0 = q[r * st], x1 = q[(r + group) * st], x2 = q[(r + 2 * group) * st], x3 = q[(r + 3 * group) * st];
+        r_fold<K>(s, x0, r, p);
+        r_fold<K>(s, x1, r + group, p);
+        r_fold<K>(s, x2, r + 2 * group, p);
+        r_fold<K>(s, x3, r + 3 * group, p);
+    }
+    for (; r < end; r += group) r_fold<K>(s, q[r * st], r, p);
+}
+
 template <typename T, int K>
 __device__ void reduce_run(const ReduceArgs& a, St* sh) {
     const int group = a.group, lane = threadIdx.x % group;
@@ -292,16 +306,8 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
         St s = r_init(K);
         if (a.redNdim <= 1) {
             const i64 st = a.redNdim == 0 ? 0 : a.redIn[0];
-            const T* q = in + base;
-            i64 r = begin + lane;
-            for (; r + 3 * group < end; r += 4 * group) {   // four loads in flight per thread
-                T x0 = q[r * st], x1 = q[(r + group) * st], x2 = q[(r + 2 * group) * st], x3 = q[(r + 3 * group) * st];
-                r_fold<K>(s, x0, r, p);
-                r_fold<K>(s, x1, r + group, p);
-                r_fold<K>(s, x2, r + 2 * group, p);
-                r_fold<K>(s, x3, r + 3 * group, p);
-            }
-            for (; r < end; r += group) r_fold<K>(s, q[r * st], r, p);
+            if (st == 1) r_fold_run<K, T, true>(s, in + base, 1, begin + lane, end, group, p);
+            else r_fold_run<K, T, false>(s, in + base, st, begin + lane, end, group, p);
         } else {
             for (i64 r = begin + lane; r < end; r += group)
                 r_fold<K>(s, in[base + r_off(r, a.redNdim, a.redSizes, a.redIn)], r, p);
