@@ -279,6 +279,7 @@ struct ReduceArgs {
 };
 
 // Folds q[r * st] for r = r0, r0 + group, ... < end: four loads in flight per thread. UNIT: st is 1 (no multiplies).
+// r is the element's index for the arg kinds (which reduce one dim, so never come row by row).
 template <int K, typename T, bool UNIT>
 __device__ __forceinline__ void r_fold_run(St& s, const T* q, i64 st, i64 r, i64 end, int group, double p) {
     if (UNIT) st = 1;
@@ -308,9 +309,15 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
             const i64 st = a.redNdim == 0 ? 0 : a.redIn[0];
             if (st == 1) r_fold_run<K, T, true>(s, in + base, 1, begin + lane, end, group, p);
             else r_fold_run<K, T, false>(s, in + base, st, begin + lane, end, group, p);
-        } else {
-            for (i64 r = begin + lane; r < end; r += group)
-                r_fold<K>(s, in[base + r_off(r, a.redNdim, a.redSizes, a.redIn)], r, p);
+        } else {   // row by row of the innermost reduced dim (Java makes chunk a multiple of its size)
+            const int rd = a.redNdim - 1;
+            const i64 last = a.redSizes[rd], st = a.redIn[rd];
+            for (i64 row = begin; row < end; row += last) {
+                const T* q = in + base + r_off(row / last, rd, a.redSizes, a.redIn);
+                i64 e = end - row < last ? end - row : last;
+                if (st == 1) r_fold_run<K, T, true>(s, q, 1, lane, e, group, p);
+                else r_fold_run<K, T, false>(s, q, st, lane, e, group, p);
+            }
         }
         s = r_group(s, K, group, sh);
         if (lane == 0) {

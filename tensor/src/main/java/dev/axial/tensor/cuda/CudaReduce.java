@@ -167,13 +167,16 @@ final class CudaReduce {
     private static void run(CudaContext ctx, String name, int kind, int fin, double param, Tensor out, Tensor out2, Tensor in, boolean[] red) {
         Geom g = out2 == null ? Geom.of(name, in, red, out) : Geom.of(name, in, red, out, out2);
         long outer = g.outer, inner = g.inner, target = targetThreads(ctx);
-        boolean row = g.unitInner() && inner >= 16;
-        int group = !row ? 1 : inner >= 1024 || outer * 32 < target ? BLOCK : 32;
+        // the innermost reduced dim's run: a group reads it together when it has unit stride
+        long run = g.redSizes.length == 0 ? 1 : g.redSizes[g.redSizes.length - 1];
+        boolean row = g.unitInner() && run >= 16;
+        int group = !row ? 1 : run >= 1024 || (outer * 32 < target && run >= 128) ? BLOCK : 32;
         long minChunk = group == 1 ? 256 : group * 16L;
         long nsplit = 1;
         if (outer * group < target && inner >= 2 * minChunk)
             nsplit = Math.min(ceilDiv(target, outer * group), ceilDiv(inner, minChunk));
         long chunk = Math.max(1, ceilDiv(inner, nsplit));
+        if (g.redSizes.length > 1) chunk = ceilDiv(chunk, run) * run;   // whole rows: the kernel walks several dims row by row
         nsplit = Math.max(1, ceilDiv(inner, chunk));
         try (Scope s = Scope.open()) {
             Tensor part = nsplit > 1 ? Tensor.empty(DType.FLOAT64, in.device(), ceilDiv(outer * nsplit * STATE_BYTES, 8)) : null;

@@ -138,6 +138,23 @@ class CudaReduceTest {
     }
 
     @Test
+    void batchNormStyleReductionsWalkRows() {
+        // dims {0, 2, 3} of NCHW: two reduced runs (N, H*W) walked row by row, split when there are few channels
+        for (long[] shape : new long[][]{{4, 3, 5, 8}, {8, 2, 30, 40}}) {
+            try (Scope s = Scope.open()) {
+                int n = (int) (shape[0] * shape[1] * shape[2] * shape[3]);
+                Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, values(9, n, DType.FLOAT32, false), shape);
+                int[] ds = {0, 2, 3};
+                String w = java.util.Arrays.toString(shape);
+                check(x, 0, v -> v.sum(ds, true), "sum " + w);
+                check(x, 0, v -> v.var(ds, 0, true), "var " + w);
+                check(x, 1, v -> v.mean(ds, true), "mean, transposed " + w);
+                check(x, 0, v -> v.amax(ds, false), "amax " + w);
+            }
+        }
+    }
+
+    @Test
     void longScansAreSplitIntoChunks() {
         // one or two long lines: chunk totals, their prefixes, each chunk again from its prefix
         try (Scope s = Scope.open()) {
