@@ -27,20 +27,23 @@ public final class MetaTensor implements AutoCloseable {
     private final Tensor array;
     private final Map<String, Object> meta;
     private final List<Map<String, Object>> appliedOperations;
+    private final List<Map<String, Object>> pendingOperations;
 
     /**
      * Wraps {@code array} with {@code affine} (square, at least 2×2; copied) and a copy of {@code meta}
      * (may be null). The affine argument wins over an {@code "affine"} entry in {@code meta}.
      */
     public MetaTensor(Tensor array, double[][] affine, Map<String, Object> meta) {
-        this(array, affine, meta, List.of());
+        this(array, affine, meta, List.of(), List.of());
     }
 
-    private MetaTensor(Tensor array, double[][] affine, Map<String, Object> meta, List<Map<String, Object>> ops) {
+    private MetaTensor(Tensor array, double[][] affine, Map<String, Object> meta, List<Map<String, Object>> ops,
+                       List<Map<String, Object>> pending) {
         if (array == null) throw new TensorException("MetaTensor: the array is null");
         this.array = array;
         this.meta = meta == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta);
         this.appliedOperations = new ArrayList<>(ops);
+        this.pendingOperations = new ArrayList<>(pending);
         this.meta.put(MetaKeys.AFFINE, copyChecked(affine == null ? identity(4) : affine));
     }
 
@@ -66,6 +69,16 @@ public final class MetaTensor implements AutoCloseable {
     public List<Map<String, Object>> appliedOperations() { return appliedOperations; }
 
     /**
+     * The pending operations, live, oldest first (MONAI's {@code img.pending_operations}): spatial transforms run
+     * lazily record here what they would do (the array and the affine stay as they are) until
+     * {@code dev.axial.transforms.lazy.Lazy.applyPending} fuses them into one resampling.
+     */
+    public List<Map<String, Object>> pendingOperations() { return pendingOperations; }
+
+    /** MONAI's {@code has_pending_operations}. */
+    public boolean hasPendingOperations() { return !pendingOperations.isEmpty(); }
+
+    /**
      * Voxel sizes: the norms of the affine's first {@code r} columns' top {@code r} entries, r = affine size − 1
      * (MONAI's {@code img.pixdim}).
      */
@@ -82,11 +95,11 @@ public final class MetaTensor implements AutoCloseable {
     }
 
     /**
-     * A MetaTensor over {@code newArray} with copies of this one's metadata and applied operations (the
+     * A MetaTensor over {@code newArray} with copies of this one's metadata, applied and pending operations (the
      * transforms' way to produce a result). The new MetaTensor owns {@code newArray}; this one keeps its own.
      */
     public MetaTensor withArray(Tensor newArray) {
-        return new MetaTensor(newArray, (double[][]) meta.get(MetaKeys.AFFINE), meta, appliedOperations);
+        return new MetaTensor(newArray, (double[][]) meta.get(MetaKeys.AFFINE), meta, appliedOperations, pendingOperations);
     }
 
     public long[] shape() { return array.shape(); }

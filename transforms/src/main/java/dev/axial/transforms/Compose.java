@@ -3,6 +3,10 @@ package dev.axial.transforms;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
+import dev.axial.transforms.lazy.Overrides;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,8 @@ import java.util.Map;
  * MONAI: {@link #setRandomState(long)} seeds Compose's own generator and gives every random member the seed
  * {@code R.randint(2^32, dtype=uint32)}, in order. {@link #apply(Object, RandomState)} does the same from the
  * given generator, so a loader item seeded {@code s} sees exactly what {@code Compose.set_random_state(s)} followed
- * by one call gives in MONAI.
+ * by one call gives in MONAI. Lazy resampling ({@link #lazy(Boolean)}, {@link #overrides(Overrides)}) is MONAI's:
+ * see {@link dev.axial.transforms.lazy.Lazy}.
  *
  * <pre>{@code
  * Compose train = new Compose(new LoadImaged("image", "label"), new ScaleIntensityd("image"), new RandFlipd("image", "label"));
@@ -24,6 +29,9 @@ import java.util.Map;
 public class Compose extends TransformBase implements InvertibleTransform {
     private final List<Transform> transforms;
     private boolean mapItems = true;
+    private Boolean lazy = false;
+    private Overrides overrides;
+    private Map<String, Overrides> keyOverrides;
 
     public Compose(Transform... transforms) { this(List.of(transforms)); }
 
@@ -40,6 +48,31 @@ public class Compose extends TransformBase implements InvertibleTransform {
     /** MONAI's map_items (default true): a list input is transformed item by item. */
     public Compose mapItems(boolean map) {
         this.mapItems = map;
+        return this;
+    }
+
+    /**
+     * MONAI's {@code lazy} (default false): true runs every {@link LazyTransform} member lazily, its pending
+     * operations fused into as few resamplings as possible (applied before a member that is not lazy and at the end);
+     * null lets each member's own {@code lazy} decide; false runs every member eagerly.
+     */
+    public Compose lazy(Boolean lazy) {
+        this.lazy = lazy;
+        return this;
+    }
+
+    /** MONAI's {@code lazy}: true, false or null. */
+    public Boolean lazy() { return lazy; }
+
+    /** MONAI's {@code overrides} for array data: the fused resampling's mode, padding_mode, dtype, align_corners. */
+    public Compose overrides(Overrides o) {
+        this.overrides = o;
+        return this;
+    }
+
+    /** MONAI's {@code overrides} for dictionary data: per key (e.g. {@code "label" -> mode nearest}). */
+    public Compose overrides(Map<String, Overrides> perKey) {
+        this.keyOverrides = perKey == null ? null : Map.copyOf(perKey);
         return this;
     }
 
@@ -70,9 +103,12 @@ public class Compose extends TransformBase implements InvertibleTransform {
 
     /** Members {@code [start, end)} only, with their own generators (MONAI's {@code Compose(data, start=, end=)}). */
     public Object apply(Object data, int start, int end) {
-        Object d = data;
-        for (Transform t : range(start, end)) d = step(t, d, null);
-        return d;
+        List<Transform> members = range(start, end);
+        return Lazy.with(lazy, () -> {
+            Object d = data;
+            for (Transform t : members) d = step(t, d, null);
+            return applyPending(d);
+        });
     }
 
     /**
@@ -80,10 +116,16 @@ public class Compose extends TransformBase implements InvertibleTransform {
      * members before {@code start} are not random (a CacheDataset's cached prefix) the draws equal those of the whole chain.
      */
     public Object apply(Object data, RandomState rs, int start, int end) {
-        Object d = data;
-        for (Transform t : range(start, end)) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs);
-        return d;
+        List<Transform> members = range(start, end);
+        return Lazy.with(lazy, () -> {
+            Object d = data;
+            for (Transform t : members) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs);
+            return applyPending(d);
+        });
     }
+
+    /** MONAI's apply_pending_transforms with this Compose's overrides. */
+    private Object applyPending(Object d) { return Lazy.applyPending(d, null, overrides, keyOverrides); }
 
     /** The index of the first random member, or {@code size} when none is (MONAI's get_index_of_first(RandomizableTrait)). */
     public int indexOfFirstRandom() {
@@ -98,6 +140,16 @@ public class Compose extends TransformBase implements InvertibleTransform {
     }
 
     private Object step(Transform t, Object d, RandomState rs) {
+        // MONAI's apply_pending_transforms_in_order: a member that will not run lazily sees the pending operations applied
+        if (!Lazy.effective(t, Lazy.resolve(lazy))) {
+            Object flushed = applyPending(d);
+            // NOTE: an eager member runs eagerly throughout: the array transforms inside it must not go lazy
+            return Lazy.with(false, () -> run(t, flushed, rs));
+        }
+        return run(t, d, rs);
+    }
+
+    private Object run(Transform t, Object d, RandomState rs) {
         if (mapItems && d instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             for (Object item : list) out.add(rs == null ? t.apply(item) : t.apply(item, rs));

@@ -19,7 +19,8 @@ import static dev.axial.tensor.cpu.CpuBackend.seg;
  * <li>NORMAL: Box-Muller on one block, u1 in (0, 1] and u2 in [0, 1), the cosine branch only: float64 from words
  *     (0, 1) and (2, 3) with 53 bits each in double math; float32 from words 0 and 1 with 24 bits each
  *     (u1 = ((w0 &gt;&gt;&gt; 8) + 1) 2^-24, u2 = (w1 &gt;&gt;&gt; 8) 2^-24) in float32 vector math, a few ulp
- *     ({@link RandomFill}); float16/bfloat16 from words 0 and 1 with 32 bits each in double math.</li>
+ *     ({@link RandomFill}); float16/bfloat16 from words 0 and 1 with 32 bits each in double math. The double
+ *     math uses StrictMath's log and cos (fdlibm), so the values are the same on every JVM and on CUDA.</li>
  * <li>RANDINT: r = words 1:0 as an unsigned 64-bit number, low + floor(r * (high - low) / 2^64) (multiply-shift):
  *     each value's probability is off from uniform by at most (high - low) / 2^64 relative.</li>
  * <li>BERNOULLI: 1 when u &lt; p for u with 53 bits from words 0, 1 (so p = 0 never, p = 1 always).</li>

@@ -104,7 +104,7 @@ final class RandomFill {
         }
     }
 
-    /** Box-Muller in double: float64 from 53-bit uniforms, float16/bfloat16 from 32-bit ones. */
+    /** Box-Muller in double (fdlibm's log and cos): float64 from 53-bit uniforms, float16/bfloat16 from 32-bit ones. */
     private void normalDouble(int n) {
         double twoPi = 2 * Math.PI;
         for (int k = 0; k < n; k++) {
@@ -116,7 +116,8 @@ final class RandomFill {
                 u1 = Philox.unit32Open0(w0[k]);
                 u2 = (w1[k] & 0xffffffffL) * 0x1p-32;
             }
-            d[k] = a + b * (Math.sqrt(-2 * Math.log(u1)) * Math.cos(twoPi * u2));
+            // StrictMath (fdlibm): the same bits on every JVM and in the CUDA kernel (kernels/random.cu ports it)
+            d[k] = a + b * (Math.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(twoPi * u2));
         }
     }
 

@@ -103,15 +103,15 @@ public final class CudaBackend implements Backend {
 
     @Override public void softmax(Tensor out, Tensor in, int dim, boolean log) { CudaReduce.softmax(ctx, out, in, dim, log); }
 
-    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { throw notYet("indexSelect"); }
+    @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { CudaIndexing.indexSelect(CudaContext.of(out), out, in, dim, index); }
 
-    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) { throw notYet("gather"); }
+    @Override public void gather(Tensor out, Tensor in, int dim, Tensor index) { CudaIndexing.gather(CudaContext.of(out), out, in, dim, index); }
 
-    @Override public void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce) { throw notYet("scatter"); }
+    @Override public void scatter(Tensor out, int dim, Tensor index, Tensor src, ScatterReduce reduce) { CudaIndexing.scatter(CudaContext.of(out), out, dim, index, src, reduce); }
 
-    @Override public Tensor nonzero(Tensor in) { throw notYet("nonzero"); }
+    @Override public Tensor nonzero(Tensor in) { return CudaIndexing.nonzero(CudaContext.of(in), in); }
 
-    @Override public long[] indexBounds(Tensor index) { throw notYet("indexBounds"); }
+    @Override public long[] indexBounds(Tensor index) { return CudaIndexing.indexBounds(CudaContext.of(index), index); }
 
     @Override public void sort(Tensor values, Tensor indices, Tensor in, int dim, boolean descending) { CudaSorting.sort(ctx, values, indices, in, dim, descending); }
 
@@ -127,9 +127,9 @@ public final class CudaBackend implements Backend {
 
     @Override public void sortRows(Tensor perm, Tensor rows) { CudaSorting.sortRows(ctx, perm, rows); }
 
-    @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { throw notYet("random"); }
+    @Override public void random(RandomOp op, Tensor out, long seed, long offset, double a, double b) { CudaRandom.random(CudaContext.of(out), op, out, seed, offset, a, b); }
 
-    @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { throw notYet("bernoulli"); }
+    @Override public void bernoulli(Tensor out, Tensor p, long seed, long offset) { CudaRandom.bernoulli(CudaContext.of(out), out, p, seed, offset); }
 
     @Override public void convolutionForward(Tensor y, Tensor x, Tensor w, Tensor bias, ConvParams p) { CudaConvolution.forward(ctx, y, x, w, bias, p); }
 
@@ -155,9 +155,9 @@ public final class CudaBackend implements Backend {
 
     @Override public void interpolateBackward(Tensor gradIn, Tensor gradOut, InterpolationMode mode, boolean alignCorners, double[] scales) { CudaInterpolation.interpolateBackward(ctx, gradIn, gradOut, mode, alignCorners, scales); }
 
-    @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSample"); }
+    @Override public void gridSample(Tensor out, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { CudaGridSample.forward(ctx, out, input, grid, mode, padding, alignCorners); }
 
-    @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { throw notYet("gridSampleBackward"); }
+    @Override public void gridSampleBackward(Tensor gradInput, Tensor gradGrid, Tensor gradOut, Tensor input, Tensor grid, int mode, int padding, boolean alignCorners) { CudaGridSample.backward(ctx, gradInput, gradGrid, gradOut, input, grid, mode, padding, alignCorners); }
 
     @Override public void batchNormForwardTraining(Tensor y, Tensor x, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, double momentum, double eps, Tensor saveMean, Tensor saveInvstd) { CudaBatchNorm.forwardTraining(ctx, y, x, weight, bias, runningMean, runningVar, momentum, eps, saveMean, saveInvstd); }
 
@@ -165,15 +165,15 @@ public final class CudaBackend implements Backend {
 
     @Override public void batchNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor weight, Tensor mean, Tensor invstd, boolean training) { CudaBatchNorm.backward(ctx, gradIn, gradWeight, gradBias, gradOut, x, weight, mean, invstd, training); }
 
-    @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { throw notYet("groupNormForward"); }
+    @Override public void groupNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, int groups, double eps) { CudaNorm.groupNormForward(ctx, y, mean, rstd, x, weight, bias, groups, eps); }
 
-    @Override public void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, int groups) { throw notYet("groupNormBackward"); }
+    @Override public void groupNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, int groups) { CudaNorm.groupNormBackward(ctx, gradIn, gradWeight, gradBias, gradOut, x, mean, rstd, weight, groups); }
 
-    @Override public void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps) { throw notYet("layerNormForward"); }
+    @Override public void layerNormForward(Tensor y, Tensor mean, Tensor rstd, Tensor x, Tensor weight, Tensor bias, long rows, long cols, double eps) { CudaNorm.layerNormForward(ctx, y, mean, rstd, x, weight, bias, rows, cols, eps); }
 
-    @Override public void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, long rows, long cols) { throw notYet("layerNormBackward"); }
+    @Override public void layerNormBackward(Tensor gradIn, Tensor gradWeight, Tensor gradBias, Tensor gradOut, Tensor x, Tensor mean, Tensor rstd, Tensor weight, long rows, long cols) { CudaNorm.layerNormBackward(ctx, gradIn, gradWeight, gradBias, gradOut, x, mean, rstd, weight, rows, cols); }
 
-    @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) { throw notYet("localResponseNorm"); }
+    @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) { CudaNorm.localResponseNorm(ctx, y, x, size, alpha, beta, k); }
 
-    @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) { throw notYet("localResponseNormBackward"); }
+    @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) { CudaNorm.localResponseNormBackward(ctx, gradIn, gradOut, x, size, alpha, beta, k); }
 }

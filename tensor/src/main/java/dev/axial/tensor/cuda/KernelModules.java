@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ol>
  *   <li>the class-path resource {@code /dev/axial/tensor/cuda/kernels/<family>.ptx} (nvcc's PTX, put there by the build);</li>
  *   <li>else {@code /dev/axial/tensor/cuda/kernels/src/<family>.cu} compiled by NVRTC for this device, with
- *   {@code axial.cuh} (resource {@code src/include/axial.cuh}) as an in-memory header;</li>
+ *   the headers of kernels/include (resources {@code src/include/*.cuh}, listed in HEADERS) as in-memory headers;</li>
  *   <li>else an error naming the family and both resources.</li>
  * </ol>
  *
@@ -115,8 +115,10 @@ final class KernelModules {
                     + ".ptx) and NVRTC, which would compile its source, does not load: " + e.getMessage(), e);
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        String cuh = resource(ROOT + "src/include/axial.cuh");
-        if (cuh != null) headers.put("axial.cuh", cuh);
+        for (String h : HEADERS) {   // the shared headers in kernels/include, as in-memory headers
+            String cuh = resource(ROOT + "src/include/" + h);
+            if (cuh != null) headers.put(h, cuh);
+        }
         List<String> options = new ArrayList<>(List.of("--gpu-architecture=compute_" + computeCapability[0] + computeCapability[1],
                 "--std=c++17", "-DAXIAL_NVRTC"));
         for (String dir : new String[]{System.getenv("CUDA_HOME"), "/usr/local/cuda"})
@@ -126,6 +128,9 @@ final class KernelModules {
             }
         return nvrtc.compile(src, family + ".cu", headers, options);
     }
+
+    /** Every header in kernels/include that a kernel source may include (NVRTC cannot list class path resources). */
+    private static final String[] HEADERS = {"axial.cuh", "axelem.cuh"};
 
     private static String resource(String path) {
         try (InputStream in = KernelModules.class.getResourceAsStream(path)) {

@@ -6,6 +6,9 @@ import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
+import dev.axial.tensor.AffineMath;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,12 +19,28 @@ import java.util.Map;
  * the image as Python slices), moves the affine by the start and records MONAI's extra_info {@code cropped}
  * ({@code [before0, after0, before1, after1, ...]}); {@link #inverse} pads that back with zeros.
  */
-public abstract class Crop extends ArrayTransform implements InvertibleTransform {
+public abstract class Crop extends ArrayTransform implements InvertibleTransform, LazyTransform {
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Crop lazy(boolean lazy) { this.lazy = lazy; return this; }
     public static final String CROPPED = "cropped";
 
     /** Crops {@code img} to {@code [start, end)} and records it as this transform. */
     public MetaTensor crop(MetaTensor img, long[] start, long[] end) {
         long[] sp = spatialShape(img);
+        if (Lazy.isLazy(lazy) && !requiresCurrentData()) {
+            long[] c = Regions.cropped(sp, start, end), out = new long[sp.length];
+            double[] shift = new double[sp.length];
+            for (int d = 0; d < sp.length; d++) {
+                out[d] = sp[d] - c[2 * d] - c[2 * d + 1];
+                shift[d] = start[d] < 0 ? sp[d] + start[d] : start[d];
+            }
+            return Lazy.push(img, this, AffineMath.translate(shift), out, extra(sp, start, end), true);
+        }
         MetaTensor out = Regions.crop(img, start, end);
         AppliedOperations.push(out, this, sp, extra(sp, start, end));
         return out;
@@ -57,11 +76,11 @@ public abstract class Crop extends ArrayTransform implements InvertibleTransform
         return Regions.pad(img, w, "constant", 0);
     }
 
-    /** The spatial shape of a channel-first image, or a TransformException naming this transform. */
+    /** The spatial shape of a channel-first image (once its pending operations are applied), or a TransformException naming this transform. */
     protected final long[] spatialShape(MetaTensor img) {
         if (img.shape().length < 2)
             throw error("needs a channel-first image (C, spatial...), got shape " + Arrays.toString(img.shape()));
-        return Regions.spatial(img);
+        return Lazy.peekPendingShape(img);
     }
 
     /** Checks that a roi has as many dims as the image. */

@@ -26,6 +26,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public class CropForeground extends Crop {
+    /** The box comes from the values: a lazy Compose applies the pending operations first (MONAI's requires_current_data). */
+    @Override public boolean requiresCurrentData() { return true; }
+
     public static final String PAD_INFO = "pad_info";
 
     private static final UnaryOperator<Tensor> POSITIVE = x -> x.gt(0);

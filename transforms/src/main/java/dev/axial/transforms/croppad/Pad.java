@@ -6,6 +6,9 @@ import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
+import dev.axial.tensor.AffineMath;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +25,14 @@ import java.util.Map;
  * MetaTensor back = new Pad(new long[][]{{1, 1}, {0, 2}}).inverse(p);
  * }</pre>
  */
-public class Pad extends ArrayTransform implements InvertibleTransform {
+public class Pad extends ArrayTransform implements InvertibleTransform, LazyTransform {
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Pad lazy(boolean lazy) { this.lazy = lazy; return this; }
     public static final String PADDED = "padded";
     public static final String MODE = "mode";
 
@@ -67,13 +77,23 @@ public class Pad extends ArrayTransform implements InvertibleTransform {
 
     /** Pads {@code img} by {@code widths} in {@code mode} and records it as this transform. */
     public MetaTensor apply(MetaTensor img, long[][] widths, String mode) {
-        MetaTensor out = Regions.pad(img, widths, Regions.checkMode(name(), mode), value);
+        boolean lazyNow = Lazy.isLazy(lazy);
+        MetaTensor out = lazyNow ? null : Regions.pad(img, widths, Regions.checkMode(name(), mode), value);
         long[][] padded = new long[widths.length + 1][];
         padded[0] = new long[]{0, 0};
         for (int d = 0; d < widths.length; d++) padded[d + 1] = widths[d].clone();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put(PADDED, padded);
         extra.put(MODE, mode);
+        if (lazyNow) {
+            long[] sp = Lazy.peekPendingShape(img), shape = new long[sp.length];
+            double[] shift = new double[sp.length];
+            for (int d = 0; d < sp.length; d++) {
+                shape[d] = sp[d] + widths[d][0] + widths[d][1];
+                shift[d] = -widths[d][0];
+            }
+            return Lazy.push(img, this, AffineMath.translate(shift), shape, extra, true);
+        }
         AppliedOperations.push(out, this, Regions.spatial(img), extra);
         return out;
     }
@@ -100,7 +120,7 @@ public class Pad extends ArrayTransform implements InvertibleTransform {
     protected final long[] check(MetaTensor img) {
         if (img.shape().length < 2)
             throw error("needs a channel-first image (C, spatial...), got shape " + Arrays.toString(img.shape()));
-        return Regions.spatial(img);
+        return Lazy.peekPendingShape(img);
     }
 
 }

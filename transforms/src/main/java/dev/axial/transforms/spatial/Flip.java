@@ -6,6 +6,8 @@ import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.Transform;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +22,16 @@ import java.util.Map;
  * MetaTensor all = new Flip().apply(img);           // every spatial axis
  * }</pre>
  */
-public final class Flip extends ArrayTransform implements InvertibleTransform {
+public final class Flip extends ArrayTransform implements InvertibleTransform, LazyTransform {
     static final String AXES = "axes";
     private final int[] spatialAxis;
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Flip lazy(boolean lazy) { this.lazy = lazy; return this; }
 
     /** Flips every spatial axis (MONAI's spatial_axis=None). */
     public Flip() { this.spatialAxis = null; }
@@ -33,7 +42,13 @@ public final class Flip extends ArrayTransform implements InvertibleTransform {
     /** The spatial axes, null for all. */
     public int[] spatialAxis() { return spatialAxis == null ? null : spatialAxis.clone(); }
 
-    @Override public MetaTensor apply(MetaTensor img, RandomState rs) { return apply(img, spatialAxis, this, true); }
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
+        if (!Lazy.isLazy(lazy)) return apply(img, spatialAxis, this, true);
+        long[] size = Lazy.peekPendingShape(img);
+        Map<String, Object> extra = new HashMap<>();
+        extra.put(AXES, spatialAxis == null ? null : spatialAxis.clone());
+        return Lazy.push(img, this, xform(name(), size, spatialAxis), size, extra, true);
+    }
 
     @Override public MetaTensor inverse(MetaTensor img) { return undo(img, this); }
 
@@ -59,14 +74,19 @@ public final class Flip extends ArrayTransform implements InvertibleTransform {
     static MetaTensor flip(MetaTensor img, int[] spatialAxes, String who) {
         int sr = Spatial.spatialRank(who, img);
         int[] axes = Spatial.arrayAxes(who, sr + 1, spatialAxes);
-        long[] size = Spatial.spatialShape(img);
+        MetaTensor out = img.withArray(img.array().flip(axes));
+        out.setAffine(Spatial.updated(img, xform(who, Spatial.spatialShape(img), spatialAxes)));
+        return out;
+    }
+
+    /** The voxel map of a flip of {@code spatialAxes} (null: all) in an image of spatial {@code size}. */
+    static double[][] xform(String who, long[] size, int[] spatialAxes) {
+        int sr = size.length;
         double[][] xform = dev.axial.tensor.AffineMath.identity(sr + 1);
-        for (int a : axes) {
+        for (int a : Spatial.arrayAxes(who, sr + 1, spatialAxes)) {
             xform[a - 1][a - 1] = -1;
             xform[a - 1][sr] = size[a - 1] - 1;
         }
-        MetaTensor out = img.withArray(img.array().flip(axes));
-        out.setAffine(Spatial.updated(img, xform));
-        return out;
+        return xform;
     }
 }

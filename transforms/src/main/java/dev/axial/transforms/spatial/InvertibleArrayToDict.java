@@ -4,6 +4,7 @@ import dev.axial.tensor.MetaTensor;
 import dev.axial.transforms.ArrayToDict;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,20 @@ import java.util.Map;
  * Map<String, Object> back = flip.inverse(out);
  * }</pre>
  */
-public abstract class InvertibleArrayToDict<T extends ArrayTransform & InvertibleTransform> extends ArrayToDict<T> implements InvertibleTransform {
+public abstract class InvertibleArrayToDict<T extends ArrayTransform & InvertibleTransform> extends ArrayToDict<T> implements InvertibleTransform, LazyTransform {
+
+    /** The array transform's lazy flag (false when it has none). */
+    @Override public boolean lazy() { return transform instanceof LazyTransform l && l.lazy(); }
+
+    /** Sets the array transform's lazy flag (MONAI's {@code lazy}); an error when it cannot run lazily. */
+    @Override public InvertibleArrayToDict<T> lazy(boolean lazy) {
+        if (!(transform instanceof LazyTransform l)) throw new UnsupportedOperationException(name() + ": " + transform.name() + " does not run lazily");
+        l.lazy(lazy);
+        return this;
+    }
+
+    /** True when the array transform cannot run lazily (a lazy Compose then applies the pending operations first). */
+    @Override public boolean requiresCurrentData() { return !(transform instanceof LazyTransform l) || l.requiresCurrentData(); }
     protected InvertibleArrayToDict(T transform, String... keys) { super(transform, keys); }
 
     /** Undoes this transform on one image (the last record must be the array transform's). */

@@ -7,6 +7,8 @@ import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -23,7 +25,14 @@ import java.util.Map;
  * MetaTensor back = new Orientation("RAS").inverse(ras);
  * }</pre>
  */
-public final class Orientation extends ArrayTransform implements InvertibleTransform {
+public final class Orientation extends ArrayTransform implements InvertibleTransform, LazyTransform {
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Orientation lazy(boolean lazy) { this.lazy = lazy; return this; }
     static final String ORIGINAL_AFFINE = "original_affine";
     static final String[][] DEFAULT_LABELS = {{"L", "R"}, {"P", "A"}, {"I", "S"}};
 
@@ -52,7 +61,9 @@ public final class Orientation extends ArrayTransform implements InvertibleTrans
         int sr = Spatial.spatialRank(name(), img);
         if (axcodes == null && !asClosestCanonical)
             throw new TransformException("Orientation: axcodes is null and as_closest_canonical is false");
-        double[][] affine = AffineMath.toAffineNd(sr, img.affine());
+        boolean lazyNow = Lazy.isLazy(lazy);
+        double[][] current = lazyNow ? Lazy.peekPendingAffine(img) : img.affine();
+        double[][] affine = AffineMath.toAffineNd(sr, current);
         int[][] src = ioOrientation(name(), affine);
         int[][] ornt;
         if (asClosestCanonical) ornt = src;
@@ -62,6 +73,11 @@ public final class Orientation extends ArrayTransform implements InvertibleTrans
                 throw new TransformException("Orientation: axcodes must match the image spatially, got axcodes '" + axcodes + "' for "
                         + sr + " spatial dims (shape " + Arrays.toString(img.shape()) + ")");
             ornt = orntTransform(src, dst);
+        }
+        if (lazyNow) {
+            long[] shape = Lazy.peekPendingShape(img), out = new long[sr];
+            for (int i = 0; i < sr; i++) out[ornt[i][0]] = shape[i];
+            return Lazy.push(img, this, invOrntAff(ornt, shape), out, Map.of(ORIGINAL_AFFINE, current), true);
         }
         MetaTensor out = reorient(img, ornt);
         AppliedOperations.push(out, this, Spatial.spatialShape(img), Map.of(ORIGINAL_AFFINE, img.affine()));

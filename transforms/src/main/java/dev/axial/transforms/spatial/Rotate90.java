@@ -9,6 +9,8 @@ import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.Transform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -22,10 +24,17 @@ import java.util.Map;
  * MetaTensor out = new Rotate90(1, 0, 2).apply(img);    // (C, H, W, D) -> (C, D, W, H)
  * }</pre>
  */
-public final class Rotate90 extends ArrayTransform implements InvertibleTransform {
+public final class Rotate90 extends ArrayTransform implements InvertibleTransform, LazyTransform {
     static final String K = "k", AXES = "axes";
     private final int k;
     private final int[] spatialAxes;
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Rotate90 lazy(boolean lazy) { this.lazy = lazy; return this; }
 
     /** One quarter turn in the plane of spatial axes 0 and 1. */
     public Rotate90() { this(1, 0, 1); }
@@ -42,7 +51,21 @@ public final class Rotate90 extends ArrayTransform implements InvertibleTransfor
 
     public int[] spatialAxes() { return spatialAxes.clone(); }
 
-    @Override public MetaTensor apply(MetaTensor img, RandomState rs) { return apply(img, k, spatialAxes, this, true); }
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
+        if (!Lazy.isLazy(lazy)) return apply(img, k, spatialAxes, this, true);
+        long[] size = Lazy.peekPendingShape(img), shape = new long[size.length + 1];
+        System.arraycopy(size, 0, shape, 1, size.length);
+        int[] ax = planeAxes(name(), shape.length, spatialAxes);
+        long[] out = size.clone();
+        if (k % 2 == 1) {
+            out[ax[0] - 1] = size[ax[1] - 1];
+            out[ax[1] - 1] = size[ax[0] - 1];
+        }
+        Map<String, Object> extra = new HashMap<>();
+        extra.put(K, k);
+        extra.put(AXES, spatialAxes.clone());
+        return Lazy.push(img, this, xform(name(), shape, size.length, k, spatialAxes), out, extra, true);
+    }
 
     @Override public MetaTensor inverse(MetaTensor img) { return undo(img, this); }
 
@@ -82,7 +105,13 @@ public final class Rotate90 extends ArrayTransform implements InvertibleTransfor
     public static MetaTensor rot90(MetaTensor img, int k, int... spatialAxes) { return rot90(img, k, "Rotate90", spatialAxes); }
 
     static MetaTensor rot90(MetaTensor img, int k, String who, int... spatialAxes) {
-        long[] shape = img.shape();
+        MetaTensor out = img.withArray(rot90(img.array(), k, spatialAxes));
+        out.setAffine(AffineMath.matmul(img.affine(), xform(who, img.shape(), img.affine().length - 1, k, spatialAxes)));
+        return out;
+    }
+
+    /** MONAI's rotate90 voxel map ({@code r}+1 square) for a channel-first {@code shape}. */
+    static double[][] xform(String who, long[] shape, int r, int k, int... spatialAxes) {
         int[] ax = planeAxes(who, shape.length, spatialAxes);
         k = Math.floorMod(k, 4);
         int sr = shape.length - 1;
@@ -92,16 +121,12 @@ public final class Rotate90 extends ArrayTransform implements InvertibleTransfor
             neu[ax[0] - 1] = ori[ax[1] - 1];
             neu[ax[1] - 1] = ori[ax[0] - 1];
         }
-        int r = img.affine().length - 1;
         double s = (ax[0] - ax[1] == -1 || ax[0] - ax[1] == 2) ? -1.0 : 1.0;
         double[][] rot = AffineMath.toAffineNd(r, rotation(who, sr, ax, s * Math.PI / 2));
         double[][] x = AffineMath.toAffineNd(r, AffineMath.translate(neu));
         for (int i = 0; i < k; i++) x = AffineMath.matmul(rot, x);
         for (int d = 0; d < sr; d++) ori[d] = -ori[d];
-        x = AffineMath.matmul(AffineMath.toAffineNd(r, AffineMath.translate(ori)), x);
-        MetaTensor out = img.withArray(rot90(img.array(), k, spatialAxes));
-        out.setAffine(AffineMath.matmul(img.affine(), x));
-        return out;
+        return AffineMath.matmul(AffineMath.toAffineNd(r, AffineMath.translate(ori)), x);
     }
 
     /** MONAI's create_rotate for a quarter turn in the plane of array axes {@code ax} (1-based spatial). */

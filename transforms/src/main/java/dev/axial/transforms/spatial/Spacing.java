@@ -7,8 +7,12 @@ import dev.axial.tensor.RandomState;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * MONAI's {@code Spacing(pixdim, diagonal=False, mode=bilinear, padding_mode=border, align_corners=False,
@@ -25,7 +29,17 @@ import java.util.Arrays;
  * MetaTensor seg = new Spacing(1.5, 1.5, 2.0).mode("nearest").apply(label);
  * }</pre>
  */
-public final class Spacing extends ArrayTransform implements InvertibleTransform {
+public final class Spacing extends ArrayTransform implements InvertibleTransform, LazyTransform {
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Spacing lazy(boolean lazy) { this.lazy = lazy; return this; }
+
+    /** recompute_affine needs the resampled image's shape: not run lazily. */
+    @Override public boolean requiresCurrentData() { return recomputeAffine; }
     private final double[] pixdim;
     private boolean diagonal, scaleExtent, recomputeAffine;
     private double[] minPixdim = {}, maxPixdim = {};
@@ -65,8 +79,9 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
     /** With a mode and padding mode for this call (dictionary forms' per-key modes) and an optional output shape. */
     public MetaTensor apply(MetaTensor img, String mode, String paddingMode, long[] outputSpatialShape) {
         int sr = Spatial.spatialRank(name(), img);
-        long[] shape = Spatial.spatialShape(img);
-        double[][] affine = AffineMath.toAffineNd(sr, img.affine());
+        boolean lazyNow = Lazy.isLazy(lazy) && !recomputeAffine;
+        long[] shape = lazyNow ? Lazy.peekPendingShape(img) : Spatial.spatialShape(img);
+        double[][] affine = AffineMath.toAffineNd(sr, lazyNow ? Lazy.peekPendingAffine(img) : img.affine());
         double[] outD = new double[sr];
         for (int i = 0; i < sr; i++) outD[i] = pixdim[Math.min(i, pixdim.length - 1)];
         double[] origD = columnNorms(affine, sr);
@@ -81,6 +96,16 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
         ShapeOffset so = ShapeOffset.compute(name(), shape, affine, newAffine, scaleExtent);
         for (int i = 0; i < sr; i++) newAffine[i][sr] = so.offset()[i];
         long[] actual = outputSpatialShape != null ? outputSpatialShape.clone() : so.shape();
+        if (lazyNow) {
+            // the record is SpatialResample's, as eagerly, so that its inverse resamples back
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put(SpatialResample.DTYPE, resample.dtypeValue());
+            extra.put(SpatialResample.MODE, mode);
+            extra.put(SpatialResample.PADDING_MODE, paddingMode);
+            extra.put(SpatialResample.ALIGN_CORNERS, resample.alignCornersValue());
+            extra.put(SpatialResample.SRC_AFFINE, affine);
+            return Lazy.push(img, resample, AffineMath.matmul(Spatial.inverse(name(), affine), newAffine), actual, extra, true);
+        }
         MetaTensor out = SpatialResample.resample(img, newAffine, actual, mode, paddingMode, resample.alignCornersValue(),
                 resample.dtypeValue(), resample);
         if (recomputeAffine) out.setAffine(Spatial.scaleAffine(shape, actual));

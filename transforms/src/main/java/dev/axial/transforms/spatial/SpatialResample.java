@@ -103,6 +103,15 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         return out;
     }
 
+    /**
+     * MONAI's spatial_resample without a record (the fused resampling of {@code dev.axial.transforms.lazy}):
+     * {@code img} resampled to {@code dst} and {@code size}; errors name {@code who}.
+     */
+    public static MetaTensor resampleUntracked(MetaTensor img, double[][] dst, long[] size, String mode, String paddingMode,
+                                               boolean alignCorners, DType dtype, String who) {
+        return resampleNoRecord(img, dst, size, mode, paddingMode, alignCorners, dtype, who, null);
+    }
+
     private static MetaTensor resampleNoRecord(MetaTensor img, double[][] dst, long[] size, String mode, String paddingMode,
                                                boolean alignCorners, DType dtype, String who, Map<String, Object> extra) {
         checkMode(who, mode);

@@ -10,6 +10,8 @@ import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.Transform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,7 +28,14 @@ import java.util.Map;
  * MetaTensor out = new Zoom(1.2).mode("trilinear").apply(img);     // same shape, zoomed in
  * }</pre>
  */
-public final class Zoom extends ArrayTransform implements InvertibleTransform {
+public final class Zoom extends ArrayTransform implements InvertibleTransform, LazyTransform {
+
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Zoom lazy(boolean lazy) { this.lazy = lazy; return this; }
     static final String ZOOMED = "zoomed_size", CROP_START = "crop_start", PAD_BEFORE = "pad_before", DO_PADCROP = "do_padcrop";
     private final double[] zoom;
     private String mode = "area";
@@ -67,6 +76,7 @@ public final class Zoom extends ArrayTransform implements InvertibleTransform {
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) { return apply(img, factors(name(), zoom, img), mode, this); }
 
     MetaTensor apply(MetaTensor img, double[] factors, String mode, Transform recorder) {
+        if (Lazy.isLazy(lazy)) return pending(img, factors, mode, paddingMode, alignCorners, dtype, keepSize, recorder);
         return zoom(img, factors, mode, paddingMode, alignCorners, dtype, keepSize, recorder, true);
     }
 
@@ -116,6 +126,36 @@ public final class Zoom extends ArrayTransform implements InvertibleTransform {
         }
         AppliedOperations.push(out, recorder, in, extra, doIt);
         return out;
+    }
+
+    /** The lazy form of {@link #zoom}: the same record, pending, with the centred scale (and keep_size shift) as its map. */
+    static MetaTensor pending(MetaTensor img, double[] z, String mode, String paddingMode, Boolean alignCorners, DType dtype,
+                              boolean keepSize, Transform recorder) {
+        long[] in = Lazy.peekPendingShape(img), size = new long[in.length];
+        for (int i = 0; i < in.length; i++) size[i] = (long) Math.floor(in[i] * z[i]);
+        double[][] xform = Spatial.scaleAffine(in, size);
+        Map<String, Object> extra = new HashMap<>();
+        extra.put(Resize.MODE, mode);
+        extra.put(Resize.ALIGN, alignCorners);
+        extra.put(Resize.DTYPE, dtype);
+        extra.put(ZOOMED, size);
+        boolean padCrop = keepSize && !Arrays.equals(size, in);
+        extra.put(DO_PADCROP, padCrop);
+        long[] out = size;
+        if (padCrop) {
+            long[] crop = new long[in.length], pad = new long[in.length];
+            double[] shift = new double[in.length];
+            for (int i = 0; i < in.length; i++) {
+                if (size[i] > in[i]) crop[i] = Math.max(size[i] / 2 - in[i] / 2, 0);
+                pad[i] = (in[i] - Math.min(size[i], in[i])) / 2;
+                shift[i] = crop[i] - pad[i];
+            }
+            xform = AffineMath.matmul(xform, AffineMath.translate(shift));
+            extra.put(CROP_START, crop);
+            extra.put(PAD_BEFORE, pad);
+            out = in;
+        }
+        return Lazy.push(img, recorder, xform, out, extra, true);
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return undo(img, this); }
