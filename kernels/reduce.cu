@@ -365,7 +365,6 @@ __device__ void reduce_dispatch(const ReduceArgs& a) {
             case K_ANY: reduce_run<T, K_ANY>(a, sh); break;
             case K_COUNT: reduce_run<T, K_COUNT>(a, sh); break;
             case K_LSE: reduce_run<T, K_LSE>(a, sh); break;
-            case K_SUM: reduce_run<T, K_SUM>(a, sh); break;   // integral input, floating output (sum(dtype=...))
             default: break;
         }
     }
