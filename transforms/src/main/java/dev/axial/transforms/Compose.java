@@ -148,11 +148,17 @@ public class Compose extends TransformBase implements InvertibleTransform {
      * effective flag {@code eff}, any other member None (its inner transforms keep their own flags).
      */
     private Object step(Transform t, Object d, RandomState rs, Boolean eff) {
+        Transform member = t instanceof Bound b ? b.member() : t;
         Object in = d;
-        if (t instanceof ApplyPendingd a) in = Lazy.applyPending(d, a.keys(), overrides, keyOverrides);
-        else if (!Lazy.effective(t, eff)) in = applyPending(d);
+        if (member instanceof ApplyPendingd a) in = Lazy.applyPending(d, a.keys(), overrides, keyOverrides);
+        else if (!Lazy.effective(member, eff)) in = applyPending(d);
         Object flushed = in;
-        return Lazy.with(Lazy.takesLazy(t) ? eff : null, () -> run(t, flushed, rs));
+        return Lazy.with(Lazy.takesLazy(member) ? eff : null, () -> run(t, flushed, rs));
+    }
+
+    /** A member wrapped to run with a fixed generator (a random composition's choice): lazily treated as the member itself. */
+    interface Bound extends Transform {
+        Transform member();
     }
 
     /** MONAI's {@code overrides} for array data (null: none). */

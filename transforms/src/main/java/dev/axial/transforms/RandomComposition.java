@@ -69,7 +69,9 @@ public abstract class RandomComposition extends Compose {
     }
 
     /** A member bound to the generator it must draw from (null: its own), so a plain Compose can run the choice. */
-    private record Fixed(Transform t, RandomState rs) implements Transform {
+    private record Fixed(Transform t, RandomState rs) implements Compose.Bound {
+        @Override public Transform member() { return t; }
+
         @Override public Object apply(Object data, RandomState ignored) { return apply(data); }
         @Override public Object apply(Object data) { return rs == null ? t.apply(data) : t.apply(data, rs); }
         @Override public Transform setRandomState(long seed) { return this; }
