@@ -263,4 +263,30 @@ class LazyResampleTest {
             }
         }
     }
+
+    static List<Object> lazyFlags(MetaTensor m) { return m.appliedOperations().stream().map(o -> o.get(AppliedOperations.LAZY)).toList(); }
+
+    /** MONAI passes the outer Compose's flag to a nested one (False forces it eager); with the outer None the inner one's own flag decides. */
+    @Test void nestedComposeTakesTheOuterFlagUnlessNone() {
+        try (Scope s = Scope.open()) {
+            Compose forcedEager = new Compose(new Flip(0), new Compose(new Flip(1), new Rotate90(1, 0, 2)).lazy(true)).lazy(false);
+            MetaTensor e = (MetaTensor) forcedEager.apply(image("x"));
+            assertEquals(List.of(false, false, false), lazyFlags(e).stream().map(Boolean.TRUE::equals).toList());
+            Compose byInner = new Compose(new Flip(0), new Compose(new Flip(1), new Rotate90(1, 0, 2)).lazy(true)).lazy(null);
+            MetaTensor l = (MetaTensor) byInner.apply(image("x"));
+            assertEquals(List.of(false, true, true), lazyFlags(l).stream().map(Boolean.TRUE::equals).toList());
+            assertArrayEquals(e.array().toDoubleArray(), l.array().toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test void badInputLazilyNamesTheTransform() {
+        try (Scope s = Scope.open()) {
+            MetaTensor img = image("x");
+            var ex = assertThrows(dev.axial.transforms.TransformException.class, () -> new Resize(4, 4, 4, 2).lazy(true).apply(img));
+            assertTrue(ex.getMessage().contains("Resize") && ex.getMessage().contains("[1, 7, 6, 5]"), ex.getMessage());
+            MetaTensor flat = new MetaTensor(dev.axial.tensor.Tensor.zeros(7, 6), null, null);
+            var ex2 = assertThrows(dev.axial.transforms.TransformException.class, () -> new Rotate(0.1).lazy(true).apply(flat));
+            assertTrue(ex2.getMessage().contains("Rotate") && ex2.getMessage().contains("[7, 6]"), ex2.getMessage());
+        }
+    }
 }
