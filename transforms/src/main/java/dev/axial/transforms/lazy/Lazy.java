@@ -27,6 +27,17 @@ import java.util.function.Supplier;
  * {@code affine @ map} and moves the records to the applied operations, so each transform's inverse works on the
  * result as on an eagerly transformed image.
  *
+ * <p>Lazy transforms (MONAI's LazyTransform; array and dictionary forms): Orientation, Spacing (not with
+ * recompute_affine), Flip, Rotate90, Zoom, Resize, Rotate, Affine, RandAffine, ResizeWithPadOrCrop, RandFlip,
+ * RandAxisFlip, RandRotate90, RandZoom, RandRotate, and the crops and pads. A lazy call records exactly what the
+ * eager call records (so the inverse is the eager one), and a random one draws exactly as eagerly; a random
+ * transform that does not act pushes an identity map with {@code do_transforms} false. Inversion never runs lazily.
+ *
+ * <p>Composition as MONAI's {@code execute_compose}: a Compose passes its effective flag ({@link #resolve}) to its
+ * lazy members and to a nested Compose (or OneOf, SomeOf, RandomOrder), which runs lazily with it and applies the
+ * pending operations at its own end with its own overrides; any other member, and {@link ApplyPending}, first sees
+ * the pending operations applied ({@link ApplyPendingd}: only those of its keys).
+ *
  * <pre>{@code
  * var c = new Compose(new Orientationd("image").axcodes("RAS"), new Spacingd(new double[]{1.5, 1.5, 2}, "image"),
  *         new SpatialPadd(List.of("image"), 96, 96, 64)).lazy(true);    // one resampling, not three steps
