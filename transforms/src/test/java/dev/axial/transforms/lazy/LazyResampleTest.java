@@ -29,6 +29,7 @@ import dev.axial.transforms.spatial.RandRotate90d;
 import dev.axial.transforms.spatial.RandRotated;
 import dev.axial.transforms.spatial.RandZoom;
 import dev.axial.transforms.spatial.RandZoomd;
+import dev.axial.transforms.spatial.ResampleToMatchd;
 import dev.axial.transforms.spatial.Resize;
 import dev.axial.transforms.spatial.Resized;
 import dev.axial.transforms.spatial.Rotate;
@@ -195,6 +196,9 @@ class LazyResampleTest {
             Compose ap = new Compose(new Spacingd(new double[]{1.4, 1.2, 1.7}, KEYS), new ApplyPendingd("seg"),
                     new Rotated(new double[]{0.3, 0.0, 0.0}, KEYS)).lazy(true);
             check("applypending.lazy", run(ap, item(KEYS)), KEYS, 1e-4);
+            Compose rtm = new Compose(new Spacingd(new double[]{1.5, 1.4, 1.7}, "seg"), new Flipd(new int[]{2}, KEYS),
+                    new ResampleToMatchd("seg", "img")).lazy(true);
+            check("resampletomatch.lazy", run(rtm, item(KEYS)), KEYS, 1e-4);
             // ApplyPending (array form) does nothing outside a Compose
             MetaTensor p = new Flip(0).lazy(true).apply(image("x"));
             assertSame(p, new ApplyPending().apply(p));
@@ -208,7 +212,8 @@ class LazyResampleTest {
                 () -> new Affine().rotateParams(0.2).spatialSize(6, 6, 6), () -> new ResizeWithPadOrCrop(9, 4, 6),
                 () -> new RandAffine().prob(0.5).rotateRange(0.3), () -> new RandFlip().prob(0.5), () -> new RandAxisFlip().prob(0.5),
                 () -> new RandRotate90().prob(0.5), () -> new RandZoom().prob(0.5), () -> new RandRotate().rangeX(0.3).prob(0.5),
-                () -> new Rotate90(1, 0, 2));
+                () -> new Rotate90(1, 0, 2),
+                () -> new dev.axial.transforms.spatial.SpatialResample().dstAffine(new double[][]{{0, -1.2, 0, 4}, {1.4, 0, 0, -2}, {0, 0, 1.7, 3}, {0, 0, 0, 1}}));
         for (int seed = 0; seed < 4; seed++) {
             for (Supplier<Transform> make : makers) {
                 try (Scope s = Scope.open()) {
