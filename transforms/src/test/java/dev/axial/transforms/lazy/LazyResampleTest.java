@@ -187,6 +187,23 @@ class LazyResampleTest {
         }
     }
 
+    @Test void someOfAndRandomOrderWithLazyMembersAsMonai() {
+        for (int seed = 0; seed < 3; seed++) {
+            try (Scope s = Scope.open()) {
+                Compose some = new Compose(new Orientationd("RAS", IMG),
+                        new SomeOf(List.of(new Flipd(new int[]{0}, IMG), new Rotate90d(1, new int[]{0, 2}, IMG),
+                                new Zoomd(new double[]{0.8}, IMG).keepSize(true))).numTransforms(1, 3),
+                        new Rotated(new double[]{0.1, 0.0, 0.0}, IMG)).lazy(true);
+                some.setRandomState(seed);
+                check("someof" + seed + ".lazy", run(some, item(IMG)), IMG, 1e-4);
+                Compose order = new Compose(new RandomOrder(List.of(new Zoomd(new double[]{1.2}, IMG).keepSize(false),
+                        new Flipd(new int[]{1}, IMG), new Rotate90d(1, new int[]{1, 2}, IMG))), new Resized(new long[]{6, 6, 6}, IMG)).lazy(true);
+                order.setRandomState(seed);
+                check("randomorder" + seed + ".lazy", run(order, item(IMG)), IMG, 1e-4);
+            }
+        }
+    }
+
     @Test void nestedComposeRunsLazilyAndApplyPendingdOnlyItsKeys() {
         try (Scope s = Scope.open()) {
             Compose nested = new Compose(new Flipd(new int[]{1}, KEYS),
