@@ -204,6 +204,29 @@ class LazyResampleTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    @Test void randSpatialCropSamplesLazilyFuseEachSample() {
+        try (Scope s = Scope.open()) {
+            var crops = new dev.axial.transforms.croppad.RandSpatialCropSamplesd(List.of(KEYS), 3, 4, 5, 4);
+            crops.transform().randomSize(false);
+            Compose c = new Compose(new Flipd(new int[]{0}, KEYS), new Zoomd(new double[]{1.2}, KEYS).keepSize(false), crops,
+                    new Rotate90d(1, new int[]{0, 1}, KEYS)).lazy(true);
+            c.setRandomState(3);
+            List<Map<String, Object>> out = (List<Map<String, Object>>) c.apply(item(KEYS));
+            assertEquals(3, out.size());
+            for (int i = 0; i < 3; i++) {
+                check("samples." + i + ".lazy", out.get(i), KEYS, 1e-4);
+                MetaTensor m = (MetaTensor) out.get(i).get("img");
+                assertEquals(i, ((Number) m.meta().get(dev.axial.transforms.croppad.MultiSampleCrop.PATCH_INDEX)).intValue());
+                assertEquals(4, m.appliedOperations().size());
+            }
+            // each sample inverts (eagerly) back to the input's shape
+            MetaTensor back = (MetaTensor) c.inverse(out.get(0), KEYS).get("img");
+            assertArrayEquals(image("x").shape(), back.shape());
+            assertTrue(back.appliedOperations().isEmpty());
+        }
+    }
+
     @Test void nestedComposeRunsLazilyAndApplyPendingdOnlyItsKeys() {
         try (Scope s = Scope.open()) {
             Compose nested = new Compose(new Flipd(new int[]{1}, KEYS),
