@@ -29,10 +29,11 @@ import java.util.function.Supplier;
  *
  * <p>Lazy transforms (MONAI's LazyTransform; array and dictionary forms): Orientation, Spacing (not with
  * recompute_affine), Flip, Rotate90, Zoom, Resize, Rotate, Affine, RandAffine, ResizeWithPadOrCrop, RandFlip,
- * RandAxisFlip, RandRotate90, RandZoom, RandRotate, SpatialResample, ResampleToMatch, and the crops and pads. A lazy
- * call records exactly what the eager call records (so the inverse is the eager one), and a random one draws exactly
- * as eagerly; a random transform that does not act pushes an identity map with {@code do_transforms} false.
- * Inversion never runs lazily.
+ * RandAxisFlip, RandRotate90, RandZoom, RandRotate, SpatialResample, ResampleToMatch, the crops and pads and
+ * RandSpatialCropSamples (the value-driven crops, CropForeground and the label/weight samplers, see the pending
+ * operations applied first: MONAI's requires_current_data). A lazy call records exactly what the eager call records
+ * (so the inverse is the eager one), and a random one draws exactly as eagerly; a random transform that does not act
+ * pushes an identity map with {@code do_transforms} false. Inversion never runs lazily.
  *
  * <p>Composition as MONAI's {@code execute_compose}: a Compose passes its effective flag ({@link #resolve}) to its
  * lazy members and to a nested Compose (or OneOf, SomeOf, RandomOrder), which runs lazily with it and applies the
