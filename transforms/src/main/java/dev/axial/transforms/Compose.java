@@ -3,6 +3,7 @@ package dev.axial.transforms;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 
+import dev.axial.transforms.lazy.ApplyPendingd;
 import dev.axial.transforms.lazy.Lazy;
 import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.transforms.lazy.Overrides;
@@ -104,9 +105,10 @@ public class Compose extends TransformBase implements InvertibleTransform {
     /** Members {@code [start, end)} only, with their own generators (MONAI's {@code Compose(data, start=, end=)}). */
     public Object apply(Object data, int start, int end) {
         List<Transform> members = range(start, end);
-        return Lazy.with(lazy, () -> {
+        Boolean eff = Lazy.resolve(lazy);
+        return Lazy.with(eff, () -> {
             Object d = data;
-            for (Transform t : members) d = step(t, d, null);
+            for (Transform t : members) d = step(t, d, null, eff);
             return applyPending(d);
         });
     }
@@ -117,9 +119,10 @@ public class Compose extends TransformBase implements InvertibleTransform {
      */
     public Object apply(Object data, RandomState rs, int start, int end) {
         List<Transform> members = range(start, end);
-        return Lazy.with(lazy, () -> {
+        Boolean eff = Lazy.resolve(lazy);
+        return Lazy.with(eff, () -> {
             Object d = data;
-            for (Transform t : members) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs);
+            for (Transform t : members) d = step(t, d, t.isRandom() ? new RandomState(rs.randintUint32()) : rs, eff);
             return applyPending(d);
         });
     }
@@ -139,15 +142,30 @@ public class Compose extends TransformBase implements InvertibleTransform {
         return transforms.subList(start, end);
     }
 
-    private Object step(Transform t, Object d, RandomState rs) {
-        // MONAI's apply_pending_transforms_in_order: a member that will not run lazily sees the pending operations applied
-        if (!Lazy.effective(t, Lazy.resolve(lazy))) {
-            Object flushed = applyPending(d);
-            // NOTE: an eager member runs eagerly throughout: the array transforms inside it must not go lazy
-            return Lazy.with(false, () -> run(t, flushed, rs));
-        }
-        return run(t, d, rs);
+    /**
+     * MONAI's apply_transform under lazy execution: a member that will not run lazily sees the pending operations
+     * applied first (ApplyPendingd: only its keys'); a lazy transform or a nested Compose is passed this Compose's
+     * effective flag {@code eff}, any other member None (its inner transforms keep their own flags).
+     */
+    private Object step(Transform t, Object d, RandomState rs, Boolean eff) {
+        Transform member = t instanceof Bound b ? b.member() : t;
+        Object in = d;
+        if (member instanceof ApplyPendingd a) in = Lazy.applyPending(d, a.keys(), overrides, keyOverrides);
+        else if (!Lazy.effective(member, eff)) in = applyPending(d);
+        Object flushed = in;
+        return Lazy.with(Lazy.takesLazy(member) ? eff : null, () -> run(t, flushed, rs));
     }
+
+    /** A member wrapped to run with a fixed generator (a random composition's choice): lazily treated as the member itself. */
+    interface Bound extends Transform {
+        Transform member();
+    }
+
+    /** MONAI's {@code overrides} for array data (null: none). */
+    public Overrides overrides() { return overrides; }
+
+    /** MONAI's {@code overrides} for dictionary data, per key (null: none). */
+    public Map<String, Overrides> keyOverrides() { return keyOverrides; }
 
     private Object run(Transform t, Object d, RandomState rs) {
         if (mapItems && d instanceof List<?> list) {
@@ -166,10 +184,13 @@ public class Compose extends TransformBase implements InvertibleTransform {
 
     /** Inverts the invertible members in reverse order (MONAI's Compose.inverse). */
     @Override public MetaTensor inverse(MetaTensor img) {
-        MetaTensor out = img;
-        for (int i = transforms.size() - 1; i >= 0; i--)
-            if (transforms.get(i) instanceof InvertibleTransform inv) out = inv.inverse(out);
-        return out;
+        // MONAI: inversion never runs lazily (a lazily applied record is undone as an eager one)
+        return Lazy.with(false, () -> {
+            MetaTensor out = img;
+            for (int i = transforms.size() - 1; i >= 0; i--)
+                if (transforms.get(i) instanceof InvertibleTransform inv) out = inv.inverse(out);
+            return out;
+        });
     }
 
     /** The dictionary form of {@link #inverse(MetaTensor)} for the keys given. */

@@ -60,11 +60,18 @@ public abstract class RandomComposition extends Compose {
     private Object run(Object data, int[] order, RandomState[] states) {
         List<Transform> chosen = new ArrayList<>(order.length);
         for (int i : order) chosen.add(new Fixed(transforms().get(i), states == null ? null : states[i]));
-        return mark(new Compose(chosen).mapItems(mapItemsFlag).apply(data), record(order));
+        // MONAI runs the chosen members through execute_compose with this composition's lazy flag and overrides: the
+        // pending operations are applied at its end, before the choice is recorded
+        Compose c = new Compose(chosen).mapItems(mapItemsFlag).lazy(lazy());
+        if (overrides() != null) c.overrides(overrides());
+        if (keyOverrides() != null) c.overrides(keyOverrides());
+        return mark(c.apply(data), record(order));
     }
 
     /** A member bound to the generator it must draw from (null: its own), so a plain Compose can run the choice. */
-    private record Fixed(Transform t, RandomState rs) implements Transform {
+    private record Fixed(Transform t, RandomState rs) implements Compose.Bound {
+        @Override public Transform member() { return t; }
+
         @Override public Object apply(Object data, RandomState ignored) { return apply(data); }
         @Override public Object apply(Object data) { return rs == null ? t.apply(data) : t.apply(data, rs); }
         @Override public Transform setRandomState(long seed) { return this; }

@@ -32,18 +32,21 @@ public abstract class Crop extends ArrayTransform implements InvertibleTransform
     /** Crops {@code img} to {@code [start, end)} and records it as this transform. */
     public MetaTensor crop(MetaTensor img, long[] start, long[] end) {
         long[] sp = spatialShape(img);
-        if (Lazy.isLazy(lazy) && !requiresCurrentData()) {
-            long[] c = Regions.cropped(sp, start, end), out = new long[sp.length];
-            double[] shift = new double[sp.length];
-            for (int d = 0; d < sp.length; d++) {
-                out[d] = sp[d] - c[2 * d] - c[2 * d + 1];
-                shift[d] = start[d] < 0 ? sp[d] + start[d] : start[d];
-            }
-            return Lazy.push(img, this, AffineMath.translate(shift), out, extra(sp, start, end), true);
-        }
+        if (Lazy.isLazy(lazy) && !requiresCurrentData()) return pending(img, this, sp, start, end);
         MetaTensor out = Regions.crop(img, start, end);
         AppliedOperations.push(out, this, sp, extra(sp, start, end));
         return out;
+    }
+
+    /** The lazy crop of {@code img} (pending spatial shape {@code sp}) to {@code [start, end)}, recorded as {@code who} as eagerly. */
+    static MetaTensor pending(MetaTensor img, dev.axial.transforms.Transform who, long[] sp, long[] start, long[] end) {
+        long[] c = Regions.cropped(sp, start, end), out = new long[sp.length];
+        double[] shift = new double[sp.length];
+        for (int d = 0; d < sp.length; d++) {
+            out[d] = sp[d] - c[2 * d] - c[2 * d + 1];
+            shift[d] = start[d] < 0 ? sp[d] + start[d] : start[d];
+        }
+        return Lazy.push(img, who, AffineMath.translate(shift), out, extra(sp, start, end), true);
     }
 
     static Map<String, Object> extra(long[] sp, long[] start, long[] end) {

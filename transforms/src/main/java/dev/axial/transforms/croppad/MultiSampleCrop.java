@@ -1,6 +1,8 @@
 package dev.axial.transforms.croppad;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.AppliedOperations;
@@ -17,7 +19,17 @@ import java.util.List;
  * {@link RandWeightedCrop}). Each crop records this transform (MONAI's {@code push_transform(replace=True)}) with
  * the {@code cropped} widths, carries {@code patch_index} in its metadata, and is inverted by padding back.
  */
-public abstract class MultiSampleCrop extends TransformBase implements InvertibleTransform {
+public abstract class MultiSampleCrop extends TransformBase implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: the crops are pending operations ({@link dev.axial.transforms.lazy.Lazy}) where the boxes need no values. */
+    @Override public MultiSampleCrop lazy(boolean lazy) { this.lazy = lazy; return this; }
+
+    /** True: the boxes come from the values (labels, weights), so a lazy Compose applies the pending operations first. */
+    @Override public boolean requiresCurrentData() { return true; }
+
     public static final String PATCH_INDEX = "patch_index";
     public static final String CROP_CENTER = "crop_center";
 
@@ -63,8 +75,12 @@ public abstract class MultiSampleCrop extends TransformBase implements Invertibl
     /** One crop recorded as this transform, with {@code patch_index}. */
     protected final MetaTensor cropOne(MetaTensor img, long[] start, long[] end, int index) {
         long[] sp = spatial(img);
-        MetaTensor m = Regions.crop(img, start, end);
-        AppliedOperations.push(m, this, sp, Crop.extra(sp, start, end));
+        MetaTensor m;
+        if (Lazy.isLazy(lazy) && !requiresCurrentData()) m = Crop.pending(img, this, sp, start, end);
+        else {
+            m = Regions.crop(img, start, end);
+            AppliedOperations.push(m, this, sp, Crop.extra(sp, start, end));
+        }
         m.meta().put(PATCH_INDEX, index);
         return m;
     }
@@ -72,9 +88,10 @@ public abstract class MultiSampleCrop extends TransformBase implements Invertibl
     /** Pads one crop back to its image (zeros outside) and restores the affine. */
     @Override public MetaTensor inverse(MetaTensor img) { return Crop.uncropLast(img, this); }
 
+    /** The spatial shape of {@code img} once its pending operations are applied. */
     protected final long[] spatial(MetaTensor img) {
         if (img.shape().length < 2)
             throw error("needs a channel-first image (C, spatial...), got shape " + Arrays.toString(img.shape()));
-        return Regions.spatial(img);
+        return Lazy.peekPendingShape(img);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * crops, returned as {@code numSamples} maps (MONAI's {@code RandCropByPosNegLabeld} etc.; a loader flattens the
  * list as MONAI's list_data_collate). Entries not under the keys are shared by the samples, not copied.
  */
-public abstract class MultiSampleMapTransform extends TransformBase implements InvertibleTransform {
+public abstract class MultiSampleMapTransform extends TransformBase implements InvertibleTransform, dev.axial.transforms.lazy.LazyTransform {
     private final KeyAccess keys;
 
     protected MultiSampleMapTransform(List<String> keys) { this.keys = new KeyAccess(this, keys.toArray(String[]::new)); }
@@ -26,6 +26,15 @@ public abstract class MultiSampleMapTransform extends TransformBase implements I
     public final List<String> keys() { return keys.keys(); }
 
     @Override public boolean isRandom() { return true; }
+
+    /** The cropper's lazy flag (MONAI's {@code lazy}). */
+    @Override public boolean lazy() { return cropper().lazy(); }
+
+    /** Sets the cropper's lazy flag. */
+    @Override public MultiSampleMapTransform lazy(boolean lazy) { cropper().lazy(lazy); return this; }
+
+    /** The cropper's: whether its boxes come from the values. */
+    @Override public boolean requiresCurrentData() { return cropper().requiresCurrentData(); }
 
     /** The array transform that cuts each key. */
     protected abstract MultiSampleCrop cropper();

@@ -28,6 +28,9 @@ public class RandSpatialCropSamples extends MultiSampleCrop {
 
     public RandSpatialCropSamples randomSize(boolean b) { cropper.randomSize(b); return this; }
 
+    /** False: the boxes depend only on the shape, so the crops can be pending (MONAI's RandSpatialCropSamples is lazy). */
+    @Override public boolean requiresCurrentData() { return false; }
+
     @Override public RandSpatialCropSamples setRandomState(long seed) { super.setRandomState(seed); return this; }
 
     @Override public List<MetaTensor> apply(MetaTensor img, RandomState rs) {

@@ -1,6 +1,10 @@
 package dev.axial.transforms.croppad;
 
+import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyAttr;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
@@ -18,7 +22,14 @@ import java.util.Map;
  * MetaTensor r = new ResizeWithPadOrCrop(96, 96, 64).apply(img);   // exactly (C, 96, 96, 64)
  * }</pre>
  */
-public class ResizeWithPadOrCrop extends ArrayTransform implements InvertibleTransform {
+public class ResizeWithPadOrCrop extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public ResizeWithPadOrCrop lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     public static final String CROP_INFO = "crop_info";
 
     private final SpatialPad padder;
@@ -39,6 +50,17 @@ public class ResizeWithPadOrCrop extends ArrayTransform implements InvertibleTra
     public ResizeWithPadOrCrop value(double v) { padder.value(v); return this; }
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
+        if (Lazy.isLazy(lazy)) {
+            // MONAI's lazy form: the crop's and the pad's pending operations become one, map crop @ pad, with both records
+            MetaTensor out = Lazy.with(true, () -> padder.apply(cropper.apply(img, rs), rs));
+            Map<String, Object> padInfo = out.pendingOperations().removeLast();
+            Map<String, Object> cropInfo = out.pendingOperations().removeLast();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put(CropForeground.PAD_INFO, padInfo);
+            extra.put(CROP_INFO, cropInfo);
+            double[][] map = AffineMath.matmul((double[][]) cropInfo.get(LazyAttr.AFFINE), (double[][]) padInfo.get(LazyAttr.AFFINE));
+            return Lazy.push(out, this, map, (long[]) padInfo.get(LazyAttr.SHAPE), extra, true);
+        }
         MetaTensor out = padder.apply(cropper.apply(img, rs), rs);
         Map<String, Object> padInfo = out.appliedOperations().removeLast();
         Map<String, Object> cropInfo = out.appliedOperations().removeLast();

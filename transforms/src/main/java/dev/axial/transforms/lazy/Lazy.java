@@ -3,6 +3,7 @@ package dev.axial.transforms.lazy;
 import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.transforms.AppliedOperations;
+import dev.axial.transforms.Compose;
 import dev.axial.transforms.Transform;
 import dev.axial.transforms.TransformException;
 
@@ -26,6 +27,19 @@ import java.util.function.Supplier;
  * {@code affine @ map} and moves the records to the applied operations, so each transform's inverse works on the
  * result as on an eagerly transformed image.
  *
+ * <p>Lazy transforms (MONAI's LazyTransform; array and dictionary forms): Orientation, Spacing (not with
+ * recompute_affine), Flip, Rotate90, Zoom, Resize, Rotate, Affine, RandAffine, ResizeWithPadOrCrop, RandFlip,
+ * RandAxisFlip, RandRotate90, RandZoom, RandRotate, SpatialResample, ResampleToMatch, the crops and pads and
+ * RandSpatialCropSamples (the value-driven crops, CropForeground and the label/weight samplers, see the pending
+ * operations applied first: MONAI's requires_current_data). A lazy call records exactly what the eager call records
+ * (so the inverse is the eager one), and a random one draws exactly as eagerly; a random transform that does not act
+ * pushes an identity map with {@code do_transforms} false. Inversion never runs lazily.
+ *
+ * <p>Composition as MONAI's {@code execute_compose}: a Compose passes its effective flag ({@link #resolve}) to its
+ * lazy members and to a nested Compose (or OneOf, SomeOf, RandomOrder), which runs lazily with it and applies the
+ * pending operations at its own end with its own overrides; any other member, and {@link ApplyPending}, first sees
+ * the pending operations applied ({@link ApplyPendingd}: only those of its keys).
+ *
  * <pre>{@code
  * var c = new Compose(new Orientationd("image").axcodes("RAS"), new Spacingd(new double[]{1.5, 1.5, 2}, "image"),
  *         new SpatialPadd(List.of("image"), 96, 96, 64)).lazy(true);    // one resampling, not three steps
@@ -34,27 +48,47 @@ import java.util.function.Supplier;
 public final class Lazy {
     private Lazy() {}
 
-    /** The lazy flag an enclosing Compose sets for its members (MONAI passes it as {@code transform(data, lazy=...)}). */
-    private static final ScopedValue<Boolean> COMPOSE_LAZY = ScopedValue.newInstance();
+    /** The lazy argument MONAI's Compose passes to a member ({@code transform(data, lazy=...)}); null is MONAI's None. */
+    private record Passed(Boolean lazy) {}
 
-    /** Whether a transform with its own flag {@code own} runs lazily now: the enclosing Compose's flag when set, else its own. */
-    public static boolean isLazy(boolean own) { return COMPOSE_LAZY.isBound() ? COMPOSE_LAZY.get() : own; }
+    /** The lazy argument of the call now running (unbound: none, as a call outside any Compose). */
+    private static final ScopedValue<Passed> COMPOSE_LAZY = ScopedValue.newInstance();
+
+    /** Whether a transform with its own flag {@code own} runs lazily now: the lazy argument it was passed when not null, else its own. */
+    public static boolean isLazy(boolean own) {
+        Boolean p = passed();
+        return p != null ? p : own;
+    }
+
+    private static Boolean passed() { return COMPOSE_LAZY.isBound() ? COMPOSE_LAZY.get().lazy() : null; }
 
     /**
-     * Runs {@code body} with the members' lazy flag set to {@code lazy}; null (MONAI's lazy=None) leaves each member
-     * its own flag, unless an enclosing Compose set one (MONAI passes the outer Compose's flag to the inner one).
+     * Runs {@code body} as MONAI's {@code transform(data, lazy=lazy)}: lazy transforms (and a nested Compose) in it see
+     * {@code lazy}; null (MONAI's None) leaves each its own flag.
      */
-    public static <T> T with(Boolean lazy, Supplier<T> body) {
-        return lazy == null ? body.get() : ScopedValue.where(COMPOSE_LAZY, lazy).call(body::get);
+    public static <T> T with(Boolean lazy, Supplier<T> body) { return ScopedValue.where(COMPOSE_LAZY, new Passed(lazy)).call(body::get); }
+
+    /**
+     * A Compose's effective flag (MONAI's {@code _lazy = self._lazy if lazy is None else lazy}): the lazy argument it was
+     * passed by an enclosing Compose when not null, else its own {@code own}.
+     */
+    public static Boolean resolve(Boolean own) {
+        Boolean p = passed();
+        return p != null ? p : own;
     }
 
-    /** A Compose's flag {@code own} resolved against an enclosing Compose's: {@code own}, or the enclosing one's when {@code own} is null. */
-    public static Boolean resolve(Boolean own) { return own != null ? own : COMPOSE_LAZY.isBound() ? COMPOSE_LAZY.get() : null; }
-
-    /** The transform's effective lazy flag for a Compose with {@code composeLazy} (MONAI: {@code transform.lazy if lazy is None else lazy}). */
+    /**
+     * Whether member {@code t} of a Compose with effective flag {@code composeLazy} runs lazily, so that the pending
+     * operations need not be applied before it (MONAI's apply_pending_transforms_in_order): a lazy transform that does
+     * not need the current data, or a nested Compose, with {@code t.lazy if lazy is None else lazy}.
+     */
     public static boolean effective(Transform t, Boolean composeLazy) {
+        if (t instanceof Compose c) return composeLazy == null ? Boolean.TRUE.equals(c.lazy()) : composeLazy;
         return t instanceof LazyTransform lt && !lt.requiresCurrentData() && (composeLazy == null ? lt.lazy() : composeLazy);
     }
+
+    /** Whether MONAI passes the lazy argument to {@code t} (a LazyTrait: a lazy transform or a Compose); others run with None. */
+    public static boolean takesLazy(Transform t) { return t instanceof LazyTransform || t instanceof Compose; }
 
     /** MONAI's {@code peek_pending_shape}: the spatial shape once the pending operations are applied. */
     public static long[] peekPendingShape(MetaTensor img) {
@@ -71,6 +105,9 @@ public final class Lazy {
             if (p.get(LazyAttr.AFFINE) instanceof double[][] m) a = AffineMath.compose(a, m);
         return a;
     }
+
+    /** The identity voxel map of {@code r} spatial dims (a random transform that did not act, pending). */
+    public static double[][] identity(int r) { return AffineMath.identity(r + 1); }
 
     /**
      * A MetaTensor over {@code img}'s array (shared) with one more pending operation: {@code transform}'s record

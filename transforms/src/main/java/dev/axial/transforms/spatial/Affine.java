@@ -3,6 +3,8 @@ package dev.axial.transforms.spatial;
 import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.AppliedOperations;
@@ -25,7 +27,14 @@ import java.util.Map;
  * MetaTensor back = affine.inverse(out);
  * }</pre>
  */
-public final class Affine extends ArrayTransform implements InvertibleTransform {
+public final class Affine extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Affine lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private final AffineGrid grid = new AffineGrid();
     private long[] spatialSize;
     private GridResampling.Mode mode = GridResampling.Mode.of("bilinear");
@@ -62,8 +71,10 @@ public final class Affine extends ArrayTransform implements InvertibleTransform 
     /** With one key's mode and padding (Affined). */
     MetaTensor apply(MetaTensor img, GridResampling.Mode m, String padding) {
         int r = GridResampling.checkImage(name(), img);
-        long[] sp = GridResampling.fallBack(spatialSize, GridResampling.spatial(img.shape()), name());
+        boolean lazyNow = Lazy.isLazy(lazy);
+        long[] sp = GridResampling.fallBack(spatialSize, lazyNow ? Lazy.peekPendingShape(img) : GridResampling.spatial(img.shape()), name());
         double[][] mat = grid.matrix(r);
+        if (lazyNow) return pending(this, img, mat, sp, m, padding, grid.alignCorners(), true, true, DType.FLOAT32);
         return resampled(this, img, mat, sp, grid.coords(mat, sp), m, padding, grid.alignCorners(), true, DType.FLOAT32);
     }
 
@@ -83,15 +94,27 @@ public final class Affine extends ArrayTransform implements InvertibleTransform 
                 : GridResampling.sampleCentred(img.array(), coords, sp, mode, padding, align, dtype, who.name());
         MetaTensor out = img.withArray(arr);
         out.setAffine(AffineMath.compose(img.affine(), GridResampling.voxelMap(m, in, sp)));
+        AppliedOperations.push(out, who, in, extra(m, mode, padding, coords != null, align, dtype), doTransform);
+        return out;
+    }
+
+    /** The lazy form of {@link #resampled}: the same record, pending, with M's voxel map (MONAI's compute_w_affine) to {@code sp}. */
+    static MetaTensor pending(Transform who, MetaTensor img, double[][] m, long[] sp, GridResampling.Mode mode, String padding,
+                              boolean align, boolean doTransform, boolean doResampling, DType dtype) {
+        double[][] map = GridResampling.voxelMap(m, Lazy.peekPendingShape(img), sp);
+        return Lazy.push(img, who, map, sp, extra(m, mode, padding, doResampling, align, dtype), doTransform);
+    }
+
+    private static Map<String, Object> extra(double[][] m, GridResampling.Mode mode, String padding, boolean doResampling, boolean align,
+                                             DType dtype) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("affine", m);
         extra.put("mode", mode.monaiValue());
         extra.put("padding_mode", padding);
-        extra.put("do_resampling", coords != null);
+        extra.put("do_resampling", doResampling);
         extra.put("align_corners", align);
         extra.put("dtype", dtype);
-        AppliedOperations.push(out, who, in, extra, doTransform);
-        return out;
+        return extra;
     }
 
     /** Undoes {@link #resampled}: M⁻¹ on the original size, the affine updated by M⁻¹'s voxel map. */

@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 
 import java.util.Map;
@@ -12,8 +14,14 @@ import java.util.Map;
  * Affined t = new Affined("image", "label").rotateParams(0.3).mode("bilinear", "nearest");
  * }</pre>
  */
-public final class Affined extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
+public final class Affined extends GridMapTransform implements dev.axial.transforms.InvertibleTransform, LazyTransform {
     private final Affine affine = new Affine();
+
+    /** The Affine's lazy flag (MONAI's {@code lazy}). */
+    @Override public boolean lazy() { return affine.lazy(); }
+
+    /** Sets the Affine's lazy flag: record pending operations instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Affined lazy(boolean lazy) { affine.lazy(lazy); return this; }
 
     public Affined(String... keys) { super("reflection", keys); }
 

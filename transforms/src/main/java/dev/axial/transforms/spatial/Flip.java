@@ -42,18 +42,24 @@ public final class Flip extends ArrayTransform implements InvertibleTransform, L
     /** The spatial axes, null for all. */
     public int[] spatialAxis() { return spatialAxis == null ? null : spatialAxis.clone(); }
 
-    @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
-        if (!Lazy.isLazy(lazy)) return apply(img, spatialAxis, this, true);
-        long[] size = Lazy.peekPendingShape(img);
-        Map<String, Object> extra = new HashMap<>();
-        extra.put(AXES, spatialAxis == null ? null : spatialAxis.clone());
-        return Lazy.push(img, this, xform(name(), size, spatialAxis), size, extra, true);
-    }
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) { return apply(img, spatialAxis, this, true, Lazy.isLazy(lazy)); }
 
     @Override public MetaTensor inverse(MetaTensor img) { return undo(img, this); }
 
     /** Flips {@code img} over {@code axes} (null: all) when {@code doIt} and records {@code recorder}. */
-    static MetaTensor apply(MetaTensor img, int[] axes, Transform recorder, boolean doIt) {
+    static MetaTensor apply(MetaTensor img, int[] axes, Transform recorder, boolean doIt) { return apply(img, axes, recorder, doIt, false); }
+
+    /**
+     * As {@link #apply(MetaTensor, int[], Transform, boolean)}; {@code lazy}: the same record pending, with the flip's
+     * voxel map (the identity when not {@code doIt}).
+     */
+    static MetaTensor apply(MetaTensor img, int[] axes, Transform recorder, boolean doIt, boolean lazy) {
+        if (lazy) {
+            long[] size = Lazy.peekPendingShape(img);
+            Map<String, Object> extra = new HashMap<>();
+            extra.put(AXES, axes == null ? null : axes.clone());
+            return Lazy.push(img, recorder, doIt ? xform(recorder.name(), size, axes) : Lazy.identity(size.length), size, extra, doIt);
+        }
         MetaTensor out = doIt ? flip(img, axes, recorder.name()) : img.withArray(img.array());
         Map<String, Object> extra = new HashMap<>();
         extra.put(AXES, axes == null ? null : axes.clone());

@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
@@ -26,7 +28,14 @@ import java.util.Arrays;
  * RandAffine t = new RandAffine().prob(0.5).rotateRange(Math.PI / 12).scaleRange(0.1, 0.1).setRandomState(0);
  * }</pre>
  */
-public final class RandAffine extends ArrayTransform implements InvertibleTransform {
+public final class RandAffine extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandAffine lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private double prob = 0.1;
     private double[][] rotateRange, shearRange, translateRange, scaleRange;
     private long[] spatialSize;
@@ -99,19 +108,20 @@ public final class RandAffine extends ArrayTransform implements InvertibleTransf
             drawMatrix(gridRs, r);
             m = drawMatrix(gridRs, r);
         }
-        return apply(img, m, mode, paddingMode, this);
+        return apply(img, m, mode, paddingMode, this, Lazy.isLazy(lazy));
     }
 
     /**
      * Applies the drawn matrix {@code m} (null: did not act) with the given mode and padding, recording under
      * {@code who}: resamples when acting or when spatial_size differs from the image's (MONAI's do_resampling).
      */
-    MetaTensor apply(MetaTensor img, double[][] m, GridResampling.Mode md, String padding, dev.axial.transforms.Transform who) {
+    MetaTensor apply(MetaTensor img, double[][] m, GridResampling.Mode md, String padding, dev.axial.transforms.Transform who, boolean lazy) {
         int r = GridResampling.checkImage(who.name(), img);
-        long[] in = GridResampling.spatial(img.shape());
+        long[] in = lazy ? Lazy.peekPendingShape(img) : GridResampling.spatial(img.shape());
         long[] sp = GridResampling.fallBack(spatialSize, in, who.name());
         boolean resample = m != null || !Arrays.equals(sp, in);
         double[][] mat = m != null ? m : GridResampling.compose(r, null, null, null, null);
+        if (lazy) return Affine.pending(who, img, mat, sp, md, padding, false, m != null, resample, dev.axial.tensor.DType.FLOAT64);
         double[][] coords = null;
         if (resample) {
             double[][] id = identityGrid(sp);

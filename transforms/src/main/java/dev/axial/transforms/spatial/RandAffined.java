@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.TransformException;
@@ -26,7 +28,14 @@ import java.util.Map;
  * RandAffined t = new RandAffined("image", "label").prob(0.5).rotateRange(0.3).mode("bilinear", "nearest");
  * }</pre>
  */
-public final class RandAffined extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
+public final class RandAffined extends GridMapTransform implements dev.axial.transforms.InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandAffined lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private final RandAffine affine = new RandAffine().prob(1.0);
     private double prob = 0.1;
     private final GridResampling.Siblings siblings = new GridResampling.Siblings(1);
@@ -72,7 +81,8 @@ public final class RandAffined extends GridMapTransform implements dev.axial.tra
         affR.rand();
         affine.drawMatrix(gridR, r);
         double[][] m = act ? affine.drawMatrix(gridR, r) : null;
-        long[] in = GridResampling.spatial(first.shape());
+        boolean lazyNow = Lazy.isLazy(lazy);
+        long[] in = lazyNow ? Lazy.peekPendingShape(first) : GridResampling.spatial(first.shape());
         boolean resample = act || !Arrays.equals(affine.outSize(in), in);
         return applyKeys(d, (img, mode, padding) -> {
             if (GridResampling.checkImage(name(), img) != r)
@@ -83,7 +93,7 @@ public final class RandAffined extends GridMapTransform implements dev.axial.tra
                 affR.rand();
                 affine.drawMatrix(gridR, r);
             }
-            return affine.apply(img, m, mode, padding, this);
+            return affine.apply(img, m, mode, padding, this, lazyNow);
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
@@ -13,7 +15,14 @@ import dev.axial.transforms.InvertibleTransform;
  * MetaTensor out = new RandAxisFlip().prob(0.5).setRandomState(0).apply(img);
  * }</pre>
  */
-public final class RandAxisFlip extends ArrayTransform implements InvertibleTransform {
+public final class RandAxisFlip extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandAxisFlip lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private double prob = 0.1;
 
     public RandAxisFlip() {}
@@ -31,7 +40,7 @@ public final class RandAxisFlip extends ArrayTransform implements InvertibleTran
         int sr = Spatial.spatialRank(name(), img);
         boolean doIt = rs.rand() < prob;
         int axis = doIt ? (int) rs.randint(sr) : 0;
-        return Flip.apply(img, new int[]{axis}, this, doIt);
+        return Flip.apply(img, new int[]{axis}, this, doIt, Lazy.isLazy(lazy));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return Flip.undo(img, this); }

@@ -30,7 +30,7 @@ public final class RandAxisFlipd extends RandomMapTransform {
         RandomState in = inner(rs);
         in.rand();   // the inner RandAxisFlip's prob (1.0) draw
         int axis = (int) in.randint(Spatial.spatialRank(name(), image(d, keys.getFirst())));
-        for (String k : keys) out.put(k, Flip.apply(image(d, k), new int[]{axis}, this, doIt));
+        for (String k : keys) out.put(k, Flip.apply(image(d, k), new int[]{axis}, this, doIt, lazyNow()));
         return out;
     }
 

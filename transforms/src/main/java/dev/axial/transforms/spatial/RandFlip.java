@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
@@ -14,7 +16,14 @@ import dev.axial.transforms.InvertibleTransform;
  * MetaTensor out = flip.apply(img);
  * }</pre>
  */
-public final class RandFlip extends ArrayTransform implements InvertibleTransform {
+public final class RandFlip extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandFlip lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private double prob = 0.1;
     private int[] spatialAxis;
 
@@ -37,7 +46,7 @@ public final class RandFlip extends ArrayTransform implements InvertibleTransfor
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         boolean doIt = rs.rand() < prob;
-        return Flip.apply(img, spatialAxis, this, doIt);
+        return Flip.apply(img, spatialAxis, this, doIt, Lazy.isLazy(lazy));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return Flip.undo(img, this); }

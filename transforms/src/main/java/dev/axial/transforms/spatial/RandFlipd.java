@@ -25,7 +25,7 @@ public final class RandFlipd extends RandomMapTransform {
     @Override public Map<String, Object> apply(Map<String, Object> d, RandomState rs) {
         boolean doIt = rs.rand() < prob;
         Map<String, Object> out = copy(d);
-        for (String k : presentKeys(d)) out.put(k, Flip.apply(image(d, k), spatialAxis, this, doIt));
+        for (String k : presentKeys(d)) out.put(k, Flip.apply(image(d, k), spatialAxis, this, doIt, lazyNow()));
         return out;
     }
 

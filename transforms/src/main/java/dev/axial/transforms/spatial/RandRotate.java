@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
@@ -20,7 +22,14 @@ import java.util.Map;
  * RandRotate t = new RandRotate().rangeX(Math.PI / 12).prob(0.5).setRandomState(0);
  * }</pre>
  */
-public final class RandRotate extends ArrayTransform implements InvertibleTransform {
+public final class RandRotate extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandRotate lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private double[] rangeX = {0, 0}, rangeY = {0, 0}, rangeZ = {0, 0};
     private double prob = 0.1;
     private boolean keepSize = true;
@@ -66,15 +75,16 @@ public final class RandRotate extends ArrayTransform implements InvertibleTransf
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         boolean act = rs.rand() < prob;
-        return apply(img, act ? drawAngles(rs) : null, mode, paddingMode, this);
+        return apply(img, act ? drawAngles(rs) : null, mode, paddingMode, this, Lazy.isLazy(lazy));
     }
 
     /** Rotates by the drawn angles (null: did not act) with the given mode and padding, recording under {@code who}. */
-    MetaTensor apply(MetaTensor img, double[] xyz, GridResampling.Mode md, String padding, Transform who) {
+    MetaTensor apply(MetaTensor img, double[] xyz, GridResampling.Mode md, String padding, Transform who, boolean lazy) {
         int r = GridResampling.checkImage(who.name(), img);
+        if (xyz == null && lazy) return Lazy.push(img, who, Lazy.identity(r), Lazy.peekPendingShape(img), Map.of(), false);
         if (xyz == null) return GridResampling.notTransformed(who, img, Map.of());
         double[] angle = r == 2 ? new double[]{xyz[0]} : xyz;
-        return Rotate.rotate(who, img, angle, keepSize, md, padding, alignCorners);
+        return Rotate.rotate(who, img, angle, keepSize, md, padding, alignCorners, lazy);
     }
 
     /** Undoes the last record of {@code who} (a no-op record when it did not act). */

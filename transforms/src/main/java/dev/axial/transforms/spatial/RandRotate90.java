@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
@@ -16,7 +18,14 @@ import dev.axial.transforms.InvertibleTransform;
  * MetaTensor back = rot.inverse(out);
  * }</pre>
  */
-public final class RandRotate90 extends ArrayTransform implements InvertibleTransform {
+public final class RandRotate90 extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandRotate90 lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private double prob = 0.1;
     private int maxK = 3;
     private int[] spatialAxes = {0, 1};
@@ -51,7 +60,7 @@ public final class RandRotate90 extends ArrayTransform implements InvertibleTran
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         int k = randomize(rs);
-        return Rotate90.apply(img, k, spatialAxes, this, k != 0);
+        return Rotate90.apply(img, k, spatialAxes, this, k != 0, Lazy.isLazy(lazy));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return Rotate90.undo(img, this); }

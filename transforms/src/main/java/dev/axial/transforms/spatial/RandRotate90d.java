@@ -36,7 +36,7 @@ public final class RandRotate90d extends RandomMapTransform {
         int k = (int) rs.randint(rot.maxKValue()) + 1;
         boolean doIt = rs.rand() < prob;
         Map<String, Object> out = copy(d);
-        for (String key : presentKeys(d)) out.put(key, Rotate90.apply(image(d, key), k, rot.axes(), this, doIt));
+        for (String key : presentKeys(d)) out.put(key, Rotate90.apply(image(d, key), k, rot.axes(), this, doIt, lazyNow()));
         return out;
     }
 

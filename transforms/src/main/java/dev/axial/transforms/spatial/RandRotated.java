@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import java.util.Map;
 
@@ -13,7 +15,14 @@ import java.util.Map;
  * RandRotated t = new RandRotated("image", "label").rangeX(0.5).prob(0.5).mode("bilinear", "nearest");
  * }</pre>
  */
-public final class RandRotated extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
+public final class RandRotated extends GridMapTransform implements dev.axial.transforms.InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandRotated lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private final RandRotate rotate = new RandRotate().prob(1.0);
     private double prob = 0.1;
     private final GridResampling.Siblings siblings = new GridResampling.Siblings(1);
@@ -43,7 +52,8 @@ public final class RandRotated extends GridMapTransform implements dev.axial.tra
         boolean act = rs.rand() < prob;
         inner.rand();   // NOTE: the inner RandRotate's own prob draw (prob 1)
         double[] xyz = rotate.drawAngles(inner);
-        return applyKeys(d, (img, mode, padding) -> rotate.apply(img, act ? xyz : null, mode, padding, this));
+        boolean lazyNow = Lazy.isLazy(lazy);
+        return applyKeys(d, (img, mode, padding) -> rotate.apply(img, act ? xyz : null, mode, padding, this, lazyNow));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return RandRotate.undo(this, img); }

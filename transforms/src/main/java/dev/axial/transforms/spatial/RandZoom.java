@@ -2,6 +2,8 @@ package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
@@ -21,7 +23,14 @@ import java.util.Arrays;
  * MetaTensor out = z.apply(img);
  * }</pre>
  */
-public final class RandZoom extends ArrayTransform implements InvertibleTransform {
+public final class RandZoom extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandZoom lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private double prob = 0.1;
     private double[] minZoom = {0.9}, maxZoom = {1.1};
     private String mode = "area", paddingMode = "edge";
@@ -61,7 +70,7 @@ public final class RandZoom extends ArrayTransform implements InvertibleTransfor
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         boolean doIt = rs.rand() < prob;
         double[] z = doIt ? draw(img, rs) : null;
-        return apply(img, z, doIt, mode, this);
+        return apply(img, z, doIt, mode, this, Lazy.isLazy(lazy));
     }
 
     /** MONAI's RandZoom.randomize after the prob draw: the factors for {@code img}. */
@@ -87,8 +96,8 @@ public final class RandZoom extends ArrayTransform implements InvertibleTransfor
         return z;
     }
 
-    MetaTensor apply(MetaTensor img, double[] z, boolean doIt, String mode, Transform recorder) {
-        return Zoom.zoom(img, z, mode, paddingMode, alignCorners, dtype, keepSize, recorder, doIt);
+    MetaTensor apply(MetaTensor img, double[] z, boolean doIt, String mode, Transform recorder, boolean lazy) {
+        return Zoom.zoom(img, z, mode, paddingMode, alignCorners, dtype, keepSize, recorder, doIt, lazy);
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return Zoom.undo(img, this); }

@@ -50,7 +50,7 @@ public final class RandZoomd extends RandomMapTransform {
         in.rand();   // the inner RandZoom's prob (1.0) draw
         double[] z = zoom.draw(image(d, present.getFirst()), in);
         int n = keys().size();
-        return PerKey.each(keys(), present, d, (k, i) -> zoom.apply(image(d, k), z, doIt, PerKey.pick(name(), modes, i, n), this));
+        return PerKey.each(keys(), present, d, (k, i) -> zoom.apply(image(d, k), z, doIt, PerKey.pick(name(), modes, i, n), this, lazyNow()));
     }
 
     @Override public MetaTensor inverse(MetaTensor img) { return Zoom.undo(img, this); }

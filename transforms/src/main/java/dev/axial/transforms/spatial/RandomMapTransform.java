@@ -1,5 +1,7 @@
 package dev.axial.transforms.spatial;
 
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.InvertibleTransform;
@@ -13,7 +15,14 @@ import java.util.Map;
  * class's order), applies the drawn parameters to every key and records itself on each image, so that its
  * {@link #inverse(MetaTensor)} undoes exactly what it did to that image.
  */
-public abstract class RandomMapTransform extends MapTransform implements InvertibleTransform {
+public abstract class RandomMapTransform extends MapTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy} (every subclass runs lazily): record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public RandomMapTransform lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     protected double prob;
 
     protected RandomMapTransform(double prob, String... keys) {
@@ -47,6 +56,9 @@ public abstract class RandomMapTransform extends MapTransform implements Inverti
      * ({@code apply(d)}); a generator passed in (a loader's per-item one) serves both.
      */
     protected final RandomState inner(RandomState rs) { return rs == R ? inner : rs; }
+
+    /** Whether this call runs lazily (the enclosing Compose's flag, else this transform's). */
+    protected final boolean lazyNow() { return Lazy.isLazy(lazy); }
 
     protected final void checkProb(double p) {
         if (!(p >= 0 && p <= 1)) throw error("prob must be in [0, 1], got " + p);

@@ -3,6 +3,7 @@ package dev.axial.transforms.spatial;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaKeys;
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.TransformException;
@@ -29,6 +30,8 @@ public final class ResampleToMatch extends SpatialResample implements Invertible
 
     @Override public ResampleToMatch dtype(DType d) { super.dtype(d); return this; }
 
+    @Override public ResampleToMatch lazy(boolean lazy) { super.lazy(lazy); return this; }
+
     /** Needs a reference image: use {@link #apply(MetaTensor, MetaTensor)}. */
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         throw new TransformException("ResampleToMatch: needs the reference image (img_dst): call apply(img, imgDst); got only an image of shape "
@@ -41,6 +44,9 @@ public final class ResampleToMatch extends SpatialResample implements Invertible
     /** As {@link #apply(MetaTensor, MetaTensor)} with a mode for this call. */
     public MetaTensor apply(MetaTensor img, MetaTensor imgDst, String mode) {
         if (imgDst == null) throw new TransformException("ResampleToMatch: img_dst is missing");
+        // MONAI's lazy form: onto img_dst's pending geometry; the affine comes when the pending operations are applied
+        if (lazyNow()) return pending(img, Lazy.peekPendingAffine(imgDst), Lazy.peekPendingShape(imgDst), mode, paddingModeValue(),
+                alignCornersValue(), dtypeValue(), this);
         MetaTensor out = resample(img, imgDst.affine(), Spatial.spatialShape(imgDst), mode, paddingModeValue(), alignCornersValue(), dtypeValue(), this);
         Object name = img.meta().getOrDefault(MetaKeys.FILENAME_OR_OBJ, "resample_to_match_source");
         for (Map.Entry<String, Object> e : imgDst.meta().entrySet()) out.meta().put(e.getKey(), e.getValue());

@@ -17,7 +17,7 @@ import java.util.Map;
  * var r = new ResampleToMatchd("ct", "pet", "seg").mode("bilinear", "nearest");
  * }</pre>
  */
-public final class ResampleToMatchd extends MapTransform implements InvertibleTransform {
+public final class ResampleToMatchd extends MapTransform implements InvertibleTransform, dev.axial.transforms.lazy.LazyTransform {
     private final String keyDst;
     private final ResampleToMatch transform = new ResampleToMatch();
     private String[] modes = {"bilinear"};
@@ -26,6 +26,12 @@ public final class ResampleToMatchd extends MapTransform implements InvertibleTr
         super(keys);
         this.keyDst = keyDst;
     }
+
+    /** The ResampleToMatch's lazy flag (MONAI's {@code lazy}). */
+    @Override public boolean lazy() { return transform.lazy(); }
+
+    /** Sets the ResampleToMatch's lazy flag: record pending operations instead of resampling. */
+    @Override public ResampleToMatchd lazy(boolean lazy) { transform.lazy(lazy); return this; }
 
     public ResampleToMatchd mode(String... m) { for (String x : m) SpatialResample.checkMode(name(), x); this.modes = m.clone(); return this; }
 

@@ -12,6 +12,8 @@ import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.Transform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,7 +31,14 @@ import java.util.Map;
  * MetaTensor out = new Resize(64, 64, -1).mode("trilinear").apply(img);
  * }</pre>
  */
-public final class Resize extends ArrayTransform implements InvertibleTransform {
+public final class Resize extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Resize lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     static final String MODE = "mode", ALIGN = "align_corners", DTYPE = "dtype", NEW_DIM = "new_dim";
     private final long[] spatialSize;
     private String sizeMode = "all";
@@ -69,6 +78,7 @@ public final class Resize extends ArrayTransform implements InvertibleTransform 
     /** With a mode for this call (dictionary forms' per-key modes), recorded as {@code recorder}. */
     MetaTensor apply(MetaTensor img, String mode, Transform recorder) {
         int inputNdim = Spatial.spatialRank(name(), img);
+        boolean lazyNow = Lazy.isLazy(lazy);
         MetaTensor src = img;
         long[] out;
         if (sizeMode.equals("all")) {
@@ -76,27 +86,36 @@ public final class Resize extends ArrayTransform implements InvertibleTransform 
             if (outNdim < inputNdim)
                 throw error("len(spatial_size) must be greater or equal to img spatial dimensions, got spatial_size "
                         + Arrays.toString(spatialSize) + " for an image of shape " + Arrays.toString(img.shape()));
+            if (outNdim > inputNdim && lazyNow)
+                throw error("cannot add spatial dims lazily: spatial_size " + Arrays.toString(spatialSize) + " for an image of shape "
+                        + Arrays.toString(img.shape()));
             if (outNdim > inputNdim) {
                 long[] s = Arrays.copyOf(img.shape(), outNdim + 1);
                 for (int i = img.shape().length; i < s.length; i++) s[i] = 1;
                 src = img.withArray(img.array().reshape(s));
             }
-            long[] sp = Spatial.spatialShape(src);
+            long[] sp = lazyNow ? Lazy.peekPendingShape(src) : Spatial.spatialShape(src);
             out = new long[outNdim];
             for (int i = 0; i < outNdim; i++) out[i] = spatialSize[i] > 0 ? spatialSize[i] : sp[i];
         } else {
             if (spatialSize.length != 1) throw error("spatial_size must be an int number if size_mode is 'longest', got " + Arrays.toString(spatialSize));
-            long[] sp = Spatial.spatialShape(img);
+            long[] sp = lazyNow ? Lazy.peekPendingShape(img) : Spatial.spatialShape(img);
             double scale = (double) spatialSize[0] / Arrays.stream(sp).max().orElseThrow();
             out = new long[sp.length];
             for (int i = 0; i < sp.length; i++) out[i] = (long) Math.rint(sp[i] * scale);
         }
-        MetaTensor r = resize(name(), src, out, mode, alignCorners, dtype, antiAliasing);
         Map<String, Object> extra = new HashMap<>();
         extra.put(MODE, mode);
         extra.put(ALIGN, alignCorners);
         extra.put(DTYPE, dtype);
         extra.put(NEW_DIM, Spatial.spatialShape(src).length - inputNdim);
+        if (lazyNow) {
+            // MONAI's lazy resize: the centred scale as the pending map (anti_aliasing has no lazy form: MONAI only warns)
+            long[] in = Lazy.peekPendingShape(img);
+            for (long s : out) if (s <= 0) throw error("the output spatial size must be positive, got " + Arrays.toString(out));
+            return Lazy.push(img, recorder, Spatial.scaleAffine(in, out), out, extra, true);
+        }
+        MetaTensor r = resize(name(), src, out, mode, alignCorners, dtype, antiAliasing);
         AppliedOperations.push(r, recorder, Spatial.spatialShape(src), extra);
         return r;
     }

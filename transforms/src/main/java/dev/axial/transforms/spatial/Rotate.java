@@ -9,6 +9,8 @@ import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.Transform;
 import dev.axial.transforms.TransformException;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,7 +28,14 @@ import java.util.Map;
  * MetaTensor out = new Rotate(Math.PI / 8).keepSize(false).apply(img);
  * }</pre>
  */
-public final class Rotate extends ArrayTransform implements InvertibleTransform {
+public final class Rotate extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Rotate lazy(boolean lazy) { this.lazy = lazy; return this; }
+
     private final double[] angle;
     private boolean keepSize = true;
     private GridResampling.Mode mode = GridResampling.Mode.of("bilinear");
@@ -58,7 +67,7 @@ public final class Rotate extends ArrayTransform implements InvertibleTransform 
 
     /** With one key's mode and padding (Rotated). */
     MetaTensor apply(MetaTensor img, GridResampling.Mode m, String padding) {
-        return rotate(this, img, angle, keepSize, m, padding, alignCorners);
+        return rotate(this, img, angle, keepSize, m, padding, alignCorners, Lazy.isLazy(lazy));
     }
 
     GridResampling.Mode mode() { return mode; }
@@ -67,7 +76,7 @@ public final class Rotate extends ArrayTransform implements InvertibleTransform 
 
     /** MONAI's functional rotate, recording the operation under {@code who}'s name. */
     static MetaTensor rotate(Transform who, MetaTensor img, double[] angle, boolean keepSize, GridResampling.Mode mode,
-                             String padding, boolean align) {
+                             String padding, boolean align, boolean lazy) {
         int r = GridResampling.checkImage(who.name(), img);
         if (r == 2 && angle.length != 1)
             throw new TransformException(who.name() + ": a 2-D image takes one angle, got " + Arrays.toString(angle) + " for shape " + Arrays.toString(img.shape()));
@@ -75,18 +84,19 @@ public final class Rotate extends ArrayTransform implements InvertibleTransform 
         for (double v : a)
             if (!Double.isFinite(v)) throw new TransformException(who.name() + ": the angle is not finite: " + Arrays.toString(a));
         double[][] rot = GridResampling.rotate(r, a);
-        long[] in = GridResampling.spatial(img.shape());
+        long[] in = lazy ? Lazy.peekPendingShape(img) : GridResampling.spatial(img.shape());
         long[] out = keepSize ? in.clone() : containing(rot, in);
         double[][] t = GridResampling.voxelMap(rot, in, out);
-        Tensor arr = GridResampling.sampleVoxelMap(img.array(), t, out, mode, padding, align, who.name());
-        MetaTensor res = img.withArray(arr);
-        res.setAffine(AffineMath.compose(img.affine(), t));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("rot_mat", t);
         extra.put("mode", mode.monaiValue());
         extra.put("padding_mode", padding);
         extra.put("align_corners", align);
         extra.put("dtype", "float32");
+        if (lazy) return Lazy.push(img, who, t, out, extra, true);
+        Tensor arr = GridResampling.sampleVoxelMap(img.array(), t, out, mode, padding, align, who.name());
+        MetaTensor res = img.withArray(arr);
+        res.setAffine(AffineMath.compose(img.affine(), t));
         AppliedOperations.push(res, who, in, extra);
         return res;
     }

@@ -51,26 +51,30 @@ public final class Rotate90 extends ArrayTransform implements InvertibleTransfor
 
     public int[] spatialAxes() { return spatialAxes.clone(); }
 
-    @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
-        if (!Lazy.isLazy(lazy)) return apply(img, k, spatialAxes, this, true);
-        long[] size = Lazy.peekPendingShape(img), shape = new long[size.length + 1];
-        System.arraycopy(size, 0, shape, 1, size.length);
-        int[] ax = planeAxes(name(), shape.length, spatialAxes);
-        long[] out = size.clone();
-        if (k % 2 == 1) {
-            out[ax[0] - 1] = size[ax[1] - 1];
-            out[ax[1] - 1] = size[ax[0] - 1];
-        }
-        Map<String, Object> extra = new HashMap<>();
-        extra.put(K, k);
-        extra.put(AXES, spatialAxes.clone());
-        return Lazy.push(img, this, xform(name(), shape, size.length, k, spatialAxes), out, extra, true);
-    }
+    @Override public MetaTensor apply(MetaTensor img, RandomState rs) { return apply(img, k, spatialAxes, this, true, Lazy.isLazy(lazy)); }
 
     @Override public MetaTensor inverse(MetaTensor img) { return undo(img, this); }
 
     /** Rotates {@code img} when {@code doIt} and records {@code recorder} with k and the axes. */
-    static MetaTensor apply(MetaTensor img, int k, int[] axes, Transform recorder, boolean doIt) {
+    static MetaTensor apply(MetaTensor img, int k, int[] axes, Transform recorder, boolean doIt) { return apply(img, k, axes, recorder, doIt, false); }
+
+    /** As {@link #apply(MetaTensor, int, int[], Transform, boolean)}; {@code lazy}: the same record pending, with the turn's voxel map. */
+    static MetaTensor apply(MetaTensor img, int k, int[] axes, Transform recorder, boolean doIt, boolean lazy) {
+        if (lazy) {
+            long[] size = Lazy.peekPendingShape(img), shape = new long[size.length + 1];
+            System.arraycopy(size, 0, shape, 1, size.length);
+            int[] ax = planeAxes(recorder.name(), shape.length, axes);
+            long[] out = size.clone();
+            if (doIt && Math.floorMod(k, 2) == 1) {
+                out[ax[0] - 1] = size[ax[1] - 1];
+                out[ax[1] - 1] = size[ax[0] - 1];
+            }
+            Map<String, Object> extra = new HashMap<>();
+            extra.put(K, k);
+            extra.put(AXES, axes.clone());
+            double[][] m = doIt ? xform(recorder.name(), shape, size.length, k, axes) : Lazy.identity(size.length);
+            return Lazy.push(img, recorder, m, out, extra, doIt);
+        }
         MetaTensor out = doIt ? rot90(img, k, recorder.name(), axes) : img.withArray(img.array());
         Map<String, Object> extra = new HashMap<>();
         extra.put(K, k);

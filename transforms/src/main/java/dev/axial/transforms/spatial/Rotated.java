@@ -1,6 +1,8 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 
 import java.util.Map;
@@ -12,8 +14,14 @@ import java.util.Map;
  * Rotated t = new Rotated(0.4, "image", "label").mode("bilinear", "nearest");
  * }</pre>
  */
-public final class Rotated extends GridMapTransform implements dev.axial.transforms.InvertibleTransform {
+public final class Rotated extends GridMapTransform implements dev.axial.transforms.InvertibleTransform, LazyTransform {
     private final Rotate rotate;
+
+    /** The Rotate's lazy flag (MONAI's {@code lazy}). */
+    @Override public boolean lazy() { return rotate.lazy(); }
+
+    /** Sets the Rotate's lazy flag: record pending operations instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public Rotated lazy(boolean lazy) { rotate.lazy(lazy); return this; }
 
     /** One angle (2-D) for the keys. */
     public Rotated(double angle, String... keys) { this(new double[]{angle}, keys); }

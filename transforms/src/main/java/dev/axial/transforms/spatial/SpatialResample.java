@@ -3,6 +3,8 @@ package dev.axial.transforms.spatial;
 import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
+import dev.axial.transforms.lazy.Lazy;
+import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -37,7 +39,17 @@ import java.util.Map;
  *
  * io's SaveImage keeps its own copy of this core (dev.axial.io.Resampling): io cannot depend on transforms.
  */
-public class SpatialResample extends ArrayTransform implements InvertibleTransform {
+public class SpatialResample extends ArrayTransform implements InvertibleTransform, LazyTransform {
+    private boolean lazy;
+
+    @Override public boolean lazy() { return lazy; }
+
+    /** MONAI's {@code lazy}: record a pending operation instead of transforming ({@link dev.axial.transforms.lazy.Lazy}). */
+    @Override public SpatialResample lazy(boolean lazy) { this.lazy = lazy; return this; }
+
+    /** Whether this call runs lazily. */
+    final boolean lazyNow() { return Lazy.isLazy(lazy); }
+
     static final String SRC_AFFINE = "src_affine", MODE = "mode", PADDING_MODE = "padding_mode", ALIGN_CORNERS = "align_corners", DTYPE = "dtype";
 
     private String mode = "bilinear";
@@ -79,6 +91,7 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
 
     /** Resamples {@code img} to {@code dst} (null: its own affine) and {@code size} (null: computed), with this transform's options. */
     public MetaTensor apply(MetaTensor img, double[][] dst, long[] size) {
+        if (Lazy.isLazy(lazy)) return pending(img, dst, size, mode, paddingMode, alignCorners, dtype, this);
         return resample(img, dst, size, mode, paddingMode, alignCorners, dtype, this);
     }
 
@@ -114,35 +127,12 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
 
     private static MetaTensor resampleNoRecord(MetaTensor img, double[][] dst, long[] size, String mode, String paddingMode,
                                                boolean alignCorners, DType dtype, String who, Map<String, Object> extra) {
-        checkMode(who, mode);
-        checkPadding(who, paddingMode);
         long[] shape = img.shape();
-        double[][] affine = img.affine();
-        int sr = Math.min(Math.min(shape.length - 1, affine.length - 1), 3);
-        if (size != null && !(size.length == 1 && size[0] == -1)) sr = Math.min(size.length, 3);
-        if (sr < 1) throw new TransformException(who + ": needs a channel-first image (C, spatial...), got shape " + Arrays.toString(shape));
-        if (shape.length - 1 != sr)
-            throw new TransformException(who + ": the image has " + (shape.length - 1) + " spatial dims but the resampling has " + sr
-                    + " (shape " + Arrays.toString(shape) + ", spatial_size " + Arrays.toString(size) + ")");
-        double[][] src = AffineMath.toAffineNd(sr, affine);
-        double[][] dstNd = dst == null ? src : AffineMath.toAffineNd(sr, dst);
-        long[] in = Arrays.copyOfRange(shape, 1, sr + 1);
-        long[] outSize;
-        if (size != null && size.length == 1 && size[0] == -1) outSize = in.clone();
-        else if (size == null && sr > 1) outSize = ShapeOffset.compute(who, in, src, dstNd, false).shape();
-        else {
-            long[] s = size == null ? in : size;
-            outSize = new long[sr];
-            for (int i = 0; i < sr; i++) outSize[i] = i < s.length && s[i] >= 0 ? s[i] : in[i];
-        }
-        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : AffineMath.matmul(Spatial.inverse(who, src), dstNd);
-        if (extra != null) {
-            extra.put(DTYPE, dtype);
-            extra.put(MODE, mode);
-            extra.put(PADDING_MODE, paddingMode);
-            extra.put(ALIGN_CORNERS, alignCorners);
-            extra.put(SRC_AFFINE, src);
-        }
+        Geometry g = geometry(who, shape, img.affine(), dst, size, mode, paddingMode);
+        int sr = g.sr();
+        double[][] src = g.src(), dstNd = g.dst(), xform = g.xform();
+        long[] in = g.in(), outSize = g.out();
+        if (extra != null) extra.putAll(extra(src, mode, paddingMode, alignCorners, dtype));
         boolean sameSize = Arrays.equals(in, outSize);
         if (sameSize && (allclose(src, dstNd) || allclose(xform, AffineMath.identity(sr + 1))))
             return img.withArray(img.array().to(DType.FLOAT32).contiguous());
@@ -166,6 +156,58 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         MetaTensor out = img.withArray(result);
         out.setAffine(Spatial.updated(img, xform));
         return out;
+    }
+
+    /** MONAI's spatial_resample geometry: the spatial rank, input and output sizes, source and target affines, voxel map. */
+    private record Geometry(int sr, long[] in, long[] out, double[][] src, double[][] dst, double[][] xform) {}
+
+    /** {@link Geometry} for an image of {@code shape} (channel first) and {@code affine}, to {@code dst} and {@code size}. */
+    private static Geometry geometry(String who, long[] shape, double[][] affine, double[][] dst, long[] size, String mode, String paddingMode) {
+        checkMode(who, mode);
+        checkPadding(who, paddingMode);
+        int sr = Math.min(Math.min(shape.length - 1, affine.length - 1), 3);
+        if (size != null && !(size.length == 1 && size[0] == -1)) sr = Math.min(size.length, 3);
+        if (sr < 1) throw new TransformException(who + ": needs a channel-first image (C, spatial...), got shape " + Arrays.toString(shape));
+        if (shape.length - 1 != sr)
+            throw new TransformException(who + ": the image has " + (shape.length - 1) + " spatial dims but the resampling has " + sr
+                    + " (shape " + Arrays.toString(shape) + ", spatial_size " + Arrays.toString(size) + ")");
+        double[][] src = AffineMath.toAffineNd(sr, affine);
+        double[][] dstNd = dst == null ? src : AffineMath.toAffineNd(sr, dst);
+        long[] in = Arrays.copyOfRange(shape, 1, sr + 1);
+        long[] outSize;
+        if (size != null && size.length == 1 && size[0] == -1) outSize = in.clone();
+        else if (size == null && sr > 1) outSize = ShapeOffset.compute(who, in, src, dstNd, false).shape();
+        else {
+            long[] s = size == null ? in : size;
+            outSize = new long[sr];
+            for (int i = 0; i < sr; i++) outSize[i] = i < s.length && s[i] >= 0 ? s[i] : in[i];
+        }
+        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : AffineMath.matmul(Spatial.inverse(who, src), dstNd);
+        return new Geometry(sr, in, outSize, src, dstNd, xform);
+    }
+
+    private static Map<String, Object> extra(double[][] src, String mode, String paddingMode, boolean alignCorners, DType dtype) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(DTYPE, dtype);
+        extra.put(MODE, mode);
+        extra.put(PADDING_MODE, paddingMode);
+        extra.put(ALIGN_CORNERS, alignCorners);
+        extra.put(SRC_AFFINE, src);
+        return extra;
+    }
+
+    /**
+     * The lazy form of {@link #resample}: the same record, pending, from the image's pending geometry (MONAI's
+     * spatial_resample with lazy=True: xform = solve(src, dst), the output size as eagerly).
+     */
+    static MetaTensor pending(MetaTensor img, double[][] dst, long[] size, String mode, String paddingMode, boolean alignCorners,
+                              DType dtype, Transform recorder) {
+        long[] sp = Lazy.peekPendingShape(img), shape = new long[sp.length + 1];
+        shape[0] = img.shape()[0];
+        System.arraycopy(sp, 0, shape, 1, sp.length);
+        Geometry g = geometry(recorder.name(), shape, Lazy.peekPendingAffine(img), dst, size, mode, paddingMode);
+        for (long o : g.out()) if (o <= 0) throw new TransformException(recorder.name() + ": the output spatial size must be positive, got " + Arrays.toString(g.out()));
+        return Lazy.push(img, recorder, g.xform(), g.out(), extra(g.src(), mode, paddingMode, alignCorners, dtype), true);
     }
 
     /** MONAI's normalize_transform(align_corners=False): voxel index to grid_sample's [-1, 1] pixel-centre coordinates. */

@@ -96,6 +96,14 @@ public final class Zoom extends ArrayTransform implements InvertibleTransform, L
 
     /** Zooms (when {@code doIt}) and records {@code recorder}; not zooming gives a float32 copy with doTransform false. */
     static MetaTensor zoom(MetaTensor img, double[] z, String mode, String paddingMode, Boolean alignCorners, DType dtype,
+                           boolean keepSize, Transform recorder, boolean doIt, boolean lazy) {
+        if (!lazy) return zoom(img, z, mode, paddingMode, alignCorners, dtype, keepSize, recorder, doIt);
+        if (doIt) return pending(img, z, mode, paddingMode, alignCorners, dtype, keepSize, recorder);
+        long[] in = Lazy.peekPendingShape(img);
+        return Lazy.push(img, recorder, Lazy.identity(in.length), in, new HashMap<>(), false);
+    }
+
+    static MetaTensor zoom(MetaTensor img, double[] z, String mode, String paddingMode, Boolean alignCorners, DType dtype,
                            boolean keepSize, Transform recorder, boolean doIt) {
         long[] in = Spatial.spatialShape(img);
         Map<String, Object> extra = new HashMap<>();

@@ -33,8 +33,10 @@ class LazyComposeTest {
     static final Fixtures FX = Fixtures.load("transforms_lazy");
     static final String[] KEYS = {"img", "seg"};
 
-    static double[][] matrix(String key) {
-        double[] v = FX.values(key);
+    static double[][] matrix(String key) { return matrix(FX, key); }
+
+    static double[][] matrix(Fixtures fx, String key) {
+        double[] v = fx.values(key);
         int n = (int) Math.round(Math.sqrt(v.length));
         double[][] m = new double[n][n];
         for (int i = 0; i < v.length; i++) m[i / n][i % n] = v[i];
@@ -45,13 +47,16 @@ class LazyComposeTest {
 
     static Map<String, Object> item() { return Map.of("img", image("x"), "seg", image("seg")); }
 
-    static void same(String name, MetaTensor got, double tol, double affineTol) {
-        assertArrayEquals(FX.shape(name + ".out"), got.shape(), name + " shape");
-        double[] want = FX.values(name + ".out"), g = got.array().toDoubleArray();
+    static void same(String name, MetaTensor got, double tol, double affineTol) { same(FX, name, got, tol, affineTol); }
+
+    /** {@code got} against fixture {@code name}: shape, values within {@code tol}, affine within {@code affineTol}. */
+    static void same(Fixtures fx, String name, MetaTensor got, double tol, double affineTol) {
+        assertArrayEquals(fx.shape(name + ".out"), got.shape(), name + " shape");
+        double[] want = fx.values(name + ".out"), g = got.array().toDoubleArray();
         double worst = 0;
         for (int i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(want[i] - g[i]));
         assertTrue(worst <= Math.max(tol, 1e-6), name + ": worst error " + worst);
-        double[][] wa = matrix(name + ".affine"), ga = got.affine();
+        double[][] wa = matrix(fx, name + ".affine"), ga = got.affine();
         for (int i = 0; i < wa.length; i++)
             for (int j = 0; j < wa.length; j++)
                 assertEquals(wa[i][j], ga[i][j], affineTol, name + " affine " + Arrays.deepToString(ga));
