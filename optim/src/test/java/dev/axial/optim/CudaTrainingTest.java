@@ -85,10 +85,22 @@ class CudaTrainingTest {
             double[] lc = train(cpu, Device.CPU, x, y, 3, p -> new Adam(p).lr(1e-2).weightDecay(1e-4));
             double[] lg = train(gpu, CUDA, x, y, 3, p -> new Adam(p).lr(1e-2).weightDecay(1e-4));
             assertArrayEquals(lc, lg, 1e-5, "losses");
+            // NOTE: Adam divides by sqrt(v): an element whose gradient is tiny moves by about lr whatever its size, so
+            // float32 noise in a gradient that is tiny next to its tensor's largest (equal within 1e-4 of that above)
+            // can shift it by a fraction of lr. Bound: every element within 0.1 lr per step, the mean 100x tighter.
+            double lr = 1e-2, worst = 0, sum = 0;
+            long n = 0;
             for (String k : pc.keySet()) {
                 assertEquals(CUDA, pg.get(k).device(), k);
-                assertClose(pc.get(k).data(), pg.get(k).data(), 1e-4, "param " + k);
+                float[] a = pc.get(k).data().toFloatArray(), b = pg.get(k).data().to(Device.CPU).toFloatArray();
+                for (int i = 0; i < a.length; i++) {
+                    double d = Math.abs(a[i] - b[i]);
+                    worst = Math.max(worst, d);
+                    sum += d;
+                }
+                n += a.length;
             }
+            assertTrue(worst <= 0.1 * lr * 3 && sum / n <= 1e-3 * lr * 3, "parameters after 3 Adam steps: max |cpu - cuda| " + worst + ", mean " + sum / n);
             Map<String, Tensor> bc = cpu.namedBuffers(), bg = gpu.namedBuffers();
             for (String k : bc.keySet()) assertEquals(CUDA, bg.get(k).device(), "buffer " + k + " moved");
         }
