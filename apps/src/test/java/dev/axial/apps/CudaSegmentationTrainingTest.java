@@ -1,6 +1,10 @@
 package dev.axial.apps;
 
+import dev.axial.io.LoadImage;
 import dev.axial.tensor.Backends;
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.cuda.CudaMemory;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,17 @@ class CudaSegmentationTrainingTest {
         assertTrue(text.contains("on cuda:0") && text.contains("peak device memory"), text);
         assertTrue(r.bestDice() >= 0 && r.bestDice() <= 1, text);
         assertEquals(before, CudaMemory.allocatedBytes(cuda), "the job frees its device tensors");
+
+        // ./axial infer's path on the device reproduces the saved validation prediction
+        Path out = dir.resolve("infer.nii.gz");
+        long fg = new SegmentationInference(r.checkpoint()).device(cuda)
+                .run(dir.resolve("predictions/val_02/val_02_image.nii.gz"), out, new PrintStream(new ByteArrayOutputStream()));
+        try (Scope s = Scope.open()) {
+            Tensor mine = new LoadImage().dtype(DType.UINT8).apply(out).array();
+            Tensor saved = new LoadImage().dtype(DType.UINT8).apply(dir.resolve("predictions/val_02/val_02_seg.nii.gz")).array();
+            assertTrue(mine.eq(saved).all().item() != 0, "inference on cuda:0 equals the validation prediction");
+            assertEquals(fg, saved.to(DType.INT64).sum().itemLong());
+        }
     }
 
     @Test void autoNeverPicksTheEmulator() {

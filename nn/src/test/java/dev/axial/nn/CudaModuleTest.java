@@ -1,7 +1,9 @@
 package dev.axial.nn;
 
 import dev.axial.autograd.Variable;
+import dev.axial.nn.losses.DiceCELoss;
 import dev.axial.nn.losses.DiceLoss;
+import dev.axial.nn.losses.Loss;
 import dev.axial.nn.nets.UNet;
 import dev.axial.tensor.Backends;
 import dev.axial.tensor.DType;
@@ -18,7 +20,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Module.to(cuda) moves parameters, gradients and buffers (identity kept), and DiceLoss on cuda:0 equals the CPU's. */
+/** Module.to(cuda) moves parameters, gradients and buffers (identity kept), and DiceLoss/DiceCELoss on cuda:0 equal the CPU's. */
 class CudaModuleTest {
     static final Device CUDA = Device.cuda(0);
 
@@ -53,15 +55,16 @@ class CudaModuleTest {
         }
     }
 
-    @Test void diceLossAndItsGradientMatchTheCpu() {
-        List<DiceLoss> losses = List.of(new DiceLoss().sigmoid(true), new DiceLoss().softmax(true).toOnehotY(true).includeBackground(false),
-                new DiceLoss().sigmoid(true).squaredPred(true).jaccard(true).batch(true), new DiceLoss().softmax(true).reduction("none"));
-        for (DiceLoss loss : losses) {
+    @Test void diceLossesAndTheirGradientsMatchTheCpu() {
+        List<Loss> losses = List.of(new DiceLoss().sigmoid(true), new DiceLoss().softmax(true).toOnehotY(true).includeBackground(false),
+                new DiceLoss().sigmoid(true).squaredPred(true).jaccard(true).batch(true), new DiceLoss().softmax(true).reduction("none"),
+                new DiceCELoss().softmax(true).toOnehotY(true));
+        for (Loss loss : losses) {
             try (Scope s = Scope.open()) {
                 Generator g = new Generator(4);
                 Tensor logits = Tensor.randn(g, 2, 3, 6, 5, 4);
                 Tensor label = Tensor.randint(g, 0, 3, 2, 1, 6, 5, 4).to(DType.FLOAT32);
-                Tensor target = loss == losses.get(1) ? label : Tensor.rand(g, 2, 3, 6, 5, 4).gt(0.5).to(DType.FLOAT32);
+                Tensor target = loss == losses.get(1) || loss == losses.get(4) ? label : Tensor.rand(g, 2, 3, 6, 5, 4).gt(0.5).to(DType.FLOAT32);
                 Variable xc = Variable.leaf(logits, true), xg = Variable.leaf(logits.to(CUDA), true);
                 Variable lc = loss.forward(xc, Variable.of(target)), lg = loss.forward(xg, Variable.of(target.to(CUDA)));
                 assertEquals(CUDA, lg.device());
