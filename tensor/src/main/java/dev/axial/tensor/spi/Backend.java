@@ -29,6 +29,10 @@ public interface Backend {
     /**
      * True when this backend stands in for its device without the hardware (the CUDA backend on the CPU emulator
      * that tests use): correct but slow, so never chosen automatically ({@link dev.axial.tensor.Backends#preferredDevice}).
+     *
+     * <pre>{@code
+     * Backends.get(Device.cuda(0)).isEmulated();   // true under -Daxial.cuda.emulator=.../libaxemu.so
+     * }</pre>
      */
     default boolean isEmulated() { return false; }
 
