@@ -24,6 +24,7 @@ import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.cpu.CpuStorage;
+import dev.axial.tensor.cuda.CudaMemory;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -142,8 +143,8 @@ public final class SegmentationTraining {
             writePredictions(c, val, valPredictions, log);
             double wall = (System.nanoTime() - t0) / 1e9;
             long peak = CpuStorage.peakBytes();
-            log.printf(Locale.ROOT, "axial demo: best mean Dice %.4f at epoch %d, wall time %.1f s, device %s, peak host tensor memory %.0f MB, checkpoint %s%n",
-                    best, bestEpoch, wall, c.device(), peak / 1e6, checkpoint);
+            log.printf(Locale.ROOT, "axial demo: best mean Dice %.4f at epoch %d, wall time %.1f s, device %s, peak host tensor memory %.0f MB%s, checkpoint %s%n",
+                    best, bestEpoch, wall, c.device(), peak / 1e6, deviceMemory(c.device()), checkpoint);
             return new Result(best, bestEpoch, List.copyOf(epochs), wall, c.device(), checkpoint, peak);
         } finally {
             valPredictions.forEach(Tensor::close);
@@ -151,6 +152,13 @@ public final class SegmentationTraining {
                 for (Map<String, Object> item : set)
                     for (Object v : item.values()) if (v instanceof Tensor t) t.close();
         }
+    }
+
+    /** ", peak device memory N MB (allocated; M MB reserved)" for a CUDA device, else "". */
+    private static String deviceMemory(Device d) {
+        if (d.isCpu()) return "";
+        return String.format(Locale.ROOT, ", peak device memory %.0f MB (reserved %.0f MB)", CudaMemory.peakAllocatedBytes(d) / 1e6,
+                CudaMemory.reservedBytes(d) / 1e6);
     }
 
     /** The synthetic set, drawn in order from one RandomState: image (1, S, S, S) float32 in [0, 1], label float32 0/1. */
@@ -177,16 +185,21 @@ public final class SegmentationTraining {
         return out;
     }
 
-    /** Mean Dice of sigmoid > 0.5 over the validation volumes; the predictions (uint8, (1, S, S, S), CPU) go to {@code out}. */
+    /**
+     * Mean Dice of sigmoid > 0.5 over the validation volumes, computed on {@code device} (sliding window and metric);
+     * the predictions (uint8, (1, S, S, S)) come back to the CPU into {@code out}.
+     */
     static double validate(Segmenter segmenter, List<Map<String, Object>> val, Device device, List<Tensor> out) {
         DiceMetric metric = new DiceMetric().includeBackground(true).reduction("mean");
         try (Scope s = Scope.open()) {
             for (Map<String, Object> item : val) {
-                Tensor image = ((Tensor) item.get("image")).unsqueeze(0).to(device);
-                Tensor label = ((Tensor) item.get("label")).unsqueeze(0);
-                Tensor pred = segmenter.labels(image).to(Device.CPU);
-                metric.call(pred.to(DType.FLOAT32), label);
-                out.add(s.keep(pred.squeeze(0).contiguous()));
+                try (Scope v = Scope.open()) {
+                    Tensor image = ((Tensor) item.get("image")).unsqueeze(0).to(device);
+                    Tensor label = ((Tensor) item.get("label")).unsqueeze(0).to(device);
+                    Tensor pred = segmenter.labels(image);
+                    metric.call(pred.to(DType.FLOAT32), label);
+                    out.add(s.keep(v.keep(pred.to(Device.CPU).squeeze(0).contiguous())));
+                }
             }
             double dice = metric.aggregate().item();
             metric.reset();

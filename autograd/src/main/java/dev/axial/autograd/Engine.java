@@ -39,7 +39,7 @@ final class Engine {
             throw new IllegalArgumentException("backward: the seed gradient is on " + seed.device() + ", the output on " + root.device());
         }
         try (Scope engineScope = Scope.open(); var ng = GradMode.noGrad()) {
-            Tensor g0 = seed != null ? seed.to(root.dtype()) : root.data().onesLike();
+            Tensor g0 = seed != null ? seed.to(root.device(), root.dtype()) : root.data().onesLike();
             new Run(engineScope, retainGraph).run(root, g0);
         }
     }

@@ -137,6 +137,25 @@ public final class Variable implements VariableMath, VariableReductions, Variabl
         this.data = newData;
     }
 
+    /**
+     * Sets a leaf's gradient (PyTorch's {@code p.grad = t}), e.g. when a module moves to another device: {@code g}
+     * (null clears) must have the data's shape and device; the variable owns it from now on and frees the old one.
+     *
+     * <pre>{@code
+     * Tensor g = w.grad().to(Device.cuda(0));
+     * w.setData(w.data().to(Device.cuda(0)));   // drops the old gradient
+     * w.setGrad(g);
+     * }</pre>
+     */
+    public void setGrad(Tensor g) {
+        if (gradFn != null) throw new IllegalStateException("setGrad: only a leaf's gradient can be set; this variable was made by " + gradFn.op);
+        if (g != null && (!java.util.Arrays.equals(g.shape(), data.shape()) || !g.device().equals(data.device())))
+            throw new IllegalArgumentException("setGrad: the gradient must have the data's shape and device " + data.describe() + ", got " + g.describe());
+        if (g == grad) return;
+        zeroGrad();
+        grad = g == null ? null : Scope.release(g);
+    }
+
     /** Frees the gradient (the optimizer's zero_grad with set_to_none, PyTorch's default). */
     public void zeroGrad() {
         if (grad != null) grad.close();

@@ -25,7 +25,7 @@ final class Demo {
               previews/<case>.png             the middle slice: image, label (green), prediction (red)
             and ends with a summary line: best Dice, its epoch, wall time, device.
 
-              --device D    cpu or cuda (default: cuda when a GPU backend works, else cpu)
+              --device D    cpu, cuda or auto (default auto: cuda when a real GPU works, else cpu)
               --config C    cpu: 64³ volumes, a small UNet, about 10 minutes on 2 cores (default on the CPU)
                             monai: MONAI's classic example: 128³ volumes, 96³ crops x 4, UNet 16-256 (default on a GPU)
               --epochs N    training epochs (default: the configuration's)
@@ -53,7 +53,8 @@ final class Demo {
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see ./axial demo --help)");
             }
         }
-        Device dev = device != null ? Device.parse(device) : Backends.isAvailable(Device.cuda(0)) ? Device.cuda(0) : Device.CPU;
+        // NOTE: auto never picks the CUDA emulator (correct but far slower than the CPU): Backends.isRealGpu decides
+        Device dev = Backends.parseDevice(device == null ? "auto" : device);
         Backends.get(dev);   // a device that cannot run says why, before any work
         if (config == null) config = dev.isCpu() ? "cpu" : "monai";
         TrainingConfig c = switch (config) {

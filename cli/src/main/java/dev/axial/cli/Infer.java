@@ -2,6 +2,7 @@ package dev.axial.cli;
 
 import dev.axial.apps.SegmentationInference;
 import dev.axial.apps.UNetSpec;
+import dev.axial.tensor.Backends;
 import dev.axial.tensor.Device;
 
 import java.nio.file.Path;
@@ -21,13 +22,13 @@ final class Infer {
             or PyTorch .pt state dict give the architecture with the options in brackets.
 
               --roi N       sliding-window edge (default: the checkpoint's, else 96)
-              --device D    cpu (default) or cuda""";
+              --device D    cpu, cuda or auto (default auto: cuda when a real GPU works, else cpu)""";
 
     static int run(String[] args) {
         Path model = null, input = null, output = null;
         Integer roi = null, inCh = null, outCh = null, res = null;
         String channels = null, strides = null, norm = null;
-        Device device = Device.CPU;
+        Device device = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
@@ -38,7 +39,7 @@ final class Infer {
                 case "--input" -> input = Path.of(Args.value(args, ++i, "--input"));
                 case "--output" -> output = Path.of(Args.value(args, ++i, "--output"));
                 case "--roi" -> roi = Args.integer(args, ++i, "--roi");
-                case "--device" -> device = Device.parse(Args.value(args, ++i, "--device"));
+                case "--device" -> device = Backends.parseDevice(Args.value(args, ++i, "--device"));
                 case "--channels" -> channels = Args.value(args, ++i, "--channels");
                 case "--strides" -> strides = Args.value(args, ++i, "--strides");
                 case "--res-units" -> res = Args.integer(args, ++i, "--res-units");
@@ -50,7 +51,7 @@ final class Infer {
         }
         if (model == null || input == null || output == null)
             throw new IllegalArgumentException("--model, --input and --output are required (see ./axial infer --help)");
-        SegmentationInference job = new SegmentationInference(model).device(device);
+        SegmentationInference job = new SegmentationInference(model).device(device != null ? device : Backends.preferredDevice());
         if (roi != null) job.roi(roi);
         if (channels != null || strides != null) {
             if (channels == null || strides == null)

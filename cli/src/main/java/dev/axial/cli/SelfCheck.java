@@ -37,11 +37,11 @@ final class SelfCheck {
                             sort, indexing and random numbers, each checked against a plain float64
                             reference and timed. Exits non-zero if any check fails.
 
-                              --device D   cpu (default) or cuda (when a GPU backend is available)
+                              --device D   cpu (default), cuda, or auto (cuda when a real GPU works, else cpu)
                               --threads N  CPU worker threads (default: every core)""");
                     return 0;
                 }
-                case "--device" -> device = Device.parse(Args.value(args, ++i, "--device"));
+                case "--device" -> device = Backends.parseDevice(Args.value(args, ++i, "--device"));
                 case "--threads" -> threads = Args.integer(args, ++i, "--threads");
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see ./axial selfcheck --help)");
             }

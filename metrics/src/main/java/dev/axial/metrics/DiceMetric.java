@@ -71,23 +71,19 @@ public final class DiceMetric extends CumulativeIterationMetric {
                         + nPredCh + " classes are scored (set numClasses for label maps), got " + shapes(yPred, y));
         long b = yPred.size(0);
         int c = chans.length;
-        double[] inter, gt, pr;
+        // NOTE: tensor ops on yPred's device (no host round trip): float64 sums, then
+        // 2 inter / (gt + pr) where gt > 0, else NaN (ignore_empty) or 1 when the prediction is empty too
         try (Scope s = Scope.open()) {
             Tensor p = channels(yPred, chans).ne(0).to(DType.FLOAT64);
-            Tensor g = channels(y, chans).to(DType.FLOAT64);
+            Tensor g = channels(y, chans).to(yPred.device(), DType.FLOAT64);
             int[] spatial = new int[p.dim() - 2];
             for (int d = 0; d < spatial.length; d++) spatial[d] = d + 2;
-            inter = p.mul(g).sum(spatial).toDoubleArray();
-            gt = g.sum(spatial).toDoubleArray();
-            pr = p.sum(spatial).toDoubleArray();
+            Tensor gt = g.sum(spatial);
+            Tensor denom = gt.add(p.sum(spatial));
+            Tensor dice = p.mul(g).sum(spatial).mul(2).div(denom);
+            Tensor empty = ignoreEmpty ? Tensor.full(DType.FLOAT64, yPred.device(), Double.NaN, b, c) : denom.le(0).to(DType.FLOAT64);
+            return s.keep(Tensor.where(gt.gt(0), dice, empty).to(DType.FLOAT32));
         }
-        float[] out = new float[(int) (b * c)];
-        for (int i = 0; i < out.length; i++) {
-            if (gt[i] > 0) out[i] = (float) (2.0 * inter[i] / (gt[i] + pr[i]));
-            else if (ignoreEmpty) out[i] = Float.NaN;
-            else out[i] = gt[i] + pr[i] <= 0 ? 1f : 0f;
-        }
-        return Tensor.of(out, b, c).to(yPred.device());
     }
 
     /** Channels {@code chans} of a one-hot tensor, or {@code x[:, 0] == c} for each c of a label map. */

@@ -197,18 +197,29 @@ public abstract class Module implements AutoCloseable {
 
     public final boolean isTraining() { return training; }
 
-    /** Moves every parameter and buffer to {@code device} (parameters keep their identity). */
+    /**
+     * Moves every parameter, its gradient and every buffer of this module and its children to {@code device}, as
+     * PyTorch's {@code module.to(device)}: parameters keep their identity (an optimizer made before the move still
+     * updates them), the old tensors are freed, tensors already there are left alone. Returns this module.
+     *
+     * <pre>{@code
+     * net.to(Device.cuda(0));   // forward, backward and the optimizer's steps now run there
+     * }</pre>
+     */
     public Module to(Device device) {
         for (Module m : namedModules().values()) {
             for (Variable v : m.parameters.values()) {
                 Tensor old = v.data();
-                if (old.device() == device) continue;
-                v.setData(Scope.release(old.to(device)));
+                if (old.device().equals(device)) continue;
+                Tensor oldGrad = v.grad();
+                Tensor grad = oldGrad == null ? null : Scope.release(oldGrad.to(device));
+                v.setData(Scope.release(old.to(device)));   // frees the old gradient
+                if (grad != null) v.setGrad(grad);
                 old.close();
             }
             for (Map.Entry<String, Tensor> e : m.buffers.entrySet()) {
                 Tensor old = e.getValue();
-                if (old == null || old.device() == device) continue;
+                if (old == null || old.device().equals(device)) continue;
                 e.setValue(Scope.release(old.to(device)));
                 old.close();
             }

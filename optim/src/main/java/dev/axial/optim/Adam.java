@@ -72,8 +72,9 @@ public class Adam extends Optimizer {
         double bc1 = 1 - Math.pow(beta1, st.step()), bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, st.step()));
         double stepSize = lr / bc1;
         double l2 = decoupled() ? 0 : wd, decay = decoupled() ? 1 - lr * wd : 1;
-        if (FusedUpdates.fusable(p, g, m, v, vmax)) {
-            FusedUpdates.adam(p, g, m, v, vmax, (float) l2, (float) decay, (float) beta1, (float) beta2,
+        FusedUpdates fused = FusedUpdates.on(p, g, m, v, vmax);
+        if (fused != null) {
+            fused.adam(p, g, m, v, vmax, (float) l2, (float) decay, (float) beta1, (float) beta2,
                     (float) stepSize, (float) bc2Sqrt, (float) eps);
             return;
         }

@@ -1,123 +1,81 @@
 package dev.axial.optim;
 
-import dev.axial.tensor.DType;
-import dev.axial.tensor.Device;
 import dev.axial.tensor.Tensor;
-import dev.axial.tensor.cpu.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import dev.axial.tensor.cuda.CudaOptim;
 
 /**
- * The optimizers' per-element updates as one pass over contiguous float32 CPU memory (parameter, gradient and
- * state read once, written once), instead of the five to eight tensor ops (each a full pass plus a temporary)
- * that the composite form costs. Other dtypes and devices take the optimizers' composite paths, which are
- * the specification these loops are tested against.
+ * The optimizers' fused updates, one table row per device type: the one place that decides where an update
+ * runs. {@link #on} picks the row whose kernels take every operand (contiguous float32, all on the CPU or all on
+ * one CUDA device), or null, and the optimizer then takes its composite path (any dtype, layout or device), the
+ * specification both rows are tested against.
  *
  * <pre>{@code
- * if (FusedUpdates.fusable(p, g, m, v)) FusedUpdates.adam(p, g, m, v, null, ...);
+ * FusedUpdates k = FusedUpdates.on(p, g, buf);
+ * if (k != null) k.sgd(p, g, buf, true, 0f, 0f, 0f, false, 0.1f);   // p -= 0.1 g where p lives
  * }</pre>
  */
-final class FusedUpdates {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    /** Elements per parallel chunk at least: below this, hand-off costs more than it saves. */
-    private static final long GRAIN = 1 << 16;
+enum FusedUpdates {
+    /** Vector API loops over host memory ({@link CpuFusedUpdates}). */
+    CPU {
+        @Override void adam(Tensor p, Tensor g, Tensor m, Tensor v, Tensor vmax, float l2, float decay, float b1, float b2,
+                            float stepSize, float bc2Sqrt, float eps) {
+            CpuFusedUpdates.adam(p, g, m, v, vmax, l2, decay, b1, b2, stepSize, bc2Sqrt, eps);
+        }
 
-    private FusedUpdates() {}
+        @Override void sgd(Tensor p, Tensor g, Tensor buf, boolean first, float wd, float momentum, float dampening, boolean nesterov, float lr) {
+            CpuFusedUpdates.sgd(p, g, buf, first, wd, momentum, dampening, nesterov, lr);
+        }
 
-    /** True when every tensor (nulls ignored) is a contiguous float32 CPU tensor. */
-    static boolean fusable(Tensor... ts) {
-        for (Tensor t : ts)
-            if (t != null && (t.device() != Device.CPU || t.dtype() != DType.FLOAT32 || !t.isContiguous())) return false;
-        return true;
+        @Override void novograd(Tensor p, Tensor g, Tensor m, float denom, float wd, float gScale, float b1, float lr) {
+            CpuFusedUpdates.novograd(p, g, m, denom, wd, gScale, b1, lr);
+        }
+
+        @Override double squaredNorm(Tensor g) { return compositeSquaredNorm(g); }
+    },
+    /** CUDA kernels (kernels/optim.cu through {@link CudaOptim}), queued on the parameters' device. */
+    CUDA {
+        @Override void adam(Tensor p, Tensor g, Tensor m, Tensor v, Tensor vmax, float l2, float decay, float b1, float b2,
+                            float stepSize, float bc2Sqrt, float eps) {
+            CudaOptim.adam(p, g, m, v, vmax, l2, decay, b1, b2, stepSize, bc2Sqrt, eps);
+        }
+
+        @Override void sgd(Tensor p, Tensor g, Tensor buf, boolean first, float wd, float momentum, float dampening, boolean nesterov, float lr) {
+            CudaOptim.sgd(p, g, buf, first, wd, momentum, dampening, nesterov, lr);
+        }
+
+        @Override void novograd(Tensor p, Tensor g, Tensor m, float denom, float wd, float gScale, float b1, float lr) {
+            CudaOptim.novograd(p, g, m, denom, wd, gScale, b1, lr);
+        }
+
+        @Override double squaredNorm(Tensor g) { return CudaOptim.sumSquares(g); }
+    };
+
+    /** The row whose kernels take every tensor (nulls ignored), or null: the caller takes its composite path. */
+    static FusedUpdates on(Tensor... ts) {
+        if (CpuFusedUpdates.fusable(ts)) return CPU;
+        if (CudaOptim.fusable(ts)) return CUDA;
+        return null;
     }
+
+    /** {@code g.square().sum()} as a double (float32 squares summed in double, rounded to float32), read to the host. */
+    static double compositeSquaredNorm(Tensor g) { return g.square().sum().item(); }
 
     /**
      * Adam/AdamW: {@code g += l2*p; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; vmax = max(vmax, v) (amsgrad);
      * p = decay*p - stepSize * m / (sqrt(v̂)/bc2Sqrt + eps)}.
      */
-    static void adam(Tensor p, Tensor g, Tensor m, Tensor v, Tensor vmax, float l2, float decay, float b1, float b2,
-                     float stepSize, float bc2Sqrt, float eps) {
-        MemorySegment ps = p.hostSegment(), gs = g.hostSegment(), ms = m.hostSegment(), vs = v.hostSegment();
-        MemorySegment xs = vmax == null ? null : vmax.hostSegment();
-        float c1 = 1 - b1, c2 = 1 - b2, inv = 1 / bc2Sqrt;
-        Parallel.forRange(p.numel(), GRAIN, (start, end) -> {
-            long i = start;
-            long vecEnd = start + (end - start) / S.length() * S.length();
-            for (; i < vecEnd; i += S.length()) {
-                long o = i * 4;
-                FloatVector pv = FloatVector.fromMemorySegment(S, ps, o, LE);
-                FloatVector gv = FloatVector.fromMemorySegment(S, gs, o, LE);
-                if (l2 != 0) gv = pv.fma(FloatVector.broadcast(S, l2), gv);
-                FloatVector mv = FloatVector.fromMemorySegment(S, ms, o, LE).mul(b1).add(gv.mul(c1));
-                FloatVector vv = FloatVector.fromMemorySegment(S, vs, o, LE).mul(b2).add(gv.mul(gv).mul(c2));
-                mv.intoMemorySegment(ms, o, LE);
-                vv.intoMemorySegment(vs, o, LE);
-                if (xs != null) {
-                    vv = FloatVector.fromMemorySegment(S, xs, o, LE).max(vv);
-                    vv.intoMemorySegment(xs, o, LE);
-                }
-                FloatVector denom = vv.lanewise(VectorOperators.SQRT).mul(inv).add(eps);
-                pv.mul(decay).sub(mv.mul(stepSize).div(denom)).intoMemorySegment(ps, o, LE);
-            }
-            for (; i < end; i++) {
-                long o = i * 4;
-                // NOTE: fma as the vector lanes do, so a chunk's tail rounds alike whatever the thread count
-                float pi = ps.get(F, o), gi = l2 != 0 ? Math.fma(pi, l2, gs.get(F, o)) : gs.get(F, o);
-                float mi = ms.get(F, o) * b1 + c1 * gi;
-                float vi = vs.get(F, o) * b2 + c2 * gi * gi;
-                ms.set(F, o, mi);
-                vs.set(F, o, vi);
-                if (xs != null) {
-                    vi = Math.max(xs.get(F, o), vi);
-                    xs.set(F, o, vi);
-                }
-                ps.set(F, o, pi * decay - stepSize * mi / ((float) Math.sqrt(vi) * inv + eps));
-            }
-        });
-    }
+    abstract void adam(Tensor p, Tensor g, Tensor m, Tensor v, Tensor vmax, float l2, float decay, float b1, float b2,
+                       float stepSize, float bc2Sqrt, float eps);
 
     /**
      * SGD: {@code d = g + wd p; buf = first ? d : momentum buf + (1-dampening) d; d = nesterov ? d + momentum buf : buf;
      * p -= lr d}. {@code buf} is null without momentum.
      */
-    static void sgd(Tensor p, Tensor g, Tensor buf, boolean first, float wd, float momentum, float dampening,
-                    boolean nesterov, float lr) {
-        MemorySegment ps = p.hostSegment(), gs = g.hostSegment(), bs = buf == null ? null : buf.hostSegment();
-        float take = 1 - dampening;
-        Parallel.forRange(p.numel(), GRAIN, (start, end) -> {
-            for (long i = start; i < end; i++) {
-                long o = i * 4;
-                float pi = ps.get(F, o), d = gs.get(F, o) + wd * pi;
-                if (bs != null) {
-                    // NOTE: the new buffer is uninitialised memory: never read it on the first step
-                    float b = first ? d : momentum * bs.get(F, o) + take * d;
-                    bs.set(F, o, b);
-                    d = nesterov ? d + momentum * b : b;
-                }
-                ps.set(F, o, pi - lr * d);
-            }
-        });
-    }
+    abstract void sgd(Tensor p, Tensor g, Tensor buf, boolean first, float wd, float momentum, float dampening, boolean nesterov, float lr);
 
     /** Novograd, given the scalar denominator: {@code d = g/denom + wd p; d *= gScale; m = b1 m + d; p -= lr m}. */
-    static void novograd(Tensor p, Tensor g, Tensor m, float denom, float wd, float gScale, float b1, float lr) {
-        MemorySegment ps = p.hostSegment(), gs = g.hostSegment(), ms = m.hostSegment();
-        Parallel.forRange(p.numel(), GRAIN, (start, end) -> {
-            for (long i = start; i < end; i++) {
-                long o = i * 4;
-                float pi = ps.get(F, o);
-                float d = (gs.get(F, o) / denom + wd * pi) * gScale;
-                float mi = b1 * ms.get(F, o) + d;
-                ms.set(F, o, mi);
-                ps.set(F, o, pi - lr * mi);
-            }
-        });
-    }
+    abstract void novograd(Tensor p, Tensor g, Tensor m, float denom, float wd, float gScale, float b1, float lr);
+
+    /** The squared L2 norm of {@code g} as {@link #compositeSquaredNorm} computes it, read back to the host. */
+    abstract double squaredNorm(Tensor g);
 }

@@ -75,7 +75,8 @@ public final class Novograd extends Optimizer {
     @Override protected void update(Tensor p, Tensor g, ParamState st, double lr, double wd) {
         Tensor m = st.get("exp_avg"), vt = st.get("exp_avg_sq");
         // NOTE: the norm is read to the host (one sync per tensor on a GPU): the scalar state lives there
-        double norm = g.square().sum().item();
+        FusedUpdates fused = FusedUpdates.on(p, g, m);
+        double norm = fused != null ? fused.squaredNorm(g) : FusedUpdates.compositeSquaredNorm(g);
         double v = vt.item();
         v = v == 0 ? norm : beta2 * v + (1 - beta2) * norm;
         vt.fill_(v);
@@ -91,8 +92,8 @@ public final class Novograd extends Optimizer {
         }
         double denom = Math.sqrt(second) + eps;
         double scale = gradAveraging ? 1 - beta1 : 1;
-        if (FusedUpdates.fusable(p, g, m)) {
-            FusedUpdates.novograd(p, g, m, (float) denom, (float) wd, (float) scale, (float) beta1, (float) lr);
+        if (fused != null) {
+            fused.novograd(p, g, m, (float) denom, (float) wd, (float) scale, (float) beta1, (float) lr);
             return;
         }
         Tensor d = g.div(denom);

@@ -63,8 +63,9 @@ public final class SGD extends Optimizer {
             st.put("momentum_buffer", p.emptyLike());
             buf = st.get("momentum_buffer");
         }
-        if (FusedUpdates.fusable(p, g, buf)) {
-            FusedUpdates.sgd(p, g, buf, first, (float) wd, (float) momentum, (float) dampening, nesterov, (float) lr);
+        FusedUpdates fused = FusedUpdates.on(p, g, buf);
+        if (fused != null) {
+            fused.sgd(p, g, buf, first, (float) wd, (float) momentum, (float) dampening, nesterov, (float) lr);
             return;
         }
         Tensor d = wd != 0 ? g.add(p, wd) : g;

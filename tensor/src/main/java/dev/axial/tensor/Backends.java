@@ -45,6 +45,43 @@ public final class Backends {
         }
     }
 
+    /**
+     * True when {@code device} is a GPU that works: its backend loads and is not an emulator. The one place that
+     * decides whether running on a device is worth it (the CPU emulator that tests run the CUDA backend on is
+     * correct but far slower than the CPU backend).
+     *
+     * <pre>{@code
+     * if (Backends.isRealGpu(Device.cuda(0))) net.to(Device.cuda(0));
+     * }</pre>
+     */
+    public static boolean isRealGpu(Device device) {
+        if (device.isCpu()) return false;
+        try {
+            return !get(device).isEmulated();
+        } catch (BackendUnavailableException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The device to run on when the user names none: cuda:0 when it is a real GPU ({@link #isRealGpu}), else the
+     * CPU (also when only the CUDA emulator loads).
+     *
+     * <pre>{@code
+     * Device d = Backends.preferredDevice();   // cuda:0 on a GPU host, cpu elsewhere
+     * }</pre>
+     */
+    public static Device preferredDevice() { return isRealGpu(Device.cuda(0)) ? Device.cuda(0) : Device.CPU; }
+
+    /**
+     * {@link Device#parse} plus "auto" ({@link #preferredDevice}): what a command line's {@code --device} takes.
+     *
+     * <pre>{@code
+     * Device d = Backends.parseDevice("auto");
+     * }</pre>
+     */
+    public static Device parseDevice(String s) { return "auto".equalsIgnoreCase(s.strip()) ? preferredDevice() : Device.parse(s); }
+
     /** One line per device type: "available: ..." or "unavailable: reason". Loads backends to find out. */
     public static Map<String, String> status() {
         Map<String, String> out = new LinkedHashMap<>();

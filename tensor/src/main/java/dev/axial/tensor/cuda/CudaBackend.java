@@ -41,6 +41,9 @@ public final class CudaBackend implements Backend {
 
     @Override public Device device() { return ctx.device(); }
 
+    /** True on the CPU emulator (system property axial.cuda.emulator), false on a real GPU. */
+    @Override public boolean isEmulated() { return ctx.driver().emulated(); }
+
     @Override public String describe() {
         int v = ctx.driver().driverVersion();
         int[] cc = ctx.computeCapability();

@@ -26,6 +26,16 @@ public interface Backend {
     /** A one-line description: "cpu (2 threads, AVX-512 / 512-bit vectors)". */
     String describe();
 
+    /**
+     * True when this backend stands in for its device without the hardware (the CUDA backend on the CPU emulator
+     * that tests use): correct but slow, so never chosen automatically ({@link dev.axial.tensor.Backends#preferredDevice}).
+     *
+     * <pre>{@code
+     * Backends.get(Device.cuda(0)).isEmulated();   // true under -Daxial.cuda.emulator=.../libaxemu.so
+     * }</pre>
+     */
+    default boolean isEmulated() { return false; }
+
     // ---- memory ----------------------------------------------------------------------------------
 
     /** A new buffer of {@code numel} elements, contents undefined, owned by the current {@link dev.axial.tensor.Scope}. */
