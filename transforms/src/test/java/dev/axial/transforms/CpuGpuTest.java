@@ -142,11 +142,7 @@ class CpuGpuTest {
     @ParameterizedTest(name = "{0}") @MethodSource("families")
     void cpuEqualsGpu(String name, String input, Supplier<? extends Transform> t) {
         try (Scope s = Scope.open()) {
-            Object gpu = CpuGpu.same(name, t, input(input), 11);
-            if (gpu instanceof MetaTensor m && t.get() instanceof InvertibleTransform inv) {
-                MetaTensor back = (MetaTensor) inv.inverse(m);
-                assertEquals(CpuGpu.GPU, back.device(), name + ": the inverse left the GPU");
-            }
+            CpuGpu.same(name, t, input(input), 11);
         }
     }
 

@@ -11,6 +11,9 @@ import java.util.Arrays;
  * The voxel arithmetic the intensity transforms share. MONAI computes these on float32 torch tensors, so values are
  * handled as {@code float[]} with float arithmetic where torch uses it (a Python scalar meets a float32 tensor as a
  * float), which keeps results within an ulp or two of MONAI's.
+ * <p>On a GPU image this is one explicit host round trip per transform: {@link #floats} copies the values to the
+ * host, {@link #out} copies the result back onto the input's device (the statistics, percentiles, histograms and
+ * FFTs here have no device kernels yet). {@link ScaleIntensityRange} scales a GPU image on the GPU.
  */
 final class Voxels {
     private Voxels() {}
