@@ -83,17 +83,17 @@ public final class CudaBackend implements Backend {
 
     // ---- every other op: one line each, replaced by the kernel families ----------------------------
 
-    @Override public void copy(Tensor dst, Tensor src) { throw notYet("copy"); }
+    @Override public void copy(Tensor dst, Tensor src) { CudaElementwise.copy(ctx, dst, src); }
 
-    @Override public void fill(Tensor dst, Number value) { throw notYet("fill"); }
+    @Override public void fill(Tensor dst, Number value) { CudaElementwise.fill(ctx, dst, value); }
 
-    @Override public void fillLinear(Tensor dst, double start, double step, double end) { throw notYet("fillLinear"); }
+    @Override public void fillLinear(Tensor dst, double start, double step, double end) { CudaElementwise.fillLinear(ctx, dst, start, step, end); }
 
-    @Override public void unary(UnaryOp op, Tensor out, Tensor in, double... params) { throw notYet("unary"); }
+    @Override public void unary(UnaryOp op, Tensor out, Tensor in, double... params) { CudaElementwise.unary(ctx, op, out, in, params); }
 
-    @Override public void binary(BinaryOp op, Tensor out, Tensor a, Tensor b, double... params) { throw notYet("binary"); }
+    @Override public void binary(BinaryOp op, Tensor out, Tensor a, Tensor b, double... params) { CudaElementwise.binary(ctx, op, out, a, b, params); }
 
-    @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { throw notYet("where"); }
+    @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { CudaElementwise.where(ctx, out, cond, a, b); }
 
     @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { throw notYet("reduce"); }
 
