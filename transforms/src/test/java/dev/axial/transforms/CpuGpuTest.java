@@ -6,6 +6,28 @@ import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.croppad.BorderPad;
+import dev.axial.transforms.croppad.RandCropByLabelClassesd;
+import dev.axial.transforms.croppad.RandSpatialCropSamples;
+import dev.axial.transforms.croppad.RandWeightedCropd;
+import dev.axial.transforms.croppad.ResizeWithPadOrCrop;
+import dev.axial.transforms.intensity.ClipIntensityPercentiles;
+import dev.axial.transforms.intensity.GaussianSmooth;
+import dev.axial.transforms.intensity.HistogramNormalize;
+import dev.axial.transforms.intensity.RandAdjustContrast;
+import dev.axial.transforms.intensity.RandBiasField;
+import dev.axial.transforms.intensity.RandHistogramShift;
+import dev.axial.transforms.post.FillHoles;
+import dev.axial.transforms.post.LabelFilter;
+import dev.axial.transforms.post.LabelToContour;
+import dev.axial.transforms.post.RemoveSmallObjects;
+import dev.axial.transforms.post.SobelGradients;
+import dev.axial.transforms.spatial.Rand2DElastic;
+import dev.axial.transforms.spatial.RandAxisFlip;
+import dev.axial.transforms.spatial.RandFlip;
+import dev.axial.transforms.spatial.RandGridDistortion;
+import dev.axial.transforms.spatial.RandRotate;
+import dev.axial.transforms.spatial.RandRotate90;
+import dev.axial.transforms.spatial.RandZoom;
 import dev.axial.transforms.croppad.CenterSpatialCrop;
 import dev.axial.transforms.croppad.CropForeground;
 import dev.axial.transforms.croppad.CropForegroundd;
@@ -105,6 +127,13 @@ class CpuGpuTest {
                 c("Flip", "image", () -> new Flip(0, 2)),
                 c("Rotate90", "image", () -> new Rotate90(1, 0, 2)),
                 c("Rand3DElastic", "image", () -> new Rand3DElastic(2, 3, 1, 2).prob(1).rotateRange(0.2)),
+                c("Rand2DElastic", "image2d", () -> new Rand2DElastic(new double[]{3, 3}, 1, 2).prob(1).rotateRange(0.2)),
+                c("RandGridDistortion", "image", () -> new RandGridDistortion().prob(1).distortLimit(0.2)),
+                c("RandRotate", "image", () -> new RandRotate().rangeX(0.3).rangeY(0.2).prob(1)),
+                c("RandZoom", "image", () -> new RandZoom().prob(1).minZoom(0.8).maxZoom(1.2)),
+                c("RandFlip", "image", () -> new RandFlip().prob(1).spatialAxis(1)),
+                c("RandAxisFlip", "image", () -> new RandAxisFlip().prob(1)),
+                c("RandRotate90", "image", () -> new RandRotate90().prob(1).maxK(3)),
                 // crop and pad
                 c("SpatialPad", "image", () -> new SpatialPad(14, 12, 11)),
                 c("SpatialPad.reflect", "image", () -> new SpatialPad(14, 12, 11).method("symmetric")),
@@ -114,6 +143,19 @@ class CpuGpuTest {
                 c("CenterSpatialCrop", "image", () -> new CenterSpatialCrop(6, 5, 4)),
                 c("RandSpatialCrop", "image", () -> new RandSpatialCrop(5, 4, 3).randomSize(true)),
                 c("CropForeground", "label", () -> new CropForeground().margin(1).kDivisible(2)),
+                c("ResizeWithPadOrCrop", "image", () -> new ResizeWithPadOrCrop(14, 6, 9)),
+                c("RandSpatialCropSamples", "image", () -> new RandSpatialCropSamples(3, 5, 4, 3)),
+                c("RandCropByPosNegLabeld", "dict", () -> new RandCropByPosNegLabeld(List.of(KEYS), "label", 5, 4, 3).numSamples(3)),
+                c("RandCropByLabelClassesd", "dict", () -> {
+                    RandCropByLabelClassesd t = new RandCropByLabelClassesd(List.of(KEYS), "label", 5, 4, 3);
+                    t.transform().numClasses(3).numSamples(3);
+                    return t;
+                }),
+                c("RandWeightedCropd", "dict", () -> {
+                    RandWeightedCropd t = new RandWeightedCropd(List.of(KEYS), "label", 5, 4, 3);
+                    t.transform().numSamples(2);
+                    return t;
+                }),
                 // intensity
                 c("ScaleIntensity", "image", () -> new ScaleIntensity()),
                 c("ScaleIntensityRange", "image", () -> new ScaleIntensityRange(-57, 164).bMin(0.0).bMax(1.0).clip(true)),
@@ -122,12 +164,23 @@ class CpuGpuTest {
                 c("RandGaussianNoise", "image", () -> new RandGaussianNoise().prob(1).std(5)),
                 c("RandScaleIntensity", "image", () -> new RandScaleIntensity(0.3).prob(1)),
                 c("RandShiftIntensity", "image", () -> new RandShiftIntensity(10).prob(1)),
+                c("ClipIntensityPercentiles", "image", () -> new ClipIntensityPercentiles(10.0, 90.0)),
+                c("GaussianSmooth", "image", () -> new GaussianSmooth(1.0)),
+                c("RandBiasField", "image", () -> new RandBiasField().prob(1)),
+                c("RandAdjustContrast", "image", () -> new RandAdjustContrast().prob(1)),
+                c("RandHistogramShift", "image", () -> new RandHistogramShift().prob(1)),
+                c("HistogramNormalize", "image", () -> new HistogramNormalize()),
                 // post
                 c("Activations.softmax", "logits", () -> new Activations().softmax(true)),
                 c("Activations.sigmoid", "logits", () -> new Activations().sigmoid(true)),
                 c("AsDiscrete.argmax", "logits", () -> new AsDiscrete().argmax(true).toOnehot(2)),
                 c("AsDiscrete.threshold", "image", () -> new AsDiscrete().threshold(0.5)),
-                c("KeepLargestConnectedComponent", "label", () -> new KeepLargestConnectedComponent().appliedLabels(1)));
+                c("KeepLargestConnectedComponent", "label", () -> new KeepLargestConnectedComponent().appliedLabels(1)),
+                c("RemoveSmallObjects", "label", () -> new RemoveSmallObjects().minSize(20)),
+                c("FillHoles", "label", () -> new FillHoles()),
+                c("LabelFilter", "label", () -> new LabelFilter(2)),
+                c("LabelToContour", "label", () -> new LabelToContour()),
+                c("SobelGradients", "image", () -> new SobelGradients()));
     }
 
     static Object input(String kind) {
@@ -135,6 +188,8 @@ class CpuGpuTest {
             case "image" -> image();
             case "label" -> label();
             case "logits" -> logits();
+            case "image2d" -> { MetaTensor m = image(); yield m.withArray(m.array().select(3, 4).contiguous()); }
+            case "dict" -> Map.of("image", image(), "label", label());
             default -> throw new IllegalArgumentException(kind);
         };
     }
