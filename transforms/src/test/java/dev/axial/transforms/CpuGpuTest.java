@@ -41,6 +41,8 @@ import dev.axial.transforms.intensity.RandGaussianNoise;
 import dev.axial.transforms.intensity.RandScaleIntensity;
 import dev.axial.transforms.intensity.RandShiftIntensity;
 import dev.axial.transforms.intensity.ScaleIntensity;
+import dev.axial.transforms.intensity.ShiftIntensity;
+import dev.axial.transforms.intensity.ThresholdIntensity;
 import dev.axial.transforms.intensity.ScaleIntensityRange;
 import dev.axial.transforms.intensity.ScaleIntensityRangePercentiles;
 import dev.axial.transforms.intensity.ScaleIntensityRanged;
@@ -75,6 +77,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** CPU equals GPU (issue 7) for each transform family, through {@link CpuGpu}, on small volumes (the emulator is slow). */
 class CpuGpuTest {
@@ -158,6 +162,13 @@ class CpuGpuTest {
                 }),
                 // intensity
                 c("ScaleIntensity", "image", () -> new ScaleIntensity()),
+                c("ScaleIntensity.channelWise", "logits", () -> new ScaleIntensity().minv(-1.0).maxv(2.0).channelWise(true)),
+                c("ScaleIntensity.factor", "image", () -> new ScaleIntensity().minv(null).maxv(null).factor(0.3)),
+                c("ShiftIntensity", "image", () -> new ShiftIntensity(7.5)),
+                c("ThresholdIntensity", "image", () -> new ThresholdIntensity(10).above(false).cval(-3)),
+                c("NormalizeIntensity.channelWise", "logits", () -> new NormalizeIntensity().channelWise(true)),
+                c("NormalizeIntensity.given", "logits", () -> new NormalizeIntensity().subtrahend(1, 2).divisor(3, 0).channelWise(true)),
+                c("RandScaleIntensity.channelWise", "logits", () -> new RandScaleIntensity(0.3).prob(1).channelWise(true)),
                 c("ScaleIntensityRange", "image", () -> new ScaleIntensityRange(-57, 164).bMin(0.0).bMax(1.0).clip(true)),
                 c("ScaleIntensityRangePercentiles", "image", () -> new ScaleIntensityRangePercentiles(5, 95, 0.0, 1.0)),
                 c("NormalizeIntensity", "image", () -> new NormalizeIntensity().nonzero(true)),
@@ -198,6 +209,18 @@ class CpuGpuTest {
     void cpuEqualsGpu(String name, String input, Supplier<? extends Transform> t) {
         try (Scope s = Scope.open()) {
             CpuGpu.same(name, t, input(input), 11);
+        }
+    }
+
+    /** The statistics computed on the device refuse NaN as the host loops do. */
+    @Test void nanInIntensityStatisticsIsRefusedOnTheGpu() {
+        try (Scope s = Scope.open()) {
+            CpuGpu.assumeGpu();
+            double[] v = new double[2 * 3 * 4 * 5];
+            v[17] = Double.NaN;
+            MetaTensor img = MetaTensor.of(Tensor.of(v, 2, 3, 4, 5).to(CpuGpu.GPU, DType.FLOAT32));
+            for (Transform t : List.<Transform>of(new ScaleIntensity(), new NormalizeIntensity(), new NormalizeIntensity().nonzero(true).channelWise(true)))
+                assertTrue(assertThrows(TransformException.class, () -> t.apply(img)).getMessage().contains("NaN"), t.name());
         }
     }
 
