@@ -3,6 +3,8 @@
 #   kernels/build.sh CLASSES_DIR EMU_DIR
 # 1. nvcc: every kernels/*.cu to PTX for virtual architecture compute_80 (the driver JIT-compiles it
 #    for Ampere, Hopper and newer) into CLASSES_DIR/dev/axial/tensor/cuda/kernels/NAME.ptx.
+#    Also, per architecture in AXIAL_CUBIN_ARCHS (default "90": the H100 test host), machine code as
+#    NAME.sm_90.cubin, which the backend loads instead of the PTX on such a GPU: no JIT at first use.
 # 2. The sources themselves go to .../kernels/src/ for NVRTC, the run-time fallback where no nvcc was.
 # 3. g++: the same sources with -DAXEMU, plus kernels/emu/*.cpp, into EMU_DIR/libaxemu.so: the CPU
 #    emulator of the driver, cuBLAS and cuDNN that the tests run the CUDA backend on (no GPU needed).
@@ -43,11 +45,18 @@ if [ -n "$nvcc" ]; then
     name=$(basename "$cu" .cu)
     newer_than "$out/$name.ptx" "$cu" "$here"/include/*.cuh && todo+=("$cu")
   done
+  archs=${AXIAL_CUBIN_ARCHS-90}
   if [ ${#todo[@]} -gt 0 ]; then
     echo "kernels: nvcc -ptx -arch=compute_80: ${#todo[@]} file(s)"
     printf '%s\n' "${todo[@]}" | xargs -P "$jobs" -I{} sh -c \
       'n=$(basename "{}" .cu); "$0" -ptx -arch=compute_80 -O3 -std=c++17 -I "$1/include" "{}" -o "$2/$n.ptx.tmp" && mv "$2/$n.ptx.tmp" "$2/$n.ptx"' \
       "$nvcc" "$here" "$out"
+    for sm in $archs; do
+      echo "kernels: nvcc -cubin -arch=sm_$sm: ${#todo[@]} file(s)"
+      printf '%s\n' "${todo[@]}" | xargs -P "$jobs" -I{} sh -c \
+        'n=$(basename "{}" .cu); "$0" -cubin -arch=sm_$3 -O3 -std=c++17 -I "$1/include" "{}" -o "$2/$n.sm_$3.cubin.tmp" && mv "$2/$n.sm_$3.cubin.tmp" "$2/$n.sm_$3.cubin"' \
+        "$nvcc" "$here" "$out" "$sm"
+    done
   fi
 else
   echo "kernels: no nvcc on this machine: no PTX built (the CUDA backend will compile the sources with NVRTC at run time)"

@@ -95,13 +95,13 @@ public final class CudaBackend implements Backend {
 
     @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { CudaElementwise.where(ctx, out, cond, a, b); }
 
-    @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { throw notYet("reduce"); }
+    @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { CudaReduce.reduce(ctx, op, out, in, dims, param); }
 
-    @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { throw notYet("argReduce"); }
+    @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { CudaReduce.argReduce(ctx, max, values, indices, in, dim); }
 
-    @Override public void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim) { throw notYet("scan"); }
+    @Override public void scan(ScanOp op, Tensor out, Tensor indices, Tensor in, int dim) { CudaReduce.scan(ctx, op, out, indices, in, dim); }
 
-    @Override public void softmax(Tensor out, Tensor in, int dim, boolean log) { throw notYet("softmax"); }
+    @Override public void softmax(Tensor out, Tensor in, int dim, boolean log) { CudaReduce.softmax(ctx, out, in, dim, log); }
 
     @Override public void indexSelect(Tensor out, Tensor in, int dim, Tensor index) { CudaIndexing.indexSelect(CudaContext.of(out), out, in, dim, index); }
 

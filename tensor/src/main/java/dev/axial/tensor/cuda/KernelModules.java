@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The kernel families of one context: each family's module is loaded once, on first use, and each CUfunction is
  * looked up once and cached by name. A family's code is, in order of preference:
  * <ol>
+ *   <li>on a real GPU, the resource {@code /dev/axial/tensor/cuda/kernels/<family>.sm_<major><minor>.cubin} when the build made
+ *   one for this device's architecture (nvcc's machine code: no JIT compilation at first use);</li>
  *   <li>the class-path resource {@code /dev/axial/tensor/cuda/kernels/<family>.ptx} (nvcc's PTX, put there by the build);</li>
  *   <li>else {@code /dev/axial/tensor/cuda/kernels/src/<family>.cu} compiled by NVRTC for this device, with
  *   the headers of kernels/include (resources {@code src/include/*.cuh}, listed in HEADERS) as in-memory headers;</li>
@@ -70,8 +72,11 @@ final class KernelModules {
         if (m != null) return m;
         if (!family.matches("[A-Za-z0-9_]+")) throw new IllegalArgumentException("bad kernel family name '" + family + "'");
         long module;
-        String ptx = resource(ROOT + family + ".ptx");
-        if (ptx == null) {
+        Long cubin = ctx.driver().emulated() ? null : loadCubin(family);
+        String ptx = cubin != null ? null : resource(ROOT + family + ".ptx");
+        if (cubin != null) {
+            module = cubin;
+        } else if (ptx == null) {
             module = load(compile(family, ctx.computeCapability()), family + ".cu (NVRTC)");
         } else {
             try {
@@ -90,8 +95,31 @@ final class KernelModules {
         return module;
     }
 
+    /** The module from this architecture's cubin, or null when there is none or the driver refuses it (then PTX is used). */
+    private Long loadCubin(String family) {
+        int[] cc = ctx.computeCapability();
+        String name = family + ".sm_" + cc[0] + cc[1] + ".cubin";
+        byte[] image;
+        try (InputStream in = KernelModules.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) return null;
+            image = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + ROOT + name, e);
+        }
+        try {
+            return loadImage(image, name);
+        } catch (CudaException e) {   // e.g. a driver older than the toolkit that built the cubin
+            System.getLogger(KernelModules.class.getName()).log(System.Logger.Level.WARNING,
+                    "CUDA: " + name + " does not load (" + e.getMessage() + "); using the PTX");
+            return null;
+        }
+    }
+
     private long load(String ptx, String what) {
-        byte[] image = ptx.getBytes(StandardCharsets.UTF_8);
+        return loadImage(ptx.getBytes(StandardCharsets.UTF_8), what);
+    }
+
+    private long loadImage(byte[] image, String what) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment seg = a.allocate(image.length + 1L);
             MemorySegment.copy(image, 0, seg, ValueLayout.JAVA_BYTE, 0, image.length);
