@@ -98,9 +98,13 @@ public class CropForeground extends Crop {
                 Tensor sel = picked.dtype() == dev.axial.tensor.DType.BOOL ? picked : picked.ne(0);
                 // NOTE: any over a leading dim of size 1 is a slow strided reduction in the core (most of this transform's
                 // time on a CT); one channel is its own mask
-                Tensor fgMask = (sel.size(0) == 1 ? sel.squeeze(0) : sel.any(0)).to(dev.axial.tensor.DType.BOOL).to(dev.axial.tensor.Device.CPU).contiguous();
-                java.lang.foreign.MemorySegment mask = fgMask.hostSegment();
-                any = scanBox(i -> mask.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) != 0, sp, lo, hi);
+                Tensor fg = (sel.size(0) == 1 ? sel.squeeze(0) : sel.any(0)).to(dev.axial.tensor.DType.BOOL);
+                if (!fg.device().isCpu()) {
+                    any = profileBox(fg, lo, hi);
+                } else {
+                    java.lang.foreign.MemorySegment mask = fg.contiguous().hostSegment();
+                    any = scanBox(i -> mask.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) != 0, sp, lo, hi);
+                }
             }
         }
         if (!any) return new long[][]{new long[nd], new long[nd]};
@@ -114,6 +118,23 @@ public class CropForeground extends Crop {
             }
         }
         return new long[][]{start, end};
+    }
+
+    /**
+     * The box of a spatial mask that lives on a device: per dim, "any foreground in this slice" reduced there, so only
+     * those few flags (sum of the spatial sizes) come to the host, never the volume.
+     */
+    private static boolean profileBox(Tensor mask, long[] lo, long[] hi) {
+        int nd = mask.dim();
+        for (int d = 0; d < nd; d++) {
+            int[] others = new int[nd - 1];
+            for (int i = 0, j = 0; i < nd; i++) if (i != d) others[j++] = i;
+            int[] p = (nd == 1 ? mask : mask.any(others)).toIntArray();
+            lo[d] = -1;
+            for (int i = 0; i < p.length; i++) if (p[i] != 0) { if (lo[d] < 0) lo[d] = i; hi[d] = i; }
+            if (lo[d] < 0) return false;
+        }
+        return true;
     }
 
     /** The smallest and largest coordinate per dim of the row-major flat indices of shape sp where mask holds; false when none. */

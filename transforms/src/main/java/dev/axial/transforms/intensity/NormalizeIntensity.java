@@ -3,6 +3,8 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 /**
@@ -42,12 +44,39 @@ public class NormalizeIntensity extends ArrayTransform {
             if (given != null && given.length != parts)
                 throw error((channelWise ? "img has " + c + " channels, but" : "without channelWise") + " subtrahend/divisor has "
                         + given.length + " components (needs " + parts + "); shape " + java.util.Arrays.toString(img.shape()));
+        if (Voxels.onDevice(img)) return onDevice(img, parts);
         float[] v = Voxels.floats(img);
         if (subtrahend == null || divisor == null) Voxels.noNaN(name(), img, v);
         int n = v.length / parts;
         for (int p = 0; p < parts; p++)
             normalize(v, p * n, (p + 1) * n, subtrahend == null ? null : subtrahend[p], divisor == null ? null : divisor[p]);
         return Voxels.out(img, v, dtype);
+    }
+
+    /**
+     * {@link #normalize} for every part at once as tensor ops on the image's device: mean and population std per part
+     * in float64 there (over the non-zero voxels with {@code nonzero}), rounded to float as the loop rounds them.
+     */
+    private MetaTensor onDevice(MetaTensor img, int parts) {
+        try (Scope s = Scope.open()) {
+            Tensor r = Voxels.rows(img, parts), r64 = r.to(DType.FLOAT64);
+            Tensor mask = nonzero ? r.ne(0) : null, w = mask == null ? null : mask.to(DType.FLOAT64);
+            double[] count = w == null ? null : w.sum(1).toDoubleArray();
+            Tensor mean = (w == null ? r64 : r64.mul(w)).sum(new int[]{1}, true).div(w == null ? Tensor.scalar(DType.FLOAT64, img.device(), r.size(1)) : w.sum(new int[]{1}, true));
+            Tensor sq = r64.sub(mean).square();
+            double[] m = mean.toDoubleArray(), sd = (w == null ? sq : sq.mul(w)).sum(1).toDoubleArray();
+            float[] sub = new float[parts], div = new float[parts];
+            for (int p = 0; p < parts; p++) {
+                double n = count == null ? r.size(1) : count[p];
+                if (n == 0) { div[p] = 1f; continue; }   // no non-zero voxel: the part stays as it is
+                if ((subtrahend == null || divisor == null) && Double.isNaN(m[p])) throw Voxels.nan(name(), img);
+                sub[p] = (float) (subtrahend != null ? subtrahend[p] : (float) m[p]);
+                double d = divisor != null ? divisor[p] : (float) Math.sqrt(sd[p] / n);
+                div[p] = d == 0.0 ? 1f : (float) d;
+            }
+            Tensor x = img.array().to(DType.FLOAT32), y = x.sub(Voxels.perPart(img, sub)).div(Voxels.perPart(img, div));
+            return Voxels.out(s, img, mask == null ? y : y.where(mask.reshape(x.shape()), x), dtype);
+        }
     }
 
     private void normalize(float[] v, int from, int to, Double sub, Double div) {

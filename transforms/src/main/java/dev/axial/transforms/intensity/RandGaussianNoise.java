@@ -3,6 +3,8 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 
 /**
  * MONAI's {@code RandGaussianNoise(prob=0.1, mean=0.0, std=0.1, dtype=float32, sample_std=True)}: adds
@@ -41,6 +43,10 @@ public class RandGaussianNoise extends RandomIntensity<float[]> {
     }
 
     @Override public MetaTensor apply(MetaTensor img, float[] noise) {
+        if (Voxels.onDevice(img) && noise.length == img.array().numel()) try (Scope s = Scope.open()) {
+            // NOTE: drawn on the host as MONAI's (numpy's normal), uploaded once, added where the image is
+            return Voxels.out(s, img, img.array().to(DType.FLOAT32).add(Tensor.of(noise, img.shape()).to(img.device())), dtype);
+        }
         float[] v = Voxels.floats(img);
         if (noise.length != v.length)
             throw error("the noise has " + noise.length + " values, the image " + v.length + " (shape "

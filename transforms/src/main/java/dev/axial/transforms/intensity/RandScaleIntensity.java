@@ -3,6 +3,7 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
 
 /**
  * MONAI's {@code RandScaleIntensity(factors, prob=0.1, channel_wise=False, dtype=float32)}: {@code x*(1+f)} with
@@ -43,6 +44,9 @@ public class RandScaleIntensity extends RandomIntensity<double[]> {
     @Override public MetaTensor apply(MetaTensor img, double[] f) {
         if (f.length != 1 && f.length != Voxels.channels(img))
             throw error(f.length + " factors for an image of shape " + java.util.Arrays.toString(img.shape()));
+        if (Voxels.onDevice(img)) try (Scope s = Scope.open()) {
+            return Voxels.out(s, img, img.array().to(DType.FLOAT32).mul(Voxels.perPart(img, ShiftIntensity.floats(f, 1))), dtype);
+        }
         float[] v = Voxels.floats(img);
         int n = f.length == 1 ? v.length : Voxels.channelSize(img);
         for (int p = 0; p < f.length; p++) ScaleIntensity.scale(v, p * n, (p + 1) * n, f[p]);

@@ -3,6 +3,8 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 /**
@@ -34,6 +36,10 @@ public class ScaleIntensity extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
+        if (Voxels.onDevice(img) && (minv != null || maxv != null || factor != null)) {
+            MetaTensor out = onDevice(img);
+            if (out != null) return out;
+        }
         float[] v = Voxels.floats(img);
         if (minv != null || maxv != null) {
             Voxels.noNaN(name(), img, v);
@@ -43,6 +49,28 @@ public class ScaleIntensity extends ArrayTransform {
             scale(v, 0, v.length, factor);
         }
         return Voxels.out(img, v, dtype);
+    }
+
+    /**
+     * {@link #rescale} / {@link #scale} as float32 tensor ops on the image's device, the per-part min and max reduced
+     * there; null (the host path) when some part is constant, a case the loop handles per part.
+     */
+    private MetaTensor onDevice(MetaTensor img) {
+        try (Scope s = Scope.open()) {
+            Tensor x = img.array().to(DType.FLOAT32);
+            if (minv == null && maxv == null) return Voxels.out(s, img, x.mul((float) (1 + factor)), dtype);
+            int parts = channelWise ? Voxels.channels(img) : 1;
+            Tensor r = Voxels.rows(img, parts);
+            float[] mn = r.amin(1).toFloatArray(), mx = r.amax(1).toFloatArray(), range = new float[parts];
+            for (int p = 0; p < parts; p++) {
+                if (Float.isNaN(mn[p]) || Float.isNaN(mx[p])) throw Voxels.nan(name(), img);
+                if (mn[p] == mx[p]) return null;
+                range[p] = mx[p] - mn[p];
+            }
+            Tensor norm = x.sub(Voxels.perPart(img, mn)).div(Voxels.perPart(img, range));
+            if (minv != null && maxv != null) norm = norm.mul((float) (maxv - minv)).add(minv.floatValue());
+            return Voxels.out(s, img, norm, dtype);
+        }
     }
 
     /** MONAI's rescale_array on {@code v[from, to)} in float32. */

@@ -3,6 +3,8 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 /**
@@ -37,6 +39,7 @@ public class ScaleIntensityRange extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
+        if (!img.device().isCpu() && aMax - aMin != 0.0) return scaleOnDevice(img);
         float[] v = Voxels.floats(img);
         if (aMax - aMin == 0.0) {
             scale(v, 0, v.length, aMin, aMax, 0f, bMin, bMax, clip);
@@ -44,6 +47,22 @@ public class ScaleIntensityRange extends ArrayTransform {
         }
         scale(v, 0, v.length, aMin, aMax, (float) (aMax - aMin), bMin, bMax, clip);
         return Voxels.out(img, v, dtype);
+    }
+
+    /**
+     * {@link #scale} as float32 tensor ops where the image lives (the same roundings: each op rounds to float as the
+     * loop does), so a GPU image is scaled on the GPU (the spleen pipeline's intensity step).
+     */
+    private MetaTensor scaleOnDevice(MetaTensor img) {
+        boolean both = bMin != null && bMax != null;
+        try (Scope s = Scope.open()) {
+            Tensor x = img.array().to(DType.FLOAT32).sub((float) aMin).div((float) (aMax - aMin));
+            if (both) x = x.mul((float) (bMax - bMin)).add(bMin.floatValue());
+            if (clip && (bMin != null || bMax != null))
+                x = x.clamp(bMin == null ? null : (Number) bMin.floatValue(), bMax == null ? null : (Number) bMax.floatValue());
+            DType dt = dtype == null ? img.dtype() : dtype;
+            return img.withArray(s.keep(x.to(dt)));
+        }
     }
 
     /**

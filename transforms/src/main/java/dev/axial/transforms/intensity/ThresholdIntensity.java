@@ -1,7 +1,10 @@
 package dev.axial.transforms.intensity;
 
+import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 /**
@@ -25,8 +28,12 @@ public class ThresholdIntensity extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
-        float[] v = Voxels.floats(img);
         float t = (float) threshold, c = (float) cval;
+        if (Voxels.onDevice(img)) try (Scope s = Scope.open()) {
+            Tensor x = img.array().to(DType.FLOAT32);
+            return Voxels.out(s, img, x.where(above ? x.gt(t) : x.lt(t), c), null);
+        }
+        float[] v = Voxels.floats(img);
         for (int i = 0; i < v.length; i++) if (!(above ? v[i] > t : v[i] < t)) v[i] = c;
         return Voxels.out(img, v, null);
     }

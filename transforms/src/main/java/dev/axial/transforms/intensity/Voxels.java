@@ -11,6 +11,11 @@ import java.util.Arrays;
  * The voxel arithmetic the intensity transforms share. MONAI computes these on float32 torch tensors, so values are
  * handled as {@code float[]} with float arithmetic where torch uses it (a Python scalar meets a float32 tensor as a
  * float), which keeps results within an ulp or two of MONAI's.
+ * <p>On a GPU image this is one explicit host round trip per transform: {@link #floats} copies the values to the
+ * host, {@link #out} copies the result back onto the input's device (the statistics, percentiles, histograms and
+ * FFTs here have no device kernels yet). The scale, shift, threshold, normalize and Gaussian noise transforms
+ * instead run float32 tensor ops on the image's device ({@link #onDevice}); only their few statistics (min/max or
+ * mean/std per channel) and the host-drawn noise cross over.
  */
 final class Voxels {
     private Voxels() {}
@@ -30,9 +35,33 @@ final class Voxels {
     /** Refuses NaN where MONAI would silently turn the whole image (or channel) into NaN through a statistic. */
     static void noNaN(String transform, MetaTensor img, float[] v) {
         for (float x : v)
-            if (Float.isNaN(x))
-                throw new TransformException(transform + ": the image holds NaN (shape " + Arrays.toString(img.shape())
-                        + "); its statistics (min/max, mean/std, percentiles or histogram) would be NaN");
+            if (Float.isNaN(x)) throw nan(transform, img);
+    }
+
+    static TransformException nan(String transform, MetaTensor img) {
+        return new TransformException(transform + ": the image holds NaN (shape " + Arrays.toString(img.shape())
+                + "); its statistics (min/max, mean/std, percentiles or histogram) would be NaN");
+    }
+
+    // ---- the same float32 arithmetic as tensor ops where the image lives (GPU images stay on the GPU) ----------
+
+    /** True when the image is on a device other than the CPU: the transforms that have a tensor-op path take it. */
+    static boolean onDevice(MetaTensor img) { return !img.device().isCpu(); }
+
+    /** The image as float32, one row per part ({@code parts} = 1 or the channel count), on its device. */
+    static Tensor rows(MetaTensor img, int parts) { return img.array().to(DType.FLOAT32).reshape(parts, -1); }
+
+    /** {@code v} (one value per part) as float32 shaped to broadcast against the image's {@code (C, spatial...)}. */
+    static Tensor perPart(MetaTensor img, float[] v) {
+        long[] shape = new long[img.shape().length];
+        Arrays.fill(shape, 1);
+        shape[0] = v.length;
+        return Tensor.of(v, shape).to(img.device());
+    }
+
+    /** {@code t} (the image's shape) converted as {@link #out(MetaTensor, float[], DType)} does, kept past {@code s}. */
+    static MetaTensor out(dev.axial.tensor.Scope s, MetaTensor img, Tensor t, DType dtype) {
+        return img.withArray(s.keep(t.to(dtype == null ? img.dtype() : dtype).contiguous()));
     }
 
     /** {@code img} with new values {@code v} (same shape), converted to {@code dtype} (null: the input's dtype). */

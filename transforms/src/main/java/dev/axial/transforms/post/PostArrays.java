@@ -6,7 +6,12 @@ import dev.axial.tensor.Tensor;
 import java.util.Arrays;
 import java.util.TreeSet;
 
-/** What the voxel-wise post transforms share: values as Java arrays, results back in the input's dtype and device. */
+/**
+ * What the voxel-wise post transforms share: values as Java arrays, results back in the input's dtype and device.
+ * On a GPU image this is one explicit host round trip (connected components, hole filling, contours, Sobel, label
+ * filtering run on the host; a device version is not worth it yet): {@link #values} downloads, {@link #result}
+ * uploads onto the input's device.
+ */
 final class PostArrays {
     private PostArrays() {}
 

@@ -149,7 +149,7 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
             gsize[0] = 1;
             gsize[1] = shape[0];
             System.arraycopy(outSize, 0, gsize, 2, sr);
-            Tensor grid = GridSampling.affineGrid(Tensor.of(flat, 1, sr, sr + 1).to(ct), gsize, alignCorners);
+            Tensor grid = GridSampling.affineGrid(Tensor.of(flat, 1, sr, sr + 1).to(img.device(), ct), gsize, alignCorners);
             Tensor r = GridSampling.gridSample(img.array().to(ct).unsqueeze(0), grid, new GridSampleOptions(mode, paddingMode, alignCorners));
             result = s.keep(r.squeeze(0).to(DType.FLOAT32).contiguous());
         }
