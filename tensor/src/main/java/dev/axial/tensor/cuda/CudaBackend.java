@@ -35,10 +35,6 @@ public final class CudaBackend implements Backend {
     /** The context this backend drives. */
     public CudaContext context() { return ctx; }
 
-    private static UnsupportedOperationException notYet(String method) {
-        return new UnsupportedOperationException("cuda: " + method + " is not implemented yet");
-    }
-
     @Override public Device device() { return ctx.device(); }
 
     /** True on the CPU emulator (system property axial.cuda.emulator), false on a real GPU. */

@@ -85,10 +85,12 @@ final class CudaConvolution {
             return;
         }
         Geometry g = Geometry.of(op, x, w, p, dy);
-        g.requireFull(op, dy, x, w);
-        CudnnState st = CudnnState.of(ctx);
-        synchronized (st) {
-            st.convolve(op, kind, g.plan(st), CudaStorage.address(in), CudaStorage.address(dy), CudaStorage.address(out), x);
+        try (Scope s = Scope.open()) {
+            Tensor full = g.padToFull(op, dy, x, w);
+            CudnnState st = CudnnState.of(ctx);
+            synchronized (st) {
+                st.convolve(op, kind, g.plan(st), CudaStorage.address(in), CudaStorage.address(full), CudaStorage.address(out), x);
+            }
         }
     }
 
@@ -183,6 +185,30 @@ final class CudaConvolution {
             if (lifted) d[2] = 1;
             for (int i = 2; i < t.dim(); i++) d[i + off] = CudnnState.dim(op, t.size(i), t);
             return d;
+        }
+
+        /**
+         * dy itself when it has the full output shape of conv(x, w), else dy zero-padded at the end of each spatial dim to
+         * that shape: a transposed convolution with output_padding makes x longer than dy implies, and cuDNN wants the
+         * full shape; the added outputs read only padding, so their zero gradient changes nothing.
+         */
+        Tensor padToFull(String op, Tensor dy, Tensor... others) {
+            int[] d = dims(op, dy);
+            boolean fits = d.length == out.length && d[0] == out[0] && d[1] == out[1];
+            for (int i = 2; fits && i < d.length; i++) fits = d[i] <= out[i];
+            if (!fits || Arrays.equals(d, out)) {
+                requireFull(op, dy, others);
+                return dy;
+            }
+            long[] shape = new long[dy.dim()];
+            shape[0] = out[0];
+            shape[1] = out[1];
+            for (int i = 2; i < dy.dim(); i++) shape[i] = out[i + (lifted ? 1 : 0)];
+            Tensor full = Tensor.zeros(dy.dtype(), dy.device(), shape);
+            Tensor lead = full;
+            for (int i = 2; i < dy.dim(); i++) lead = lead.narrow(i, 0, dy.size(i));
+            lead.copy_(dy);
+            return full;
         }
 
         void requireFull(String op, Tensor dy, Tensor... others) {

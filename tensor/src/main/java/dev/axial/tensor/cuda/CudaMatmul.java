@@ -58,9 +58,16 @@ final class CudaMatmul {
             case FLOAT64 -> Cublas.CUDA_R_64F;
             case FLOAT16 -> Cublas.CUDA_R_16F;
             case BFLOAT16 -> Cublas.CUDA_R_16BF;
-            default -> throw new UnsupportedOperationException("cuda: matmul of " + dt + " is not implemented yet (cuBLAS has float types only): "
-                    + a.describe() + " x " + b.describe());
+            case UINT8, INT8, INT16, INT32, INT64 -> -1;
+            default -> throw new UnsupportedOperationException("cuda matmul: " + dt + " is not supported: " + a.describe() + " x " + b.describe());
         };
+        if (dataType < 0) {   // integers: cuBLAS has none; our kernel, exact wrapping int64 as the CPU
+            long[] sa = a.strides(), sb = b.strides();
+            KernelArgs args = new KernelArgs().ptr(CudaStorage.address(out)).ptr(CudaStorage.address(a)).ptr(CudaStorage.address(b))
+                    .i64(batch).i64(m).i64(n).i64(k).i64(sa[0]).i64(sa[1]).i64(sa[2]).i64(sb[0]).i64(sb[1]).i64(sb[2]);
+            ctx.launch("linalg", "matmul_int_" + CudaDTypes.suffix(dt), ctx.gridFor(batch * m * n, 256), 256, 0, args);
+            return;
+        }
         if (gemmable(a) && gemmable(b)) {
             gemm(ctx, out, a, b, dataType);
             return;

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -109,12 +112,18 @@ class CudaMatmulTest {
         assertNull(CudaMatmul.layout(3, 5, 0, 1));                                             // broadcast rows
     }
 
-    @Test void integerMatmulSaysItIsNotThereYet() {
-        try (Scope s = Scope.open()) {
-            Tensor a = Tensor.empty(DType.INT32, CUDA, 1, 2, 2);
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                    () -> Backends.get(CUDA).matmul(Tensor.empty(DType.INT32, CUDA, 1, 2, 2), a, a));
-            assertEquals(true, e.getMessage().startsWith("cuda: matmul of int32"), e.getMessage());
+    @Test void integerMatmulWrapsAsTheCpu() {
+        Random r = new Random(11);
+        for (DType dt : new DType[]{DType.UINT8, DType.INT8, DType.INT16, DType.INT32, DType.INT64}) {
+            try (Scope s = Scope.open()) {
+                long[] av = new long[2 * 3 * 5], bv = new long[2 * 5 * 4];
+                for (int i = 0; i < av.length; i++) av[i] = dt == DType.INT64 ? r.nextLong() : r.nextInt(256) - 128;
+                for (int i = 0; i < bv.length; i++) bv[i] = dt == DType.INT64 ? r.nextLong() : r.nextInt(256) - 128;
+                Tensor a = Tensor.of(av, 2, 3, 5).to(dt), b = Tensor.of(bv, 2, 4, 5).to(dt).transpose(1, 2);  // a strided operand
+                Tensor ref = a.matmul(b);
+                Tensor got = a.to(CUDA).matmul(b.to(CUDA).transpose(1, 2).contiguous().transpose(1, 2));
+                assertArrayEquals(ref.toLongArray(), got.cpu().toLongArray(), dt.toString());
+            }
         }
     }
 }
