@@ -163,14 +163,7 @@ struct NonzeroScanArgs {
 
 // One thread: counts[b] becomes the exclusive prefix, counts[nblocks] the total.
 AX_KERNEL(nonzero_scan, NonzeroScanArgs, a) {
-    if (blockIdx.x != 0 || threadIdx.x != 0) return;
-    i64 run = 0;
-    for (i64 b = 0; b < a.nblocks; b++) {
-        i64 c = a.counts[b];
-        a.counts[b] = run;
-        run += c;
-    }
-    a.counts[a.nblocks] = run;
+    if (blockIdx.x == 0 && threadIdx.x == 0) ax_exclusive_prefix(a.counts, a.nblocks);
 }
 
 struct NonzeroWriteArgs {

@@ -105,13 +105,6 @@ __device__ __forceinline__ void interp_taps3(const InterpArgs& a, const i64* o, 
     }
 }
 
-__device__ __forceinline__ i64 interp_unflat3(i64 i, const i64* s, i64* c) {
-    c[2] = i % s[2]; i /= s[2];
-    c[1] = i % s[1]; i /= s[1];
-    c[0] = i % s[0];
-    return i / s[0];
-}
-
 template <typename T>
 __device__ void interpolate(const InterpArgs& a) {
     const T* x = (const T*)a.in;
@@ -121,7 +114,7 @@ __device__ void interpolate(const InterpArgs& a) {
         i64 o[3], idx[3][AX_MAX_TAPS];
         double w[3][AX_MAX_TAPS];
         int t[3];
-        i64 plane = interp_unflat3(i, a.os, o);
+        i64 plane = ax_unflat3(i, a.os, o);
         interp_taps3(a, o, t, idx, w);
         const T* xp = x + plane * iv;
         double acc = 0;
@@ -147,7 +140,7 @@ __device__ void interpolate_backward(const InterpArgs& a) {
         i64 o[3], idx[3][AX_MAX_TAPS];
         double w[3][AX_MAX_TAPS];
         int t[3];
-        i64 plane = interp_unflat3(i, a.os, o);
+        i64 plane = ax_unflat3(i, a.os, o);
         interp_taps3(a, o, t, idx, w);
         double g = (double)go[i];
         T* gp = gi + plane * iv;

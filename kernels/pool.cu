@@ -31,14 +31,6 @@ __device__ __forceinline__ i64 ax_floordiv(i64 a, i64 b) {
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-// The spatial coordinates (d, h, w) and plane of flat index i of a (planes, s[0], s[1], s[2]) tensor.
-__device__ __forceinline__ i64 ax_unflat3(i64 i, const i64* s, i64* c) {
-    c[2] = i % s[2]; i /= s[2];
-    c[1] = i % s[1]; i /= s[1];
-    c[0] = i % s[0];
-    return i / s[0];
-}
-
 template <typename T>
 __device__ void max_pool(const PoolArgs& a) {
     const T* x = (const T*)a.in;

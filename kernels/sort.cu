@@ -449,14 +449,7 @@ template <typename T> __device__ void unique_count(const UniqueArgs& a) {
 }
 
 AX_KERNEL(unique_offsets, UniqueArgs, a) {
-    if (blockIdx.x != 0 || threadIdx.x != 0) return;
-    i64 run = 0;
-    for (int b = 0; b < a.nblocks; b++) {
-        i64 c = a.blockRuns[b];
-        a.blockRuns[b] = run;
-        run += c;
-    }
-    a.blockRuns[a.nblocks] = run;
+    if (blockIdx.x == 0 && threadIdx.x == 0) ax_exclusive_prefix(a.blockRuns, a.nblocks);
 }
 
 // The inclusive sum of v over the block's threads (Hillis-Steele; blockDim.x <= SCAN_BLOCK).

@@ -63,3 +63,23 @@ __device__ __forceinline__ i64 ax_offset(const AxShape& s, const AxView& v, i64 
 // grids with CudaContext.gridFor, which caps them, so one thread may handle several elements.
 #define AX_GRID_STRIDE(i, n) \
     for (i64 i = (i64)blockIdx.x * blockDim.x + threadIdx.x; i < (i64)(n); i += (i64)blockDim.x * gridDim.x)
+
+// The spatial coordinates c = (d, h, w) of flat index i of a (planes, s[0], s[1], s[2]) tensor; returns the plane.
+__device__ __forceinline__ i64 ax_unflat3(i64 i, const i64* s, i64* c) {
+    c[2] = i % s[2]; i /= s[2];
+    c[1] = i % s[1]; i /= s[1];
+    c[0] = i % s[0];
+    return i / s[0];
+}
+
+// counts[0..n) becomes its exclusive prefix sum and counts[n] the total, by one thread: the small second step
+// of a count-then-write pass (nonzero, unique), where n is the number of blocks of the first.
+__device__ __forceinline__ void ax_exclusive_prefix(i64* counts, i64 n) {
+    i64 run = 0;
+    for (i64 b = 0; b < n; b++) {
+        i64 c = counts[b];
+        counts[b] = run;
+        run += c;
+    }
+    counts[n] = run;
+}
