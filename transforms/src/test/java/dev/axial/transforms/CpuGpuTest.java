@@ -11,7 +11,10 @@ import dev.axial.transforms.croppad.RandSpatialCropSamples;
 import dev.axial.transforms.croppad.RandWeightedCropd;
 import dev.axial.transforms.croppad.ResizeWithPadOrCrop;
 import dev.axial.transforms.intensity.ClipIntensityPercentiles;
+import dev.axial.transforms.intensity.GaussianSharpen;
 import dev.axial.transforms.intensity.GaussianSmooth;
+import dev.axial.transforms.intensity.RandGaussianSharpen;
+import dev.axial.transforms.intensity.RandGaussianSmooth;
 import dev.axial.transforms.intensity.HistogramNormalize;
 import dev.axial.transforms.intensity.RandAdjustContrast;
 import dev.axial.transforms.intensity.RandBiasField;
@@ -177,6 +180,22 @@ class CpuGpuTest {
                 c("RandShiftIntensity", "image", () -> new RandShiftIntensity(10).prob(1)),
                 c("ClipIntensityPercentiles", "image", () -> new ClipIntensityPercentiles(10.0, 90.0)),
                 c("GaussianSmooth", "image", () -> new GaussianSmooth(1.0)),
+                c("GaussianSmooth.perAxis", "logits", () -> new GaussianSmooth(0.5, 1.3, 0.8)),
+                c("GaussianSmooth.2d", "image2d", () -> new GaussianSmooth(0.7, 2.5)),
+                c("RandGaussianSmooth", "image", () -> new RandGaussianSmooth().prob(1)),
+                c("GaussianSharpen", "image", () -> new GaussianSharpen()),   // sigma1 3: a kernel longer than the image
+                c("GaussianSharpen.perAxis", "int", () -> new GaussianSharpen().sigma1(1.5, 0.6, 1).sigma2(0.4).alpha(10)),
+                c("RandGaussianSharpen", "image", () -> new RandGaussianSharpen().prob(1)),
+                c("ScaleIntensityRangePercentiles.channelWise", "flat", () -> new ScaleIntensityRangePercentiles(2, 98, -1.0, 1.0).channelWise(true).clip(true)),
+                c("ScaleIntensityRangePercentiles.relative", "int", () -> new ScaleIntensityRangePercentiles(10, 90, 0.0, 255.0).relative(true).dtype(null)),
+                c("ScaleIntensityRangePercentiles.noB", "image", () -> new ScaleIntensityRangePercentiles(25, 75, null, 1.0).clip(true)),
+                c("ClipIntensityPercentiles.soft", "logits", () -> new ClipIntensityPercentiles(5.0, 95.0).sharpnessFactor(0.5).channelWise(true)),
+                c("ClipIntensityPercentiles.softUpper", "image", () -> new ClipIntensityPercentiles(null, 80.0).sharpnessFactor(2.0)),
+                c("ClipIntensityPercentiles.int", "int", () -> new ClipIntensityPercentiles(null, 70.0)),
+                c("RandHistogramShift.logits", "logits", () -> new RandHistogramShift().numControlPoints(4, 12).prob(1)),
+                c("HistogramNormalize.bins", "int", () -> new HistogramNormalize().numBins(17).min(-1).max(1)),
+                c("HistogramNormalize.mask", "image", () -> new HistogramNormalize().numBins(32).mask(label().array())),
+                c("HistogramNormalize.oneBin", "image", () -> new HistogramNormalize().numBins(1)),
                 c("RandBiasField", "image", () -> new RandBiasField().prob(1)),
                 c("RandAdjustContrast", "image", () -> new RandAdjustContrast().prob(1)),
                 c("RandHistogramShift", "image", () -> new RandHistogramShift().prob(1)),
@@ -199,6 +218,8 @@ class CpuGpuTest {
             case "image" -> image();
             case "label" -> label();
             case "logits" -> logits();
+            case "int" -> { MetaTensor m = image(); yield m.withArray(m.array().to(DType.INT32)); }
+            case "flat" -> { MetaTensor m = image(); yield m.withArray(Tensor.cat(0, m.array(), m.array().mul(0).add(4))); }
             case "image2d" -> { MetaTensor m = image(); yield m.withArray(m.array().select(3, 4).contiguous()); }
             case "dict" -> Map.of("image", image(), "label", label());
             default -> throw new IllegalArgumentException(kind);
@@ -219,7 +240,9 @@ class CpuGpuTest {
             double[] v = new double[2 * 3 * 4 * 5];
             v[17] = Double.NaN;
             MetaTensor img = MetaTensor.of(Tensor.of(v, 2, 3, 4, 5).to(CpuGpu.GPU, DType.FLOAT32));
-            for (Transform t : List.<Transform>of(new ScaleIntensity(), new NormalizeIntensity(), new NormalizeIntensity().nonzero(true).channelWise(true)))
+            for (Transform t : List.<Transform>of(new ScaleIntensity(), new NormalizeIntensity(), new NormalizeIntensity().nonzero(true).channelWise(true),
+                    new ScaleIntensityRangePercentiles(5, 95, 0.0, 1.0).channelWise(true), new ClipIntensityPercentiles(null, 90.0).sharpnessFactor(1.0),
+                    new HistogramNormalize(), new RandHistogramShift().prob(1)))
                 assertTrue(assertThrows(TransformException.class, () -> t.apply(img)).getMessage().contains("NaN"), t.name());
         }
     }

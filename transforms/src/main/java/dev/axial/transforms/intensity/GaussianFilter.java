@@ -1,6 +1,11 @@
 package dev.axial.transforms.intensity;
 
+import dev.axial.tensor.DType;
+import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.ConvOptions;
+import dev.axial.tensor.imaging.Convolution;
 
 /**
  * MONAI's GaussianFilter (monai/networks/layers/simplelayers.py) for the intensity transforms: per spatial dimension a
@@ -8,6 +13,10 @@ import dev.axial.tensor.Tensor;
  * {@code 0.5*(erf(t(x+.5)) - erf(t(x-.5)))} with {@code t = 0.70710678/sigma}, unnormalised, clamped at 0), applied
  * separably with zero padding, first spatial dimension first. Sums run in float64 per pass and round to float32
  * (torch's conv sums in float32 in its own order: agreement is within a few ulps).
+ * <p>An image on a GPU (1 to 3 spatial dimensions, as MONAI's conv-based filter) stays there: each pass is one
+ * {@link Convolution} (conv1d/2d/3d, cuDNN) of the channels as a batch with the 1-D kernel laid along that dimension
+ * and zero padding of {@code tail} on it; the same kernel, float32 sums in cuDNN's order (on a real GPU cuDNN may use
+ * TF32 as PyTorch's default {@code allow_tf32} does; {@code -Daxial.cuda.allowTf32=false} keeps strict float32).
  */
 public final class GaussianFilter {
     private GaussianFilter() {}
@@ -34,6 +43,52 @@ public final class GaussianFilter {
         try (Tensor t = Tensor.of(x, x.length); Tensor e = t.erf()) {
             return e.toFloatArray();
         }
+    }
+
+    /**
+     * {@code img} filtered with one sigma per spatial dimension, float32: with device convolutions when the image is
+     * on a GPU (see the class comment), else on the host.
+     */
+    static MetaTensor smooth(MetaTensor img, double[] sigma) {
+        if (onDevice(img))
+            try (Scope s = Scope.open()) {
+                return Voxels.out(s, img, smooth(img.array().to(DType.FLOAT32), sigma), DType.FLOAT32);
+            }
+        float[] v = Voxels.floats(img);
+        smooth(v, img.shape(), sigma);
+        return Voxels.out(img, v, DType.FLOAT32);
+    }
+
+    /** True when {@code img} takes the device path: on a GPU, with 1 to 3 spatial dimensions. */
+    static boolean onDevice(MetaTensor img) {
+        int dims = img.shape().length - 1;
+        return Voxels.onDevice(img) && dims >= 1 && dims <= 3;
+    }
+
+    /**
+     * {@code x} (float32, {@code C, spatial...} with 1 to 3 spatial dimensions, any device) filtered separably by
+     * convolutions where it lives, first spatial dimension first; the host loop's kernel and zero padding.
+     */
+    static Tensor smooth(Tensor x, double[] sigma) {
+        int dims = x.dim() - 1;
+        Tensor y = x.unsqueeze(1);   // (C, 1, spatial...): the channels are the batch, one in and out channel
+        for (int d = 0; d < dims; d++) {
+            float[] k = kernel(sigma[d]);
+            if (k.length == 1 && k[0] == 1f) continue;
+            long[] ws = new long[dims + 2];
+            java.util.Arrays.fill(ws, 1);
+            ws[d + 2] = k.length;
+            int[] pad = new int[dims];
+            pad[d] = k.length / 2;
+            Tensor w = Tensor.of(k, ws).to(x.device());
+            ConvOptions o = ConvOptions.of().padding(pad);
+            y = switch (dims) {
+                case 1 -> Convolution.conv1d(y, w, null, o);
+                case 2 -> Convolution.conv2d(y, w, null, o);
+                default -> Convolution.conv3d(y, w, null, o);
+            };
+        }
+        return y.squeeze(1);
     }
 
     /** Filters {@code v} (shape {@code C, spatial...}) in place with one sigma per spatial dimension. */

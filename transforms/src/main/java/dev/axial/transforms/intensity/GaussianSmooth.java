@@ -1,13 +1,13 @@
 package dev.axial.transforms.intensity;
 
-import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 import dev.axial.transforms.ArrayTransform;
 
 /**
  * MONAI's {@code GaussianSmooth(sigma=1.0, approx="erf")}: separable Gaussian smoothing (see {@link GaussianFilter}:
- * erf kernel truncated at 4 sigma, zero padding), float32 out. Only the "erf" approximation is offered.
+ * erf kernel truncated at 4 sigma, zero padding), float32 out. Only the "erf" approximation is offered. An image on
+ * a GPU is filtered there by device convolutions.
  *
  * <pre>{@code
  * MetaTensor smooth = new GaussianSmooth(0.5, 1.3, 0.8).apply(img);
@@ -26,8 +26,6 @@ public class GaussianSmooth extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
-        float[] v = Voxels.floats(img);
-        GaussianFilter.smooth(v, img.shape(), GaussianFilter.perDim(name(), sigma, img.shape().length - 1));
-        return Voxels.out(img, v, DType.FLOAT32);
+        return GaussianFilter.smooth(img, GaussianFilter.perDim(name(), sigma, img.shape().length - 1));
     }
 }

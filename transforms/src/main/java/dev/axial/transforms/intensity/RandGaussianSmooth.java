@@ -1,6 +1,5 @@
 package dev.axial.transforms.intensity;
 
-import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
 
@@ -33,8 +32,6 @@ public class RandGaussianSmooth extends RandomIntensity<double[]> {
     @Override public MetaTensor apply(MetaTensor img, double[] sigma) {
         int dims = img.shape().length - 1;
         if (dims > 3) throw error("at most 3 spatial dimensions, got shape " + java.util.Arrays.toString(img.shape()));
-        float[] v = Voxels.floats(img);
-        GaussianFilter.smooth(v, img.shape(), java.util.Arrays.copyOf(sigma, dims));
-        return Voxels.out(img, v, DType.FLOAT32);
+        return GaussianFilter.smooth(img, java.util.Arrays.copyOf(sigma, dims));
     }
 }

@@ -54,15 +54,36 @@ public class ScaleIntensityRange extends ArrayTransform {
      * loop does), so a GPU image is scaled on the GPU (the spleen pipeline's intensity step).
      */
     private MetaTensor scaleOnDevice(MetaTensor img) {
-        boolean both = bMin != null && bMax != null;
         try (Scope s = Scope.open()) {
-            Tensor x = img.array().to(DType.FLOAT32).sub((float) aMin).div((float) (aMax - aMin));
-            if (both) x = x.mul((float) (bMax - bMin)).add(bMin.floatValue());
-            if (clip && (bMin != null || bMax != null))
-                x = x.clamp(bMin == null ? null : (Number) bMin.floatValue(), bMax == null ? null : (Number) bMax.floatValue());
-            DType dt = dtype == null ? img.dtype() : dtype;
-            return img.withArray(s.keep(x.to(dt)));
+            Tensor x = img.array().to(DType.FLOAT32);
+            return Voxels.out(s, img, scale(img, x, new float[] {(float) aMin}, new float[] {(float) (aMax - aMin)}, bMin, bMax, clip), dtype);
         }
+    }
+
+    /**
+     * {@link #scale} of float32 {@code x} (the image's shape, on its device) with one {@code aMin} and {@code range}
+     * per part (1 or a channel each) as float32 tensor ops, each rounding as the loop does; a part whose range is 0
+     * gets the loop's {@code x - a_min (+ b_min)}.
+     */
+    static Tensor scale(MetaTensor img, Tensor x, float[] aMin, float[] range, Double bMin, Double bMax, boolean clip) {
+        float[] r = range.clone(), flat = new float[r.length];
+        boolean anyFlat = false;
+        for (int p = 0; p < r.length; p++)
+            if (r[p] == 0f) {
+                r[p] = 1f;
+                flat[p] = 1f;
+                anyFlat = true;
+            }
+        Tensor a = Voxels.perPart(img, aMin), y = x.sub(a).div(Voxels.perPart(img, r));
+        if (bMin != null && bMax != null) y = y.mul((float) (bMax - bMin)).add(bMin.floatValue());
+        if (clip && (bMin != null || bMax != null))
+            y = y.clamp(bMin == null ? null : (Number) bMin.floatValue(), bMax == null ? null : (Number) bMax.floatValue());
+        if (anyFlat) {
+            Tensor f = x.sub(a);
+            if (bMin != null) f = f.add(bMin.floatValue());
+            y = Tensor.where(Voxels.perPart(img, flat).gt(0f), f, y);
+        }
+        return y;
     }
 
     /**

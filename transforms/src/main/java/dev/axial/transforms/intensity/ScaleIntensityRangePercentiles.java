@@ -3,6 +3,7 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
 import dev.axial.transforms.ArrayTransform;
 
 /**
@@ -10,7 +11,8 @@ import dev.axial.transforms.ArrayTransform;
  * channel_wise=False, dtype=float32)}: {@link ScaleIntensityRange} from the image's {@code lower} and {@code upper}
  * percentiles (torch.quantile, linear) to {@code [b_min, b_max]}; {@code relative} maps to the same percentiles of
  * {@code [b_min, b_max]} instead. An image holding NaN is refused (MONAI's percentiles, and so the whole output,
- * would be NaN).
+ * would be NaN). An image on a GPU stays there: the percentiles come from the tensor core's quantile (a device
+ * sort, the same float32 linear interpolation) and the scaling runs as float32 tensor ops.
  *
  * <pre>{@code
  * MetaTensor out = new ScaleIntensityRangePercentiles(5, 95, 0.0, 1.0).clip(true).apply(img);
@@ -47,13 +49,21 @@ public class ScaleIntensityRangePercentiles extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
-        float[] v = Voxels.floats(img);
-        Voxels.noNaN(name(), img, v);
         Double lo = bMin, hi = bMax;
         if (relative) {
             lo = (bMax - bMin) * (lower / 100.0) + bMin;
             hi = (bMax - bMin) * (upper / 100.0) + bMin;
         }
+        if (Voxels.onDevice(img)) {
+            float[][] p = Voxels.percentiles(name(), img, channelWise ? Voxels.channels(img) : 1, lower, upper);
+            float[] range = new float[p[0].length];
+            for (int i = 0; i < range.length; i++) range[i] = p[1][i] - p[0][i];
+            try (Scope s = Scope.open()) {
+                return Voxels.out(s, img, ScaleIntensityRange.scale(img, img.array().to(DType.FLOAT32), p[0], range, lo, hi, clip), dtype);
+            }
+        }
+        float[] v = Voxels.floats(img);
+        Voxels.noNaN(name(), img, v);
         int n = channelWise ? Voxels.channelSize(img) : v.length;
         for (int from = 0; from < v.length; from += n) {
             float aMin = Voxels.percentile(v, from, from + n, lower), aMax = Voxels.percentile(v, from, from + n, upper);

@@ -12,10 +12,11 @@ import java.util.Arrays;
  * handled as {@code float[]} with float arithmetic where torch uses it (a Python scalar meets a float32 tensor as a
  * float), which keeps results within an ulp or two of MONAI's.
  * <p>On a GPU image this is one explicit host round trip per transform: {@link #floats} copies the values to the
- * host, {@link #out} copies the result back onto the input's device (the statistics, percentiles, histograms and
- * FFTs here have no device kernels yet). The scale, shift, threshold, normalize and Gaussian noise transforms
- * instead run float32 tensor ops on the image's device ({@link #onDevice}); only their few statistics (min/max or
- * mean/std per channel) and the host-drawn noise cross over.
+ * host, {@link #out} copies the result back onto the input's device (the histograms and FFTs here have no device
+ * path yet). The scale, shift, threshold, normalize, percentile (ScaleIntensityRangePercentiles,
+ * ClipIntensityPercentiles), Gaussian smooth/sharpen and Gaussian noise transforms instead run float32 tensor ops
+ * (device sorts and cuDNN convolutions included) on the image's device ({@link #onDevice}); only their few
+ * statistics (min/max, mean/std or percentiles per channel) and the host-drawn noise cross over.
  */
 final class Voxels {
     private Voxels() {}
@@ -120,6 +121,28 @@ final class Voxels {
         float a = select(s, lo), b = hi == lo ? a : min(s, lo + 1, s.length);
         float w = rank - lo;
         return Math.abs(w) < 0.5f ? a + w * (b - a) : b - (b - a) * (1 - w);
+    }
+
+    /**
+     * The percentiles {@code qs} (each in [0, 100]) of each of {@code parts} rows of the image (1: the whole image, or
+     * a channel each) computed where the image lives by the tensor core's quantile (a device sort; the same float32
+     * rank and lerp as {@link #percentile}, so the same numbers), as {@code [q][part]}; only these few values reach
+     * the host. A row holding NaN (its quantiles are NaN) is refused as {@link #noNaN} does.
+     */
+    static float[][] percentiles(String transform, MetaTensor img, int parts, double... qs) {
+        float[] q = new float[qs.length];
+        for (int i = 0; i < q.length; i++) q[i] = (float) (qs[i] / 100.0);
+        float[] v;
+        try (dev.axial.tensor.Scope s = dev.axial.tensor.Scope.open()) {
+            v = rows(img, parts).quantile(Tensor.of(q, q.length).to(img.device()), 1, false, "linear").toFloatArray();
+        }
+        float[][] out = new float[qs.length][parts];
+        for (int i = 0; i < qs.length; i++)
+            for (int p = 0; p < parts; p++) {
+                out[i][p] = v[i * parts + p];
+                if (Float.isNaN(out[i][p])) throw nan(transform, img);
+            }
+        return out;
     }
 
     /** The k-th smallest of {@code s} (reordered: smaller ones before k, larger after), in expected linear time. */
