@@ -109,13 +109,23 @@ final class Voxels {
         return (float) Math.sqrt(ss / (unbiased ? n - 1 : n));
     }
 
+    /** MONAI hands a tensor of more elements than this to numpy.percentile (pytorch#64947), a smaller one to torch.quantile. */
+    static final int NUMPY_ABOVE = 1_000_000;
+
     /**
-     * MONAI's percentile on a tensor: torch.quantile, linear interpolation, in float32 ({@code q/100} as float,
-     * rank {@code q*(n-1)} as float, torch's lerp). MONAI hands images over 1e6 voxels to numpy.percentile instead,
-     * which interpolates in a slightly different rounding: agreement there is within an ulp, not bit for bit.
+     * MONAI's percentile of {@code v[from, to)} (one call of MONAI's {@code percentile}: the image, or a channel with
+     * channel_wise): up to {@link #NUMPY_ABOVE} values torch.quantile, linear interpolation in float32 ({@code q/100}
+     * as float, rank {@code q*(n-1)} as float, torch's lerp); above, numpy.percentile ({@link #numpyRank},
+     * {@link #numpyLerp}). Bit for bit either way.
      */
     static float percentile(float[] v, int from, int to, double q) {
         float[] s = Arrays.copyOfRange(v, from, to);
+        if (s.length > NUMPY_ABOVE) {
+            double rank = numpyRank(s.length, q);
+            int lo = (int) rank, hi = Math.min(lo + 1, s.length - 1);
+            float a = select(s, lo), b = hi == lo ? a : min(s, lo + 1, s.length);
+            return numpyLerp(a, b, rank - lo);
+        }
         float rank = (float) (q / 100.0) * (float) (s.length - 1);
         int lo = (int) rank, hi = (int) Math.ceil(rank);
         float a = select(s, lo), b = hi == lo ? a : min(s, lo + 1, s.length);
@@ -123,25 +133,56 @@ final class Voxels {
         return Math.abs(w) < 0.5f ? a + w * (b - a) : b - (b - a) * (1 - w);
     }
 
+    /** numpy.percentile's (linear) virtual index of {@code q} (in [0, 100]) among {@code n} values, in float64. */
+    static double numpyRank(long n, double q) { return (n - 1) * (q / 100.0); }
+
+    /**
+     * numpy's {@code _lerp} of float32 neighbours {@code a <= b} with a float64 weight: {@code b - a} in float32, the
+     * rest in float64 (float32 scalars meet the float64 weight), rounded to float32 as MONAI converts back.
+     */
+    static float numpyLerp(float a, float b, double w) {
+        float d = b - a;
+        return (float) (w < 0.5 ? a + d * w : b - d * (1 - w));
+    }
+
     /**
      * The percentiles {@code qs} (each in [0, 100]) of each of {@code parts} rows of the image (1: the whole image, or
-     * a channel each) computed where the image lives by the tensor core's quantile (a device sort; the same float32
-     * rank and lerp as {@link #percentile}, so the same numbers), as {@code [q][part]}; only these few values reach
-     * the host. A row holding NaN (its quantiles are NaN) is refused as {@link #noNaN} does.
+     * a channel each) computed where the image lives, as {@link #percentile} (the same numbers): rows up to
+     * {@link #NUMPY_ABOVE} values by the tensor core's quantile (a device sort; the same float32 rank and lerp),
+     * longer ones by a device sort and numpy's float64 rank and lerp on the gathered neighbours. The result is
+     * {@code [q][part]}; only these few values reach the host. A row holding NaN is refused as {@link #noNaN} does.
      */
     static float[][] percentiles(String transform, MetaTensor img, int parts, double... qs) {
-        float[] q = new float[qs.length];
-        for (int i = 0; i < q.length; i++) q[i] = (float) (qs[i] / 100.0);
-        float[] v;
-        try (dev.axial.tensor.Scope s = dev.axial.tensor.Scope.open()) {
-            v = rows(img, parts).quantile(Tensor.of(q, q.length).to(img.device()), 1, false, "linear").toFloatArray();
-        }
+        long n = img.array().numel() / parts;
         float[][] out = new float[qs.length][parts];
-        for (int i = 0; i < qs.length; i++)
-            for (int p = 0; p < parts; p++) {
-                out[i][p] = v[i * parts + p];
-                if (Float.isNaN(out[i][p])) throw nan(transform, img);
+        try (dev.axial.tensor.Scope s = dev.axial.tensor.Scope.open()) {
+            Tensor rows = rows(img, parts);
+            if (n <= NUMPY_ABOVE) {
+                float[] q = new float[qs.length];
+                for (int i = 0; i < q.length; i++) q[i] = (float) (qs[i] / 100.0);
+                float[] v = rows.quantile(Tensor.of(q, q.length).to(img.device()), 1, false, "linear").toFloatArray();
+                for (int i = 0; i < qs.length; i++)
+                    for (int p = 0; p < parts; p++) out[i][p] = v[i * parts + p];
+            } else {
+                // per q its two neighbours, then the last value (NaN sorts last)
+                long[] at = new long[2 * qs.length + 1];
+                for (int i = 0; i < qs.length; i++) {
+                    at[2 * i] = (long) numpyRank(n, qs[i]);
+                    at[2 * i + 1] = Math.min(at[2 * i] + 1, n - 1);
+                }
+                at[at.length - 1] = n - 1;
+                Tensor sorted = rows.sort(1).values();
+                float[] v = sorted.indexSelect(1, Tensor.of(at, at.length).to(img.device())).toFloatArray();
+                for (int p = 0; p < parts; p++) {
+                    int row = p * at.length;
+                    for (int i = 0; i < qs.length; i++)
+                        out[i][p] = Float.isNaN(v[row + at.length - 1]) ? Float.NaN
+                                : numpyLerp(v[row + 2 * i], v[row + 2 * i + 1], numpyRank(n, qs[i]) - at[2 * i]);
+                }
             }
+        }
+        for (float[] row : out)
+            for (float x : row) if (Float.isNaN(x)) throw nan(transform, img);
         return out;
     }
 
