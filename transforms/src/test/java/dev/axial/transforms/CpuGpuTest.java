@@ -10,7 +10,12 @@ import dev.axial.transforms.croppad.RandCropByLabelClassesd;
 import dev.axial.transforms.croppad.RandSpatialCropSamples;
 import dev.axial.transforms.croppad.RandWeightedCropd;
 import dev.axial.transforms.croppad.ResizeWithPadOrCrop;
+import dev.axial.transforms.intensity.AdjustContrast;
 import dev.axial.transforms.intensity.ClipIntensityPercentiles;
+import dev.axial.transforms.intensity.RandScaleIntensityFixedMean;
+import dev.axial.transforms.intensity.RandStdShiftIntensity;
+import dev.axial.transforms.intensity.ScaleIntensityFixedMean;
+import dev.axial.transforms.intensity.StdShiftIntensity;
 import dev.axial.transforms.intensity.GaussianSharpen;
 import dev.axial.transforms.intensity.GaussianSmooth;
 import dev.axial.transforms.intensity.RandGaussianSharpen;
@@ -196,6 +201,15 @@ class CpuGpuTest {
                 c("HistogramNormalize.bins", "int", () -> new HistogramNormalize().numBins(17).min(-1).max(1)),
                 c("HistogramNormalize.mask", "image", () -> new HistogramNormalize().numBins(32).mask(label().array())),
                 c("HistogramNormalize.oneBin", "image", () -> new HistogramNormalize().numBins(1)),
+                c("AdjustContrast", "image", () -> new AdjustContrast(1.7)),
+                c("AdjustContrast.invertRetain", "sparse", () -> new AdjustContrast(0.6).invertImage(true).retainStats(true)),
+                c("AdjustContrast.square64", "double", () -> new AdjustContrast(2).retainStats(true)),
+                c("StdShiftIntensity.nonzeroChannelWise", "sparse", () -> new StdShiftIntensity(0.5).nonzero(true).channelWise(true)),
+                c("StdShiftIntensity", "int", () -> new StdShiftIntensity(-1.5)),
+                c("RandStdShiftIntensity", "image", () -> new RandStdShiftIntensity(0.8).prob(1)),
+                c("ScaleIntensityFixedMean.preserveRange", "logits", () -> new ScaleIntensityFixedMean(0.4).preserveRange(true).channelWise(true)),
+                c("ScaleIntensityFixedMean.noMean", "image", () -> new ScaleIntensityFixedMean(-0.3).fixedMean(false).preserveRange(true)),
+                c("RandScaleIntensityFixedMean", "image", () -> new RandScaleIntensityFixedMean(0.5).prob(1)),
                 c("RandBiasField", "image", () -> new RandBiasField().prob(1)),
                 c("RandAdjustContrast", "image", () -> new RandAdjustContrast().prob(1)),
                 c("RandHistogramShift", "image", () -> new RandHistogramShift().prob(1)),
@@ -218,6 +232,12 @@ class CpuGpuTest {
             case "image" -> image();
             case "label" -> label();
             case "logits" -> logits();
+            case "double" -> { MetaTensor m = image(); yield m.withArray(m.array().to(DType.FLOAT64)); }
+            case "sparse" -> {   // two channels, a third of the voxels zero, one channel with no non-zero voxel
+                MetaTensor m = logits();
+                Tensor a = m.array();
+                yield m.withArray(Tensor.cat(0, a.where(a.abs().gt(0.8f), Tensor.scalar(DType.FLOAT32, a.device(), 0)).narrow(0, 0, 1), a.narrow(0, 1, 1).mul(0)));
+            }
             case "int" -> { MetaTensor m = image(); yield m.withArray(m.array().to(DType.INT32)); }
             case "flat" -> { MetaTensor m = image(); yield m.withArray(Tensor.cat(0, m.array(), m.array().mul(0).add(4))); }
             case "image2d" -> { MetaTensor m = image(); yield m.withArray(m.array().select(3, 4).contiguous()); }
@@ -242,7 +262,8 @@ class CpuGpuTest {
             MetaTensor img = MetaTensor.of(Tensor.of(v, 2, 3, 4, 5).to(CpuGpu.GPU, DType.FLOAT32));
             for (Transform t : List.<Transform>of(new ScaleIntensity(), new NormalizeIntensity(), new NormalizeIntensity().nonzero(true).channelWise(true),
                     new ScaleIntensityRangePercentiles(5, 95, 0.0, 1.0).channelWise(true), new ClipIntensityPercentiles(null, 90.0).sharpnessFactor(1.0),
-                    new HistogramNormalize(), new RandHistogramShift().prob(1)))
+                    new HistogramNormalize(), new RandHistogramShift().prob(1), new AdjustContrast(2.0), new StdShiftIntensity(1.0).nonzero(true),
+                    new ScaleIntensityFixedMean(0.5)))
                 assertTrue(assertThrows(TransformException.class, () -> t.apply(img)).getMessage().contains("NaN"), t.name());
         }
     }

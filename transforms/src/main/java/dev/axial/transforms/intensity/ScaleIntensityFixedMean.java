@@ -3,12 +3,15 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 /**
  * MONAI's {@code ScaleIntensityFixedMean(factor=0, preserve_range=False, fixed_mean=True, channel_wise=False,
  * dtype=float32)}: {@code (x - mean) * (1 + factor) + mean} (without the mean when not {@code fixedMean}), clipped to
- * the input's [min, max] with {@code preserveRange}; per channel with {@code channelWise}.
+ * the input's [min, max] with {@code preserveRange}; per channel with {@code channelWise}. An image on a GPU stays
+ * there (tensor ops; min, max and mean reduced there).
  *
  * <pre>{@code
  * MetaTensor out = new ScaleIntensityFixedMean(0.2).preserveRange(true).apply(img);
@@ -37,6 +40,7 @@ public class ScaleIntensityFixedMean extends ArrayTransform {
     /** With the given factor (RandScaleIntensityFixedMean's drawn one). */
     public MetaTensor apply(MetaTensor img, double factor) {
         Voxels.check(name(), img);
+        if (Voxels.onDevice(img)) return onDevice(img, factor);
         float[] v = Voxels.floats(img);
         if (preserveRange || fixedMean) Voxels.noNaN(name(), img, v);
         int n = channelWise ? Voxels.channelSize(img) : v.length;
@@ -51,5 +55,24 @@ public class ScaleIntensityFixedMean extends ArrayTransform {
             }
         }
         return Voxels.out(img, v, dtype);
+    }
+
+    /** The loop above as float32 tensor ops where the image lives; min, max and mean per part reduced there. */
+    private MetaTensor onDevice(MetaTensor img, double factor) {
+        int parts = channelWise ? Voxels.channels(img) : 1;
+        float f = (float) (1 + factor);
+        try (Scope s = Scope.open()) {
+            Tensor r = Voxels.rows(img, parts), x = img.array().to(DType.FLOAT32);
+            float[] lo = r.amin(1).toFloatArray(), hi = r.amax(1).toFloatArray(), mn = new float[parts];
+            for (int p = 0; p < parts; p++)
+                if ((preserveRange || fixedMean) && (Float.isNaN(lo[p]) || Float.isNaN(hi[p]))) throw Voxels.nan(name(), img);
+            if (fixedMean) {
+                double[][] st = Voxels.meanStd(r, null, false);
+                for (int p = 0; p < parts; p++) mn[p] = (float) st[p][0];
+            }
+            Tensor m = Voxels.perPart(img, mn), y = fixedMean ? x.sub(m).mul(f).add(m) : x.mul(f);
+            if (preserveRange) y = y.maximum(Voxels.perPart(img, lo)).minimum(Voxels.perPart(img, hi));
+            return Voxels.out(s, img, y, dtype);
+        }
     }
 }

@@ -74,6 +74,28 @@ final class Voxels {
         return img.withArray(t);
     }
 
+    /**
+     * Per row of float32 {@code rows} ({@code parts, n}, any device), over the voxels where {@code mask} (bool, same
+     * shape; null: all) holds: {mean, std, count}, the sums in float64 on the device, mean and std rounded to float as
+     * {@link #mean} and {@link #std} round them (population std unless {@code unbiased}); only these cross to the host.
+     */
+    static double[][] meanStd(Tensor rows, Tensor mask, boolean unbiased) {
+        try (dev.axial.tensor.Scope s = dev.axial.tensor.Scope.open()) {
+            Tensor r64 = rows.to(DType.FLOAT64), w = mask == null ? null : mask.to(DType.FLOAT64);
+            int parts = (int) rows.size(0);
+            double[] count = new double[parts];
+            if (w == null) Arrays.fill(count, rows.size(1));
+            else count = w.sum(1).toDoubleArray();
+            Tensor mean = (w == null ? r64 : r64.mul(w)).sum(new int[] {1}, true).div(Tensor.of(count, parts, 1).to(rows.device()));
+            Tensor sq = r64.sub(mean).square();
+            double[] m = mean.toDoubleArray(), ss = (w == null ? sq : sq.mul(w)).sum(1).toDoubleArray();
+            double[][] out = new double[parts][];
+            for (int p = 0; p < parts; p++)
+                out[p] = new double[] {(float) m[p], (float) Math.sqrt(ss[p] / (unbiased ? count[p] - 1 : count[p])), count[p]};
+            return out;
+        }
+    }
+
     /** Values per channel. */
     static int channelSize(MetaTensor img) { return (int) (img.array().numel() / img.shape()[0]); }
 
