@@ -12,6 +12,8 @@ import dev.axial.transforms.croppad.RandWeightedCropd;
 import dev.axial.transforms.croppad.ResizeWithPadOrCrop;
 import dev.axial.transforms.intensity.AdjustContrast;
 import dev.axial.transforms.intensity.ClipIntensityPercentiles;
+import dev.axial.transforms.intensity.MaskIntensity;
+import dev.axial.transforms.intensity.RandRicianNoise;
 import dev.axial.transforms.intensity.RandScaleIntensityFixedMean;
 import dev.axial.transforms.intensity.RandStdShiftIntensity;
 import dev.axial.transforms.intensity.ScaleIntensityFixedMean;
@@ -209,6 +211,12 @@ class CpuGpuTest {
                 c("RandStdShiftIntensity", "image", () -> new RandStdShiftIntensity(0.8).prob(1)),
                 c("ScaleIntensityFixedMean.preserveRange", "logits", () -> new ScaleIntensityFixedMean(0.4).preserveRange(true).channelWise(true)),
                 c("ScaleIntensityFixedMean.noMean", "image", () -> new ScaleIntensityFixedMean(-0.3).fixedMean(false).preserveRange(true)),
+                c("MaskIntensity", "logits", () -> new MaskIntensity(label().array()).selectFn(v -> v == 1)),
+                c("MaskIntensity.int", "int", () -> new MaskIntensity(label().array())),
+                c("RandRicianNoise", "image", () -> new RandRicianNoise().prob(1).std(3)),
+                c("RandRicianNoise.relativeChannelWise", "logits", () -> new RandRicianNoise().prob(1).std(0.2).relative(true).channelWise(true)),
+                c("RandBiasField.3d", "logits", () -> new RandBiasField().prob(1).coeffRange(0.0, 0.3).degree(2)),
+                c("RandBiasField.2d", "image2d", () -> new RandBiasField().prob(1)),
                 c("RandScaleIntensityFixedMean", "image", () -> new RandScaleIntensityFixedMean(0.5).prob(1)),
                 c("RandBiasField", "image", () -> new RandBiasField().prob(1)),
                 c("RandAdjustContrast", "image", () -> new RandAdjustContrast().prob(1)),
@@ -263,7 +271,7 @@ class CpuGpuTest {
             for (Transform t : List.<Transform>of(new ScaleIntensity(), new NormalizeIntensity(), new NormalizeIntensity().nonzero(true).channelWise(true),
                     new ScaleIntensityRangePercentiles(5, 95, 0.0, 1.0).channelWise(true), new ClipIntensityPercentiles(null, 90.0).sharpnessFactor(1.0),
                     new HistogramNormalize(), new RandHistogramShift().prob(1), new AdjustContrast(2.0), new StdShiftIntensity(1.0).nonzero(true),
-                    new ScaleIntensityFixedMean(0.5)))
+                    new ScaleIntensityFixedMean(0.5), new RandRicianNoise().prob(1).relative(true)))
                 assertTrue(assertThrows(TransformException.class, () -> t.apply(img)).getMessage().contains("NaN"), t.name());
         }
     }

@@ -1,7 +1,9 @@
 package dev.axial.transforms.intensity;
 
+import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
@@ -11,7 +13,8 @@ import java.util.function.DoublePredicate;
 /**
  * MONAI's {@code MaskIntensity(mask_data=None, select_fn=is_positive)}: keeps the voxels where {@code select_fn(mask)}
  * holds and zeroes the others ({@code x * mask}, so NaN stays NaN, as in torch). A one-channel mask applies to every
- * channel; otherwise the channel counts must match. The mask may also be given per call.
+ * channel; otherwise the channel counts must match. The mask may also be given per call. On a GPU image the
+ * selection (select_fn, Java code, on the mask's values) is uploaded and the product taken there.
  *
  * <pre>{@code
  * MetaTensor brain = new MaskIntensity(brainMask).apply(img);
@@ -39,8 +42,15 @@ public class MaskIntensity extends ArrayTransform {
         if (ms.length != is.length || !Arrays.equals(ms, 1, ms.length, is, 1, is.length) || (ms[0] != 1 && ms[0] != is[0]))
             throw error("mask shape " + Arrays.toString(ms) + " does not fit image shape " + Arrays.toString(is)
                     + " (same spatial size; one channel or as many as the image)");
-        float[] v = Voxels.floats(img);
         double[] mv = m.toDoubleArray();
+        if (Voxels.onDevice(img)) try (Scope s = Scope.open()) {
+            // select_fn is Java code: it runs on the mask's values on the host; the 0/1 selection goes to the image
+            float[] sel = new float[mv.length];
+            for (int i = 0; i < mv.length; i++) sel[i] = selectFn.test(mv[i]) ? 1f : 0f;
+            Tensor x = img.array().to(DType.FLOAT32);
+            return Voxels.out(s, img, x.mul(Tensor.of(sel, ms).to(img.device())), null);
+        }
+        float[] v = Voxels.floats(img);
         int n = Voxels.channelSize(img);
         for (int i = 0; i < v.length; i++) {
             int j = ms[0] == 1 ? i % n : i;

@@ -3,12 +3,15 @@ package dev.axial.transforms.intensity;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 
 /**
  * MONAI's {@code RandBiasField(degree=3, coeff_range=(0.0, 0.1), dtype=float32, prob=0.1)}: multiplies every
  * channel by {@code exp(field)}, the field a sum of products of Legendre polynomials of total degree at most
  * {@code degree} over {@code linspace(-1, 1)} (float32) coordinates, with coefficients {@code U(coeff_range)}
  * (2D: numpy's tril order; 3D: i, j, k with i+j+k <= degree). 2D and 3D images only. Computed in float64, float32 out.
+ * On a GPU image only the field (one channel's size) is uploaded; the product is taken there.
  *
  * <pre>{@code
  * var t = new RandBiasField().coeffRange(0.0, 0.3).prob(0.3);
@@ -73,6 +76,13 @@ public class RandBiasField extends RandomIntensity<double[]> {
                         }
                     field[(x * ny + y) * nz + z] = Math.exp(f);
                 }
+        if (Voxels.onDevice(img)) try (Scope sc = Scope.open()) {
+            // the field (one channel's size, float64) is made on the host and uploaded; the image stays where it is
+            long[] fs = s.clone();
+            fs[0] = 1;
+            Tensor y = img.array().to(DType.FLOAT64).mul(Tensor.of(field, fs).to(img.device())).to(DType.FLOAT32);
+            return Voxels.out(sc, img, y, dtype);
+        }
         float[] v = Voxels.floats(img);
         for (int i = 0; i < v.length; i++) v[i] = (float) (v[i] * field[i % n]);
         return Voxels.out(img, v, dtype);

@@ -11,12 +11,14 @@ import java.util.Arrays;
  * The voxel arithmetic the intensity transforms share. MONAI computes these on float32 torch tensors, so values are
  * handled as {@code float[]} with float arithmetic where torch uses it (a Python scalar meets a float32 tensor as a
  * float), which keeps results within an ulp or two of MONAI's.
- * <p>On a GPU image this is one explicit host round trip per transform: {@link #floats} copies the values to the
- * host, {@link #out} copies the result back onto the input's device (the histograms and FFTs here have no device
- * path yet). The scale, shift, threshold, normalize, percentile (ScaleIntensityRangePercentiles,
- * ClipIntensityPercentiles), Gaussian smooth/sharpen and Gaussian noise transforms instead run float32 tensor ops
- * (device sorts and cuDNN convolutions included) on the image's device ({@link #onDevice}); only their few
- * statistics (min/max, mean/std or percentiles per channel) and the host-drawn noise cross over.
+ * <p>On a GPU image the host loops here would be one explicit host round trip per transform: {@link #floats} copies
+ * the values to the host, {@link #out} copies the result back onto the input's device. Only the k-space transforms
+ * (GibbsNoise, KSpaceSpikeNoise and their random forms: FFTs) still take that path on a GPU, as do a few corner cases
+ * (ScaleIntensity with a constant part, ScaleIntensityRange with {@code a_min == a_max}, Gaussian filtering of more
+ * than 3 spatial dimensions). Every other intensity transform runs float32 tensor ops on the image's device
+ * ({@link #onDevice}; device sorts, bincount/searchsorted and cuDNN convolutions included): only its few
+ * statistics (min/max, mean/std, percentiles or a histogram, per part) and what is drawn on the host (noise, a bias
+ * field, a mask's selection) cross over.
  */
 final class Voxels {
     private Voxels() {}
