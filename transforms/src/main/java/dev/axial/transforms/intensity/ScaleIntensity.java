@@ -36,10 +36,7 @@ public class ScaleIntensity extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
-        if (Voxels.onDevice(img) && (minv != null || maxv != null || factor != null)) {
-            MetaTensor out = onDevice(img);
-            if (out != null) return out;
-        }
+        if (Voxels.onDevice(img) && (minv != null || maxv != null || factor != null)) return onDevice(img);
         float[] v = Voxels.floats(img);
         if (minv != null || maxv != null) {
             Voxels.noNaN(name(), img, v);
@@ -53,7 +50,7 @@ public class ScaleIntensity extends ArrayTransform {
 
     /**
      * {@link #rescale} / {@link #scale} as float32 tensor ops on the image's device, the per-part min and max reduced
-     * there; null (the host path) when some part is constant, a case the loop handles per part.
+     * there; a constant part gets the loop's {@code x * minv} (or stays as it is).
      */
     private MetaTensor onDevice(MetaTensor img) {
         try (Scope s = Scope.open()) {
@@ -61,14 +58,16 @@ public class ScaleIntensity extends ArrayTransform {
             if (minv == null && maxv == null) return Voxels.out(s, img, x.mul((float) (1 + factor)), dtype);
             int parts = channelWise ? Voxels.channels(img) : 1;
             Tensor r = Voxels.rows(img, parts);
-            float[] mn = r.amin(1).toFloatArray(), mx = r.amax(1).toFloatArray(), range = new float[parts];
+            float[] mn = r.amin(1).toFloatArray(), mx = r.amax(1).toFloatArray(), range = new float[parts], flat = new float[parts];
+            boolean anyFlat = false;
             for (int p = 0; p < parts; p++) {
                 if (Float.isNaN(mn[p]) || Float.isNaN(mx[p])) throw Voxels.nan(name(), img);
-                if (mn[p] == mx[p]) return null;
-                range[p] = mx[p] - mn[p];
+                range[p] = mn[p] == mx[p] ? 1f : mx[p] - mn[p];
+                if (mn[p] == mx[p]) { flat[p] = 1f; anyFlat = true; }
             }
             Tensor norm = x.sub(Voxels.perPart(img, mn)).div(Voxels.perPart(img, range));
             if (minv != null && maxv != null) norm = norm.mul((float) (maxv - minv)).add(minv.floatValue());
+            if (anyFlat) norm = Tensor.where(Voxels.perPart(img, flat).gt(0f), minv != null ? x.mul(minv.floatValue()) : x, norm);
             return Voxels.out(s, img, norm, dtype);
         }
     }

@@ -39,7 +39,7 @@ public class ScaleIntensityRange extends ArrayTransform {
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         Voxels.check(name(), img);
-        if (!img.device().isCpu() && aMax - aMin != 0.0) return scaleOnDevice(img);
+        if (!img.device().isCpu()) return scaleOnDevice(img);
         float[] v = Voxels.floats(img);
         if (aMax - aMin == 0.0) {
             scale(v, 0, v.length, aMin, aMax, 0f, bMin, bMax, clip);
@@ -56,7 +56,8 @@ public class ScaleIntensityRange extends ArrayTransform {
     private MetaTensor scaleOnDevice(MetaTensor img) {
         try (Scope s = Scope.open()) {
             Tensor x = img.array().to(DType.FLOAT32);
-            return Voxels.out(s, img, scale(img, x, new float[] {(float) aMin}, new float[] {(float) (aMax - aMin)}, bMin, bMax, clip), dtype);
+            DType dt = aMax - aMin != 0.0 ? dtype : img.dtype().isFloatingPoint() ? img.dtype() : DType.FLOAT32;
+            return Voxels.out(s, img, scale(img, x, new float[] {(float) aMin}, new float[] {(float) (aMax - aMin)}, bMin, bMax, clip), dt);
         }
     }
 

@@ -13,9 +13,8 @@ import java.util.Arrays;
  * float), which keeps results within an ulp or two of MONAI's.
  * <p>On a GPU image the host loops here would be one explicit host round trip per transform: {@link #floats} copies
  * the values to the host, {@link #out} copies the result back onto the input's device. Only the k-space transforms
- * (GibbsNoise, KSpaceSpikeNoise and their random forms: FFTs) still take that path on a GPU, as do a few corner cases
- * (ScaleIntensity with a constant part, ScaleIntensityRange with {@code a_min == a_max}, Gaussian filtering of more
- * than 3 spatial dimensions). Every other intensity transform runs float32 tensor ops on the image's device
+ * (GibbsNoise, KSpaceSpikeNoise and their random forms: FFTs) still take that path on a GPU, as does Gaussian
+ * filtering of more than 3 spatial dimensions (MONAI's conv-based filter has at most 3). Every other intensity transform runs float32 tensor ops on the image's device
  * ({@link #onDevice}; device sorts, bincount/searchsorted and cuDNN convolutions included): only its few
  * statistics (min/max, mean/std, percentiles or a histogram, per part) and what is drawn on the host (noise, a bias
  * field, a mask's selection) cross over.
