@@ -236,7 +236,13 @@ class CpuGpuTest {
                 c("FillHoles", "label", () -> new FillHoles()),
                 c("LabelFilter", "label", () -> new LabelFilter(2)),
                 c("LabelToContour", "label", () -> new LabelToContour()),
-                c("SobelGradients", "image", () -> new SobelGradients()));
+                c("SobelGradients", "image", () -> new SobelGradients()),
+                c("SobelGradients.zeros5", "logits", () -> new SobelGradients().kernelSize(5).paddingMode("zeros").spatialAxes(0, -1).normalizeGradients(true)),
+                c("SobelGradients.replicate2d", "image2d", () -> new SobelGradients().paddingMode("replicate").normalizeKernels(false)),
+                c("SobelGradients.circular", "int", () -> new SobelGradients().paddingMode("circular").spatialAxes(1)),
+                c("LabelToContour.2d", "image2d", () -> new LabelToContour()),
+                c("LabelToContour.int", "intlabel", () -> new LabelToContour()),
+                c("LabelFilter.many", "intlabel", () -> new LabelFilter(1, 2, 7)));
     }
 
     static Object input(String kind) {
@@ -250,6 +256,7 @@ class CpuGpuTest {
                 Tensor a = m.array();
                 yield m.withArray(Tensor.cat(0, a.where(a.abs().gt(0.8f), Tensor.scalar(DType.FLOAT32, a.device(), 0)).narrow(0, 0, 1), a.narrow(0, 1, 1).mul(0)));
             }
+            case "intlabel" -> { MetaTensor m = label(); yield m.withArray(m.array().to(DType.INT64)); }
             case "int" -> { MetaTensor m = image(); yield m.withArray(m.array().to(DType.INT32)); }
             case "flat" -> { MetaTensor m = image(); yield m.withArray(Tensor.cat(0, m.array(), m.array().mul(0).add(4))); }
             case "image2d" -> { MetaTensor m = image(); yield m.withArray(m.array().select(3, 4).contiguous()); }

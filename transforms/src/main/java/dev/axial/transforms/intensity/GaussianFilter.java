@@ -75,20 +75,31 @@ public final class GaussianFilter {
         for (int d = 0; d < dims; d++) {
             float[] k = kernel(sigma[d]);
             if (k.length == 1 && k[0] == 1f) continue;
-            long[] ws = new long[dims + 2];
-            java.util.Arrays.fill(ws, 1);
-            ws[d + 2] = k.length;
-            int[] pad = new int[dims];
-            pad[d] = k.length / 2;
-            Tensor w = Tensor.of(k, ws).to(x.device());
-            ConvOptions o = ConvOptions.of().padding(pad);
-            y = switch (dims) {
-                case 1 -> Convolution.conv1d(y, w, null, o);
-                case 2 -> Convolution.conv2d(y, w, null, o);
-                default -> Convolution.conv3d(y, w, null, o);
-            };
+            y = along(y, d, Tensor.of(k, k.length), k.length / 2);
         }
         return y.squeeze(1);
+    }
+
+    /**
+     * One pass of a separable filter where {@code y} lives: {@code y} ({@code N, 1, spatial...}, 1 to 3 spatial
+     * dimensions, float32 or float64) correlated along spatial dimension {@code d} with the 1-D {@code kernel} (moved
+     * to y's device and dtype) by conv1d/2d/3d, zero padding of {@code padding} on both sides of that dimension.
+     */
+    public static Tensor along(Tensor y, int d, Tensor kernel, int padding) {
+        int dims = y.dim() - 2;
+        long[] ws = new long[dims + 2];
+        java.util.Arrays.fill(ws, 1);
+        ws[d + 2] = kernel.numel();
+        int[] pad = new int[dims];
+        pad[d] = padding;
+        Tensor w = kernel.to(y.device(), y.dtype()).reshape(ws);
+        ConvOptions o = ConvOptions.of().padding(pad);
+        return switch (dims) {
+            case 1 -> Convolution.conv1d(y, w, null, o);
+            case 2 -> Convolution.conv2d(y, w, null, o);
+            case 3 -> Convolution.conv3d(y, w, null, o);
+            default -> throw new IllegalArgumentException("GaussianFilter.along: 1 to 3 spatial dimensions, got shape " + java.util.Arrays.toString(y.shape()));
+        };
     }
 
     /** Filters {@code v} (shape {@code C, spatial...}) in place with one sigma per spatial dimension. */

@@ -1,7 +1,10 @@
 package dev.axial.transforms.post;
 
+import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 /**
@@ -20,6 +23,12 @@ public final class LabelFilter extends ArrayTransform {
     }
 
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
+        if (!img.device().isCpu()) try (Scope s = Scope.open()) {
+            // the host loop's float64 comparisons, as tensor ops where the image lives
+            Tensor x = img.array(), x64 = x.to(DType.FLOAT64), keep = null;
+            for (double l : appliedLabels) keep = keep == null ? x64.eq(l) : keep.logicalOr(x64.eq(l));
+            return img.withArray(s.keep(Tensor.where(keep, x, Tensor.scalar(x.dtype(), x.device(), 0)).contiguous()));
+        }
         double[] v = PostArrays.values(img);
         for (int i = 0; i < v.length; i++) {
             boolean keep = false;

@@ -1,7 +1,10 @@
 package dev.axial.transforms.post;
 
+import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 import java.util.Arrays;
@@ -12,7 +15,7 @@ import java.util.Arrays;
  * {@code [-1,0,1]/2} along that axis, smoothing {@code [1,2,1]/4} along the others; larger odd sizes convolve both
  * with {@code [1,2,1]/4} again) with the given padding ("reflect", "replicate", "circular" or "zeros"). Output
  * channels: axis-major, {@code C} per axis; {@code normalizeGradients} rescales each axis's gradient to [0, 1].
- * Computed in double, returned in the input's dtype.
+ * Computed in double, returned in the input's dtype; a GPU image is filtered there (padding op and convolutions).
  *
  * <pre>{@code
  * MetaTensor grads = new SobelGradients().apply(img);   // (2C, H, W) for a 2-D image
@@ -85,6 +88,7 @@ public final class SobelGradients extends ArrayTransform {
         for (int i = 1; i <= nd; i++)
             if (paddingMode.equals("reflect") && r >= shape[i]) throw error("reflect padding of " + r + " needs each spatial size above it, got shape " + Arrays.toString(shape));
         double[][] k = kernels();
+        if (!img.device().isCpu()) return onDevice(img, axes, k);
         double[] v = PostArrays.values(img);
         int total = v.length;
         double[] out = new double[total * axes.length];
@@ -103,6 +107,39 @@ public final class SobelGradients extends ArrayTransform {
         long[] outShape = shape.clone();
         outShape[0] = shape[0] * axes.length;
         return PostArrays.result(img, out, outShape);
+    }
+
+    /**
+     * The loops above as float64 tensor ops where the image lives: per pass the padding op of {@link #paddingMode}
+     * (torch's reflect/replicate/circular/constant, the loop's index rules) and a valid convolution along the axis.
+     */
+    private MetaTensor onDevice(MetaTensor img, int[] axes, double[][] k) {
+        int nd = img.shape().length - 1, r = kernelSize / 2;
+        String mode = paddingMode.equals("zeros") ? "constant" : paddingMode;
+        try (Scope s = Scope.open()) {
+            Tensor x = img.array().to(DType.FLOAT64).unsqueeze(1);   // (C, 1, spatial...)
+            Tensor[] grads = new Tensor[axes.length];
+            for (int ai = 0; ai < axes.length; ai++) {
+                Tensor g = x;
+                for (int d = 0; d < nd; d++) {
+                    long[] pad = new long[2 * nd];
+                    pad[2 * (nd - 1 - d)] = r;
+                    pad[2 * (nd - 1 - d) + 1] = r;
+                    double[] w = d == axes[ai] ? k[0] : k[1];
+                    g = dev.axial.transforms.intensity.GaussianFilter.along(g.pad(pad, mode, 0), d, Tensor.of(w, w.length), 0);
+                }
+                g = g.squeeze(1);
+                if (normalizeGradients) {
+                    Tensor row = g.reshape(1, -1);
+                    double min = row.amin(1).toDoubleArray()[0], max = row.amax(1).toDoubleArray()[0];
+                    if (min != max) g = g.sub(min);
+                    double top = g.reshape(1, -1).amax(1).toDoubleArray()[0];
+                    if (top > 0) g = g.div(top);
+                }
+                grads[ai] = g;
+            }
+            return img.withArray(s.keep(Tensor.cat(0, grads).to(img.dtype()).contiguous()));
+        }
     }
 
     /** Correlates {@code v} with {@code w} along {@code axis} (centred), padding as {@link #paddingMode}. */
