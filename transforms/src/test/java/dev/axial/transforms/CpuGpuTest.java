@@ -287,6 +287,19 @@ class CpuGpuTest {
         }
     }
 
+    /** The device Gaussian filter sums in float64 and rounds per pass as the host loop: the same floats but an ulp. */
+    @Test void gaussianFilterOnTheGpuIsTheHostLoopToTheUlp() {
+        try (Scope s = Scope.open()) {
+            CpuGpu.assumeGpu();
+            for (Transform t : List.<Transform>of(new GaussianSmooth(0.5, 1.3, 2.5), new GaussianSharpen().sigma1(1.5).sigma2(0.7).alpha(10))) {
+                float[] cpu = ((MetaTensor) t.apply(image())).array().toFloatArray();
+                float[] gpu = ((MetaTensor) t.apply(CpuGpu.to(image(), CpuGpu.GPU))).array().toFloatArray();
+                for (int i = 0; i < cpu.length; i++)
+                    assertTrue(Math.abs(cpu[i] - gpu[i]) <= 12 * Math.ulp(Math.max(1f, Math.abs(cpu[i]))), t.name() + " at " + i + ": cpu " + cpu[i] + ", gpu " + gpu[i]);
+            }
+        }
+    }
+
     static final String[] KEYS = {"image", "label"};
 
     /** MONAI's spleen tutorial pipeline (issue 7), small; on cuda after ToDeviced, equal to the CPU run. */

@@ -15,8 +15,8 @@ import dev.axial.tensor.imaging.Convolution;
  * (torch's conv sums in float32 in its own order: agreement is within a few ulps).
  * <p>An image on a GPU (1 to 3 spatial dimensions, as MONAI's conv-based filter) stays there: each pass is one
  * {@link Convolution} (conv1d/2d/3d, cuDNN) of the channels as a batch with the 1-D kernel laid along that dimension
- * and zero padding of {@code tail} on it; the same kernel, float32 sums in cuDNN's order (on a real GPU cuDNN may use
- * TF32 as PyTorch's default {@code allow_tf32} does; {@code -Daxial.cuda.allowTf32=false} keeps strict float32).
+ * and zero padding of {@code tail} on it, in float64 and rounded to float32 after each pass as the host loop does
+ * (so TF32, which cuDNN may use for float32 convolutions, never enters, and the two paths agree to the rounding).
  */
 public final class GaussianFilter {
     private GaussianFilter() {}
@@ -67,7 +67,8 @@ public final class GaussianFilter {
 
     /**
      * {@code x} (float32, {@code C, spatial...} with 1 to 3 spatial dimensions, any device) filtered separably by
-     * convolutions where it lives, first spatial dimension first; the host loop's kernel and zero padding.
+     * convolutions where it lives, first spatial dimension first; the host loop's kernel, zero padding and roundings
+     * (float64 sums, float32 after each pass).
      */
     static Tensor smooth(Tensor x, double[] sigma) {
         int dims = x.dim() - 1;
@@ -75,7 +76,7 @@ public final class GaussianFilter {
         for (int d = 0; d < dims; d++) {
             float[] k = kernel(sigma[d]);
             if (k.length == 1 && k[0] == 1f) continue;
-            y = along(y, d, Tensor.of(k, k.length), k.length / 2);
+            y = along(y.to(DType.FLOAT64), d, Tensor.of(k, k.length), k.length / 2).to(DType.FLOAT32);
         }
         return y.squeeze(1);
     }
