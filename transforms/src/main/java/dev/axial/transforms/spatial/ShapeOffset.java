@@ -20,9 +20,12 @@ record ShapeOffset(long[] shape, double[] offset) {
             }
             corners[sr][c] = 1;
         }
+        // numpy's order: solve(out, in) (for a diagonal out affine, in's rows times 1/out[i][i] as inverse(out) @ in
+        // gives), then the corners through numpy's matmul, which accumulates with fused multiply-adds: at an exact .5
+        // extent (a rounding tie) the last bit decides the output shape
         double[][] toOut = AffineMath.matmul(Spatial.inverse(who, out), in);
-        double[][] cornersOut = AffineMath.matmul(toOut, corners);
-        double[][] world = AffineMath.matmul(in, corners);
+        double[][] cornersOut = fmaMatmul(toOut, corners);
+        double[][] world = fmaMatmul(in, corners);
         long[] shape = new long[sr];
         for (int i = 0; i < sr; i++) {
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -49,9 +52,12 @@ record ShapeOffset(long[] shape, double[] offset) {
         if (offset == null) {
             offset = new double[sr];
             for (int i = 0; i < sr; i++) {
-                double v = in[i][sr];
-                for (int j = 0; j < sr; j++) v += in[i][j] * spatialShape[j] / 2.0 - out[i][j] * shape[j] / 2.0;
-                offset[i] = v;
+                double a = 0, b = 0;   // in[:-1, :-1] @ (shape / 2) + in[:-1, -1] - out[:-1, :-1] @ (out_shape / 2)
+                for (int j = 0; j < sr; j++) {
+                    a = Math.fma(in[i][j], spatialShape[j] / 2.0, a);
+                    b = Math.fma(out[i][j], shape[j] / 2.0, b);
+                }
+                offset[i] = a + in[i][sr] - b;
             }
         }
         if (scaleExtent) {
@@ -65,5 +71,17 @@ record ShapeOffset(long[] shape, double[] offset) {
             }
         }
         return new ShapeOffset(shape, offset);
+    }
+
+    /** {@code a @ b} as numpy's float64 matmul computes it: each entry a chain of fused multiply-adds in k order. */
+    static double[][] fmaMatmul(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++)
+            for (int j = 0; j < b[0].length; j++) {
+                double s = 0;
+                for (int k = 0; k < b.length; k++) s = Math.fma(a[i][k], b[k][j], s);
+                c[i][j] = s;
+            }
+        return c;
     }
 }
