@@ -93,7 +93,7 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
             outD[i] = mn - Spatial.AFFINE_TOL <= origD[i] && origD[i] <= mx + Spatial.AFFINE_TOL ? origD[i] : target;
         }
         double[][] newAffine = zoomAffine(affine, outD, diagonal);
-        ShapeOffset so = ShapeOffset.compute(name(), shape, affine, newAffine, scaleExtent);
+        var so = Spatial.shapeOffset(name(), shape, affine, newAffine, scaleExtent);
         for (int i = 0; i < sr; i++) newAffine[i][sr] = so.offset()[i];
         long[] actual = outputSpatialShape != null ? outputSpatialShape.clone() : so.shape();
         if (lazyNow) {
