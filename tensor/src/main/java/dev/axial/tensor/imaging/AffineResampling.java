@@ -80,9 +80,9 @@ public final class AffineResampling {
      * MONAI's {@code compute_shape_offset(spatial_shape, in_affine, out_affine, scale_extent)}: the output shape that
      * holds the input's corners (voxel centres, or voxel edges with scale_extent) in the output grid, rounded half
      * to even, and the world position of the output's first voxel (the input's minimum corner when there is one,
-     * else centre aligned). numpy's arithmetic order is kept (the corners through numpy's matmul, which
-     * accumulates with fused multiply-adds) since an extent of exactly k + 0.5 rounds on its last bit. A singular
-     * {@code outAffine} is an IllegalArgumentException.
+     * else centre aligned). numpy's arithmetic is kept to the bit ({@link NumpyLinalg}: solve, then matmul with
+     * fused multiply-adds) since an extent of exactly k + 0.5 rounds on its last bit. A singular {@code outAffine}
+     * is an IllegalArgumentException.
      */
     public static ShapeOffset shapeOffset(long[] spatialShape, double[][] inAffine, double[][] outAffine, boolean scaleExtent) {
         int sr = spatialShape.length;
@@ -96,10 +96,8 @@ public final class AffineResampling {
             }
             corners[sr][c] = 1;
         }
-        // numpy's solve(out, in): for a diagonal out affine (the usual case) in's rows times 1/out[i][i], as here
-        double[][] toOut = AffineMath.matmul(AffineMath.inverse(out), in);
-        double[][] cornersOut = fmaMatmul(toOut, corners);
-        double[][] world = fmaMatmul(in, corners);
+        double[][] cornersOut = NumpyLinalg.matmul(NumpyLinalg.solve(out, in), corners);
+        double[][] world = NumpyLinalg.matmul(in, corners);
         long[] shape = new long[sr];
         for (int i = 0; i < sr; i++) {
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -140,22 +138,43 @@ public final class AffineResampling {
             io[sr] = 1;
             for (int i = 0; i < sr; i++) {
                 double v = 0;
-                for (int j = 0; j <= sr; j++) v += in[i][j] * io[j];
+                for (int j = 0; j <= sr; j++) v = Math.fma(in[i][j], io[j], v);
                 offset[i] = Math.abs(v / io[sr]) * Math.signum(offset[i]);
             }
         }
         return new ShapeOffset(shape, offset);
     }
 
-    /** {@code a @ b} as numpy's float64 matmul computes it: each entry a chain of fused multiply-adds in k order. */
-    private static double[][] fmaMatmul(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][b[0].length];
-        for (int i = 0; i < a.length; i++)
-            for (int j = 0; j < b[0].length; j++) {
-                double s = 0;
-                for (int k = 0; k < b.length; k++) s = Math.fma(a[i][k], b[k][j], s);
-                c[i][j] = s;
-            }
-        return c;
+    /**
+     * MONAI's {@code zoom_affine(affine, scale, diagonal)}: an affine with voxel sizes {@code scale} (entries not
+     * positive, or missing, keep the affine's own column norms; zeros become 1) and no translation; not diagonal, the
+     * orientation of {@code affine} is kept: {@code R·diag(sign(diag(Z))·|scale|)} with {@code R = M·inv(Z)}, Z the
+     * upper Cholesky factor of {@code MᵀM} (M the rotation-zoom block), in numpy's arithmetic order. A rank-deficient
+     * M is an IllegalArgumentException.
+     */
+    public static double[][] zoomAffine(double[][] affine, double[] scale, boolean diagonal) {
+        int d = affine.length - 1;
+        double[] s = new double[d];
+        for (int c = 0; c < d; c++) {
+            double norm = 0;
+            for (int r = 0; r < d; r++) norm += affine[r][c] * affine[r][c];
+            s[c] = c < scale.length && scale[c] > 0 ? scale[c] : Math.sqrt(norm);
+            if (s[c] == 0) s[c] = 1;
+        }
+        double[][] out = AffineMath.identity(d + 1);
+        if (diagonal) {
+            for (int i = 0; i < d; i++) out[i][i] = s[i];
+            return out;
+        }
+        double[][] rzs = new double[d][], rzsT = new double[d][d];
+        for (int i = 0; i < d; i++) rzs[i] = Arrays.copyOf(affine[i], d);
+        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) rzsT[i][j] = rzs[j][i];
+        double[][] l = NumpyLinalg.cholesky(NumpyLinalg.matmul(rzsT, rzs));
+        double[][] zs = new double[d][d];            // zs = Lᵀ (upper triangular)
+        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) zs[i][j] = l[j][i];
+        double[][] rotation = NumpyLinalg.matmul(rzs, NumpyLinalg.invUpper(zs));
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) out[i][j] = rotation[i][j] * (Math.signum(zs[j][j]) * Math.abs(s[j]));
+        return out;
     }
 }

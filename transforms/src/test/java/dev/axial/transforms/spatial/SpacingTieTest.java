@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Spacing where MONAI's compute_shape_offset extent lands on an exact .5 rounding tie (tools/fixtures/
  * gen_transforms_spacing_tie.py): the output shape, values and affine must be MONAI's, which needs numpy's
- * arithmetic order (the corners mapped with fused multiply-adds, as numpy's matmul does).
+ * arithmetic to the bit (dev.axial.tensor.imaging.NumpyLinalg: zoom_affine's cholesky and inverse, the solve and
+ * the fused multiply-adds of numpy's matmul).
  */
 class SpacingTieTest {
     private static final Fixtures FX = Fixtures.load("transforms_spacing_tie");
@@ -25,10 +26,10 @@ class SpacingTieTest {
         return m;
     }
 
-    private static void check(String name, double... pixdim) {
+    private static void check(String name, boolean diagonal, double... pixdim) {
         try (Scope s = Scope.open()) {
             Tensor x = FX.tensor(name + ".in", Device.CPU);
-            MetaTensor out = new Spacing(pixdim).diagonal(true).apply(new MetaTensor(x, matrix(name + ".in_affine"), null));
+            MetaTensor out = new Spacing(pixdim).diagonal(diagonal).apply(new MetaTensor(x, matrix(name + ".in_affine"), null));
             assertArrayEquals(FX.shape(name + ".out"), out.shape(), name + " shape");
             double[] want = FX.values(name + ".out"), got = out.array().toDoubleArray();
             for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 2e-5, name + " value " + i);
@@ -37,7 +38,15 @@ class SpacingTieTest {
         }
     }
 
-    @Test void tieA() { check("tie_a", 1.0, 2.8, 0.6); }
+    /** An oblique affine to a diagonal one: the corners' extent is a tie. */
+    @Test void diagonalTies() {
+        check("tie_a", true, 1.0, 2.8, 0.6);
+        check("tie_b", true, 1.8, 0.8, 1.1);
+    }
 
-    @Test void tieB() { check("tie_b", 1.8, 0.8, 1.1); }
+    /** The orientation kept (zoom_affine's cholesky and inverse): a 5.5 extent that numpy's noise rounds to 5 at one angle and 6 at another. */
+    @Test void obliqueTies() {
+        check("oblique_a", false, 2.0, 1.0, 1.0);
+        check("oblique_b", false, 2.0, 1.0, 1.0);
+    }
 }
