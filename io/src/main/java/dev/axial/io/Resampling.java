@@ -1,6 +1,5 @@
 package dev.axial.io;
 
-import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
@@ -36,7 +35,7 @@ final class Resampling {
             throw new IllegalArgumentException("SaveImage resample: expected (C, " + r + " spatial axes), got " + img.describe());
         long[] inSize = Arrays.copyOfRange(img.shape(), 1, r + 1);
         double[][] src = MetaArrays.toAffineNd(r, srcAffine), dst = MetaArrays.toAffineNd(r, dstAffine);
-        double[][] xform = r < 2 ? dev.axial.tensor.MetaTensor.identity(r + 1) : matmul(inverse(src), dst);
+        double[][] xform = r < 2 ? dev.axial.tensor.MetaTensor.identity(r + 1) : voxelMap(src, dst);
         boolean sameSize = Arrays.equals(inSize, outSize);
         if (sameSize && (MetaArrays.allclose(src, dst, AFFINE_TOL) || MetaArrays.allclose(xform, dev.axial.tensor.MetaTensor.identity(r + 1), AFFINE_TOL)))
             return null;
@@ -84,14 +83,12 @@ final class Resampling {
         }
     }
 
-    static double[][] matmul(double[][] a, double[][] b) { return AffineMath.matmul(a, b); }
-
-    /** The inverse; a singular affine is an error naming SaveImage's resampling. */
-    static double[][] inverse(double[][] a) {
+    /** MONAI's np.linalg.solve(src, dst); a singular source affine is an error naming SaveImage's resampling. */
+    private static double[][] voxelMap(double[][] src, double[][] dst) {
         try {
-            return AffineMath.inverse(a);
+            return AffineResampling.voxelMap(src, dst);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(a), e);
+            throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(src), e);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * separable path (the same numbers as grid_sample, without its grid), other devices the plain one.
  *
  * <pre>{@code
- * double[][] xform = AffineMath.matmul(AffineMath.inverse(srcAffine), dstAffine);   // output voxel -> input voxel
+ * double[][] xform = AffineResampling.voxelMap(srcAffine, dstAffine);   // output voxel -> input voxel
  * Tensor out = AffineResampling.resample(img, xform, new long[]{64, 64, 32}, "bilinear", "border", false, DType.FLOAT64);
  * long[] size = AffineResampling.shapeOffset(inSize, srcAffine, dstAffine, false).shape();
  * }</pre>
@@ -60,6 +60,12 @@ public final class AffineResampling {
             return s.keep(r.squeeze(0).to(DType.FLOAT32).contiguous());
         }
     }
+
+    /**
+     * MONAI's spatial_resample voxel map {@code np.linalg.solve(src, dst)} (output voxel to input voxel; equal affines
+     * give the identity), in numpy's exact arithmetic. A singular {@code src} is an IllegalArgumentException.
+     */
+    public static double[][] voxelMap(double[][] src, double[][] dst) { return NumpyLinalg.solve(src, dst); }
 
     /** MONAI's normalize_transform(shape, align_corners=False): voxel index to grid_sample's [-1, 1] pixel-centre coordinates. */
     private static double[][] normalize(long[] shape) {

@@ -166,7 +166,7 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
             outSize = new long[sr];
             for (int i = 0; i < sr; i++) outSize[i] = i < s.length && s[i] >= 0 ? s[i] : in[i];
         }
-        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : AffineMath.matmul(Spatial.inverse(who, src), dstNd);
+        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : voxelMap(who, src, dstNd);
         return new Geometry(sr, in, outSize, src, dstNd, xform);
     }
 
@@ -192,6 +192,15 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         Geometry g = geometry(recorder.name(), shape, Lazy.peekPendingAffine(img), dst, size, mode, paddingMode);
         for (long o : g.out()) if (o <= 0) throw new TransformException(recorder.name() + ": the output spatial size must be positive, got " + Arrays.toString(g.out()));
         return Lazy.push(img, recorder, g.xform(), g.out(), extra(g.src(), mode, paddingMode, alignCorners, dtype), true);
+    }
+
+    /** MONAI's np.linalg.solve(src, dst); a singular source affine is an error naming {@code who}. */
+    private static double[][] voxelMap(String who, double[][] src, double[][] dst) {
+        try {
+            return AffineResampling.voxelMap(src, dst);
+        } catch (IllegalArgumentException e) {
+            throw new TransformException(who + ": the affine is singular (not invertible): " + Arrays.deepToString(src), e);
+        }
     }
 
     /** numpy/torch allclose with atol AFFINE_TOL and rtol 1e-5. */
