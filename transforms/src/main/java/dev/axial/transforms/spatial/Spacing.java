@@ -105,7 +105,7 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
             extra.put(SpatialResample.PADDING_MODE, paddingMode);
             extra.put(SpatialResample.ALIGN_CORNERS, resample.alignCornersValue());
             extra.put(SpatialResample.SRC_AFFINE, affine);
-            return Lazy.push(img, resample, AffineMath.matmul(Spatial.inverse(name(), affine), newAffine), actual, extra, true);
+            return Lazy.push(img, resample, SpatialResample.voxelMap(name(), affine, newAffine), actual, extra, true);
         }
         MetaTensor out = SpatialResample.resample(img, newAffine, actual, mode, paddingMode, resample.alignCornersValue(),
                 resample.dtypeValue(), resample);

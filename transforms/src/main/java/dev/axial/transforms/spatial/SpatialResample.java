@@ -195,7 +195,7 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
     }
 
     /** MONAI's np.linalg.solve(src, dst); a singular source affine is an error naming {@code who}. */
-    private static double[][] voxelMap(String who, double[][] src, double[][] dst) {
+    static double[][] voxelMap(String who, double[][] src, double[][] dst) {
         try {
             return AffineResampling.voxelMap(src, dst);
         } catch (IllegalArgumentException e) {
