@@ -15,12 +15,13 @@ import java.util.Map;
  *
  * <pre>{@code
  * MetaTensor rgb = new LoadImage().apply("photo.png");            // (W, H, 3), original_channel_dim -1
- * MetaTensor chw = new EnsureChannelFirst().apply(rgb);          // (3, W, H); rgb is consumed
+ * MetaTensor chw = new EnsureChannelFirst().apply(rgb);          // (3, W, H), a view of rgb's array
  * MetaTensor x = new EnsureChannelFirst().channelDim("no_channel").apply(MetaTensor.of(t)); // (1, ...)
  * }</pre>
  *
- * <p>{@code apply} consumes its input: the result owns the array (the input's own, a view of it, or a copy,
- * in which case the input's array is freed). Do not use or close the input afterwards.
+ * <p>As a transform: the input is never freed or changed; the result is a new MetaTensor over a view of the
+ * input's array (unsqueezed, or with the channel axis moved: not contiguous then), with copies of its meta.
+ * Closing either frees the shared storage; copy with {@code contiguous()} for an independent array.
  */
 public final class EnsureChannelFirst {
     private boolean strictCheck = true;
@@ -40,7 +41,7 @@ public final class EnsureChannelFirst {
         return this;
     }
 
-    /** Makes {@code img} channel-first; consumes {@code img} (see the class comment). */
+    /** {@code img} channel-first: a view of its array (see the class comment); {@code img} itself when not strict and no channel dim is known. */
     public MetaTensor apply(MetaTensor img) {
         Object cd = channelDim != null ? channelDim : img.meta().get(MetaKeys.ORIGINAL_CHANNEL_DIM);
         if (cd == null) {
@@ -63,13 +64,13 @@ public final class EnsureChannelFirst {
                 throw new IllegalArgumentException("EnsureChannelFirst: channel dim " + dim + " is out of range for " + img.array().describe());
             if (dim < 0) dim += rank;
         }
-        final int from = dim;
-        MetaTensor out = MetaArrays.replaceArray(img, a -> none ? a.unsqueeze(0) : from == 0 ? a : a.movedim(from, 0).contiguous());
+        Tensor a = img.array();
+        MetaTensor out = img.withArray(none ? a.unsqueeze(0) : dim == 0 ? a.view(a.shape()) : a.movedim(dim, 0));
         out.meta().put(MetaKeys.ORIGINAL_CHANNEL_DIM, none ? (Object) Double.NaN : cd);
         return out;
     }
 
-    /** Wraps {@code array} with {@code meta} (its affine, if any) and makes it channel-first; consumes {@code array}. */
+    /** Wraps {@code array} with {@code meta} (its affine, if any) and makes it channel-first: a view of {@code array}, which is not freed. */
     public MetaTensor apply(Tensor array, Map<String, Object> meta) {
         double[][] affine = meta == null ? null : MetaArrays.matrix(meta.get(MetaKeys.AFFINE));
         return apply(new MetaTensor(array, affine, meta));

@@ -116,12 +116,24 @@ public final class LoadImage {
         try {
             img.meta().put(MetaKeys.FILENAME_OR_OBJ, files.getFirst().toString());
             if (dtype != null && img.dtype() != dtype) img = MetaArrays.replaceArray(img, a -> a.to(dtype));
-            if (ensureChannelFirst) img = new EnsureChannelFirst().apply(img);
+            if (ensureChannelFirst) img = channelFirst(img);
             return img;
         } catch (RuntimeException e) {
             img.close();
             throw e;
         }
+    }
+
+    /**
+     * EnsureChannelFirst on an image LoadImage owns: contiguous, as read; when the channel axis moves, the moved
+     * copy replaces the read array, which is freed (one volume kept, no view of a freed array).
+     */
+    private static MetaTensor channelFirst(MetaTensor img) {
+        MetaTensor cf = new EnsureChannelFirst().apply(img);
+        if (cf == img || cf.array().isContiguous()) return cf;
+        MetaTensor out = cf.withArray(cf.array().contiguous());
+        img.close();
+        return out;
     }
 
     public Loaded applyWithMeta(Path file) { return withMeta(apply(file)); }

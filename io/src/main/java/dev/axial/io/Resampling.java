@@ -1,11 +1,9 @@
 package dev.axial.io;
 
-import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
-import dev.axial.tensor.imaging.GridSampleOptions;
-import dev.axial.tensor.imaging.GridSampling;
+import dev.axial.tensor.imaging.AffineResampling;
 import dev.axial.tensor.imaging.InterpolateOptions;
 import dev.axial.tensor.imaging.Interpolation;
 import dev.axial.tensor.imaging.InterpolationMode;
@@ -14,9 +12,9 @@ import java.util.Arrays;
 
 /**
  * MONAI's {@code SpatialResample} as {@code ImageWriter.resample_if_needed} uses it: resamples an image from
- * its affine to a target affine and spatial size with affine_grid/grid_sample on the voxel-to-voxel map
- * {@code inv(src) @ dst}, normalised with pixel-centre coordinates ({@code to_norm_affine} with
- * align_corners false) and the axes reversed for grid_sample's (x, y, z) order.
+ * its affine to a target affine and spatial size on the voxel-to-voxel map {@code inv(src) @ dst}, with the
+ * shared core {@link AffineResampling} (also transforms' SpatialResample's): this class keeps only SaveImage's
+ * checks and its "nothing changes" test.
  */
 final class Resampling {
     private Resampling() {}
@@ -37,29 +35,14 @@ final class Resampling {
             throw new IllegalArgumentException("SaveImage resample: expected (C, " + r + " spatial axes), got " + img.describe());
         long[] inSize = Arrays.copyOfRange(img.shape(), 1, r + 1);
         double[][] src = MetaArrays.toAffineNd(r, srcAffine), dst = MetaArrays.toAffineNd(r, dstAffine);
-        double[][] xform = r < 2 ? dev.axial.tensor.MetaTensor.identity(r + 1) : matmul(inverse(src), dst);
+        double[][] xform = r < 2 ? dev.axial.tensor.MetaTensor.identity(r + 1) : voxelMap(src, dst);
         boolean sameSize = Arrays.equals(inSize, outSize);
         if (sameSize && (MetaArrays.allclose(src, dst, AFFINE_TOL) || MetaArrays.allclose(xform, dev.axial.tensor.MetaTensor.identity(r + 1), AFFINE_TOL)))
             return null;
         if (r != 2 && r != 3)
             throw new IllegalArgumentException("SaveImage resample: only 2-D and 3-D resampling is supported, got " + r + " spatial axes");
-        double[][] theta = matmul(matmul(normalize(inSize), xform), inverse(normalize(outSize)));
-        // grid_sample indexes (x, y, z) = (last, ..., first) axis: reverse the spatial rows and columns
-        double[] flat = new double[r * (r + 1)];
-        for (int i = 0; i < r; i++)
-            for (int j = 0; j <= r; j++)
-                flat[i * (r + 1) + j] = theta[r - 1 - i][j == r ? r : r - 1 - j];
         DType ct = dtype != null ? dtype : img.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
-        try (Scope s = Scope.open()) {
-            Tensor t = Tensor.of(flat, 1, r, r + 1).to(ct);
-            long[] size = new long[r + 2];
-            size[0] = 1;
-            size[1] = img.size(0);
-            System.arraycopy(outSize, 0, size, 2, r);
-            Tensor grid = GridSampling.affineGrid(t, size, alignCorners);
-            Tensor out = GridSampling.gridSample(img.to(ct).unsqueeze(0), grid, new GridSampleOptions(mode, paddingMode, alignCorners));
-            return s.keep(out.squeeze(0).to(DType.FLOAT32).contiguous());
-        }
+        return AffineResampling.resample(img, xform, outSize, mode, paddingMode, alignCorners, ct);
     }
 
     /**
@@ -68,27 +51,11 @@ final class Resampling {
      * centres of an {@code inSize} image at {@code src}, plus one, rounded half to even. The offset is unused there.
      */
     static long[] outputShape(long[] inSize, double[][] srcAffine, double[][] dstAffine) {
-        int r = inSize.length;
-        double[][] m = matmul(inverse(MetaArrays.toAffineNd(r, dstAffine)), MetaArrays.toAffineNd(r, srcAffine));
-        double[] lo = new double[r], hi = new double[r];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (int corner = 0; corner < 1 << r; corner++) {
-            double[] p = new double[r + 1];
-            for (int i = 0; i < r; i++) p[i] = (corner >> i & 1) == 0 ? 0 : inSize[i] - 1.0;
-            p[r] = 1;
-            double w = 0;
-            for (int j = 0; j <= r; j++) w += m[r][j] * p[j];
-            for (int i = 0; i < r; i++) {
-                double v = 0;
-                for (int j = 0; j <= r; j++) v += m[i][j] * p[j];
-                lo[i] = Math.min(lo[i], v / w);
-                hi[i] = Math.max(hi[i], v / w);
-            }
+        try {
+            return AffineResampling.shapeOffset(inSize, srcAffine, dstAffine, false).shape();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(dstAffine), e);
         }
-        long[] out = new long[r];
-        for (int i = 0; i < r; i++) out[i] = (long) Math.rint(hi[i] - lo[i] + 1.0);
-        return out;
     }
 
     /**
@@ -116,26 +83,12 @@ final class Resampling {
         }
     }
 
-    /** MONAI's {@code normalize_transform(shape, align_corners=False)}: voxel index to [-1, 1] pixel-centre coordinates. */
-    private static double[][] normalize(long[] shape) {
-        int r = shape.length;
-        double[][] n = dev.axial.tensor.MetaTensor.identity(r + 1);
-        for (int i = 0; i < r; i++) {
-            double s = shape[i] <= 0 ? 2.0 : shape[i];
-            n[i][i] = 2.0 / s;
-            n[i][r] = 1.0 / shape[i] - 1.0;
-        }
-        return n;
-    }
-
-    static double[][] matmul(double[][] a, double[][] b) { return AffineMath.matmul(a, b); }
-
-    /** The inverse; a singular affine is an error naming SaveImage's resampling. */
-    static double[][] inverse(double[][] a) {
+    /** MONAI's np.linalg.solve(src, dst); a singular source affine is an error naming SaveImage's resampling. */
+    private static double[][] voxelMap(double[][] src, double[][] dst) {
         try {
-            return AffineMath.inverse(a);
+            return AffineResampling.voxelMap(src, dst);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(a), e);
+            throw new IllegalArgumentException("SaveImage resample: the affine is not invertible: " + Arrays.deepToString(src), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.axial.tensor.AffineMath;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.imaging.AffineResampling;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
 import dev.axial.transforms.TransformException;
@@ -93,7 +94,7 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
             outD[i] = mn - Spatial.AFFINE_TOL <= origD[i] && origD[i] <= mx + Spatial.AFFINE_TOL ? origD[i] : target;
         }
         double[][] newAffine = zoomAffine(affine, outD, diagonal);
-        ShapeOffset so = ShapeOffset.compute(name(), shape, affine, newAffine, scaleExtent);
+        var so = Spatial.shapeOffset(name(), shape, affine, newAffine, scaleExtent);
         for (int i = 0; i < sr; i++) newAffine[i][sr] = so.offset()[i];
         long[] actual = outputSpatialShape != null ? outputSpatialShape.clone() : so.shape();
         if (lazyNow) {
@@ -104,7 +105,7 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
             extra.put(SpatialResample.PADDING_MODE, paddingMode);
             extra.put(SpatialResample.ALIGN_CORNERS, resample.alignCornersValue());
             extra.put(SpatialResample.SRC_AFFINE, affine);
-            return Lazy.push(img, resample, AffineMath.matmul(Spatial.inverse(name(), affine), newAffine), actual, extra, true);
+            return Lazy.push(img, resample, SpatialResample.voxelMap(name(), affine, newAffine), actual, extra, true);
         }
         MetaTensor out = SpatialResample.resample(img, newAffine, actual, mode, paddingMode, resample.alignCornersValue(),
                 resample.dtypeValue(), resample);
@@ -114,48 +115,13 @@ public final class Spacing extends ArrayTransform implements InvertibleTransform
 
     @Override public MetaTensor inverse(MetaTensor img) { return SpatialResample.undo(img, resample); }
 
-    /** MONAI's zoom_affine(affine, scale, diagonal): keeps the rotation (from a Cholesky factorisation), sets the zooms. */
+    /** MONAI's zoom_affine(affine, scale, diagonal) ({@link AffineResampling#zoomAffine}); a singular affine is a TransformException. */
     static double[][] zoomAffine(double[][] affine, double[] scale, boolean diagonal) {
-        int d = affine.length - 1;
-        double[] norm = columnNorms(affine, d), s = new double[d];
-        for (int i = 0; i < d; i++) {
-            s[i] = i < scale.length && scale[i] > 0 ? scale[i] : norm[i];
-            if (s[i] == 0) s[i] = 1;
+        try {
+            return AffineResampling.zoomAffine(affine, scale, diagonal);
+        } catch (IllegalArgumentException e) {
+            throw new TransformException("Spacing: the affine is singular (its rotation-zoom block is not of full rank): " + Arrays.deepToString(affine), e);
         }
-        double[][] out = AffineMath.identity(d + 1);
-        if (diagonal) {
-            for (int i = 0; i < d; i++) out[i][i] = s[i];
-            return out;
-        }
-        double[][] rzs = new double[d][d];
-        for (int i = 0; i < d; i++) rzs[i] = Arrays.copyOf(affine[i], d);
-        double[][] gram = new double[d][d];
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < d; j++)
-                for (int k = 0; k < d; k++) gram[i][j] += rzs[k][i] * rzs[k][j];
-        double[][] l = cholesky(gram, affine);
-        double[][] zs = new double[d][d];            // zs = Lᵀ (upper triangular)
-        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) zs[i][j] = l[j][i];
-        double[][] rotation = AffineMath.matmul(rzs, Spatial.inverse("Spacing", zs));
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < d; j++) out[i][j] = rotation[i][j] * Math.signum(zs[j][j]) * Math.abs(s[j]);
-        return out;
-    }
-
-    private static double[][] cholesky(double[][] a, double[][] affine) {
-        int n = a.length;
-        double[][] l = new double[n][n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j <= i; j++) {
-                double sum = a[i][j];
-                for (int k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
-                if (i == j) {
-                    if (!(sum > 0))
-                        throw new TransformException("Spacing: the affine is singular (its rotation-zoom block is not of full rank): " + Arrays.deepToString(affine));
-                    l[i][i] = Math.sqrt(sum);
-                } else l[i][j] = sum / l[j][j];
-            }
-        return l;
     }
 
     /** MONAI's affine_to_spacing: the norms of the first r columns' top r entries. */

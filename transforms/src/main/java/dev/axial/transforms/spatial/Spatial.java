@@ -1,6 +1,7 @@
 package dev.axial.transforms.spatial;
 
 import dev.axial.tensor.AffineMath;
+import dev.axial.tensor.imaging.AffineResampling;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Tensor;
 import dev.axial.transforms.TransformException;
@@ -68,6 +69,15 @@ final class Spatial {
             return AffineMath.inverse(a);
         } catch (IllegalArgumentException e) {
             throw new TransformException(who + ": the affine is singular (not invertible): " + Arrays.deepToString(a), e);
+        }
+    }
+
+    /** MONAI's compute_shape_offset ({@link AffineResampling#shapeOffset}); a singular affine is an error naming {@code who}. */
+    static AffineResampling.ShapeOffset shapeOffset(String who, long[] spatialShape, double[][] inAffine, double[][] outAffine, boolean scaleExtent) {
+        try {
+            return AffineResampling.shapeOffset(spatialShape, inAffine, outAffine, scaleExtent);
+        } catch (IllegalArgumentException e) {
+            throw new TransformException(who + ": the affine is singular (not invertible): " + Arrays.deepToString(outAffine), e);
         }
     }
 

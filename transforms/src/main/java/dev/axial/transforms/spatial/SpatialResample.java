@@ -6,10 +6,8 @@ import dev.axial.tensor.MetaTensor;
 import dev.axial.transforms.lazy.Lazy;
 import dev.axial.transforms.lazy.LazyTransform;
 import dev.axial.tensor.RandomState;
-import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
-import dev.axial.tensor.imaging.GridSampleOptions;
-import dev.axial.tensor.imaging.GridSampling;
+import dev.axial.tensor.imaging.AffineResampling;
 import dev.axial.transforms.AppliedOperations;
 import dev.axial.transforms.ArrayTransform;
 import dev.axial.transforms.InvertibleTransform;
@@ -37,7 +35,7 @@ import java.util.Map;
  * MetaTensor back = r.inverse(out);
  * }</pre>
  *
- * io's SaveImage keeps its own copy of this core (dev.axial.io.Resampling): io cannot depend on transforms.
+ * The resampling itself is {@link AffineResampling}'s (shared with io's SaveImage, which cannot depend on transforms).
  */
 public class SpatialResample extends ArrayTransform implements InvertibleTransform, LazyTransform {
     private boolean lazy;
@@ -137,22 +135,8 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         if (sameSize && (allclose(src, dstNd) || allclose(xform, AffineMath.identity(sr + 1))))
             return img.withArray(img.array().to(DType.FLOAT32).contiguous());
         for (long o : outSize) if (o <= 0) throw new TransformException(who + ": the output spatial size must be positive, got " + Arrays.toString(outSize));
-        // NOTE: MONAI's AffineTransform normalises with align_corners=False whatever align_corners grid_sample gets
-        double[][] theta = AffineMath.matmul(AffineMath.matmul(normalize(in), xform), Spatial.inverse(who, normalize(outSize)));
-        double[] flat = new double[sr * (sr + 1)];
-        for (int i = 0; i < sr; i++)
-            for (int j = 0; j <= sr; j++) flat[i * (sr + 1) + j] = theta[sr - 1 - i][j == sr ? sr : sr - 1 - j];
         DType ct = dtype != null ? dtype : img.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32;
-        Tensor result = SeparableResample.apply(img.array(), flat, outSize, checkMode(who, mode), checkPadding(who, paddingMode), alignCorners, ct);
-        if (result == null) try (Scope s = Scope.open()) {
-            long[] gsize = new long[sr + 2];
-            gsize[0] = 1;
-            gsize[1] = shape[0];
-            System.arraycopy(outSize, 0, gsize, 2, sr);
-            Tensor grid = GridSampling.affineGrid(Tensor.of(flat, 1, sr, sr + 1).to(img.device(), ct), gsize, alignCorners);
-            Tensor r = GridSampling.gridSample(img.array().to(ct).unsqueeze(0), grid, new GridSampleOptions(mode, paddingMode, alignCorners));
-            result = s.keep(r.squeeze(0).to(DType.FLOAT32).contiguous());
-        }
+        Tensor result = AffineResampling.resample(img.array(), xform, outSize, checkMode(who, mode), checkPadding(who, paddingMode), alignCorners, ct);
         MetaTensor out = img.withArray(result);
         out.setAffine(Spatial.updated(img, xform));
         return out;
@@ -176,13 +160,13 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         long[] in = Arrays.copyOfRange(shape, 1, sr + 1);
         long[] outSize;
         if (size != null && size.length == 1 && size[0] == -1) outSize = in.clone();
-        else if (size == null && sr > 1) outSize = ShapeOffset.compute(who, in, src, dstNd, false).shape();
+        else if (size == null && sr > 1) outSize = Spatial.shapeOffset(who, in, src, dstNd, false).shape();
         else {
             long[] s = size == null ? in : size;
             outSize = new long[sr];
             for (int i = 0; i < sr; i++) outSize[i] = i < s.length && s[i] >= 0 ? s[i] : in[i];
         }
-        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : AffineMath.matmul(Spatial.inverse(who, src), dstNd);
+        double[][] xform = sr < 2 ? AffineMath.identity(sr + 1) : voxelMap(who, src, dstNd);
         return new Geometry(sr, in, outSize, src, dstNd, xform);
     }
 
@@ -210,16 +194,13 @@ public class SpatialResample extends ArrayTransform implements InvertibleTransfo
         return Lazy.push(img, recorder, g.xform(), g.out(), extra(g.src(), mode, paddingMode, alignCorners, dtype), true);
     }
 
-    /** MONAI's normalize_transform(align_corners=False): voxel index to grid_sample's [-1, 1] pixel-centre coordinates. */
-    private static double[][] normalize(long[] shape) {
-        int r = shape.length;
-        double[][] n = AffineMath.identity(r + 1);
-        for (int i = 0; i < r; i++) {
-            double s = shape[i] <= 0 ? 2.0 : shape[i];
-            n[i][i] = 2.0 / s;
-            n[i][r] = 1.0 / s - 1.0;
+    /** MONAI's np.linalg.solve(src, dst); a singular source affine is an error naming {@code who}. */
+    static double[][] voxelMap(String who, double[][] src, double[][] dst) {
+        try {
+            return AffineResampling.voxelMap(src, dst);
+        } catch (IllegalArgumentException e) {
+            throw new TransformException(who + ": the affine is singular (not invertible): " + Arrays.deepToString(src), e);
         }
-        return n;
     }
 
     /** numpy/torch allclose with atol AFFINE_TOL and rtol 1e-5. */

@@ -1,17 +1,16 @@
-package dev.axial.transforms.spatial;
+package dev.axial.tensor.imaging;
 
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.cpu.Parallel;
-import dev.axial.tensor.imaging.GridSampling;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The float64 3-D resampling of {@link SpatialResample} when the map is axis-aligned (theta's 3×3 part diagonal:
+ * The float64 3-D resampling of {@link AffineResampling} when the map is axis-aligned (theta's 3×3 part diagonal:
  * Spacing, Resize-like zooms and flips after Orientation), bilinear or nearest, zeros or border padding: the
  * same numbers as affine_grid + grid_sample, bit for bit, without the (D, H, W, 3) float64 grid or the float64
  * copy of the input. Per axis the source coordinates come from affine_grid itself on a one-line output (the other
@@ -19,10 +18,10 @@ import java.lang.foreign.ValueLayout;
  * {@code wx * wy * wz} summed in grid_sample's tap order (z, y, x), out-of-range taps left out, exactly as the
  * plain grid_sample path computes in double. {@code -Daxial.resample.separable=false} turns it off (for checks).
  */
-final class SeparableResample {
+final class SeparableResampling {
     static final boolean ENABLED = !"false".equals(System.getProperty("axial.resample.separable"));
 
-    private SeparableResample() {}
+    private SeparableResampling() {}
 
     /** One axis: for each output index, the two taps (lo, lo + 1) and weights, or one tap for nearest; -1 = outside. */
     private record Axis(int[] i0, double[] w0, double[] w1) {}

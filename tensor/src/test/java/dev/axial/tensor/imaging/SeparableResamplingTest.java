@@ -1,18 +1,16 @@
-package dev.axial.transforms.spatial;
+package dev.axial.tensor.imaging;
 
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
-import dev.axial.tensor.imaging.GridSampleOptions;
-import dev.axial.tensor.imaging.GridSampling;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The axis-aligned fast path of SpatialResample gives grid_sample's float64 numbers bit for bit, and declines the rest. */
-class SeparableResampleTest {
+/** The axis-aligned fast path of AffineResampling gives grid_sample's float64 numbers bit for bit, and declines the rest. */
+class SeparableResamplingTest {
     private static Tensor plain(Tensor img, double[] theta, long[] out, String mode, String pad, boolean ac) {
         Tensor grid = GridSampling.affineGrid(Tensor.of(theta, 1, 3, 4).to(DType.FLOAT64), new long[] {1, img.size(0), out[0], out[1], out[2]}, ac);
         return GridSampling.gridSample(img.to(DType.FLOAT64).unsqueeze(0), grid, new GridSampleOptions(mode, pad, ac)).squeeze(0).to(DType.FLOAT32).contiguous();
@@ -37,7 +35,7 @@ class SeparableResampleTest {
                 for (String mode : new String[] {"bilinear", "nearest"})
                     for (String pad : new String[] {"zeros", "border"})
                         for (boolean ac : new boolean[] {false, true}) {
-                            Tensor fast = SeparableResample.apply(img, theta, out, mode, pad, ac, DType.FLOAT64);
+                            Tensor fast = SeparableResampling.apply(img, theta, out, mode, pad, ac, DType.FLOAT64);
                             assertNotNull(fast);
                             assertArrayEquals(plain(img, theta, out, mode, pad, ac).toFloatArray(), fast.toFloatArray(),
                                     "trial " + trial + " " + mode + " " + pad + " " + ac);
@@ -53,10 +51,10 @@ class SeparableResampleTest {
             double[] rot = diag.clone();
             rot[1] = 0.1;
             long[] out = {3, 3, 3};
-            assertNull(SeparableResample.apply(img, rot, out, "bilinear", "border", false, DType.FLOAT64));
-            assertNull(SeparableResample.apply(img, diag, out, "bicubic", "border", false, DType.FLOAT64));
-            assertNull(SeparableResample.apply(img, diag, out, "bilinear", "reflection", false, DType.FLOAT64));
-            assertNull(SeparableResample.apply(img, diag, out, "bilinear", "border", false, DType.FLOAT32));
+            assertNull(SeparableResampling.apply(img, rot, out, "bilinear", "border", false, DType.FLOAT64));
+            assertNull(SeparableResampling.apply(img, diag, out, "bicubic", "border", false, DType.FLOAT64));
+            assertNull(SeparableResampling.apply(img, diag, out, "bilinear", "reflection", false, DType.FLOAT64));
+            assertNull(SeparableResampling.apply(img, diag, out, "bilinear", "border", false, DType.FLOAT32));
         }
     }
 }
