@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CudaPoolInterpolateTest {
     static Stream<Device> devices() { return Conformance.devices(); }
 
+    /** The non-CPU devices of {@link #devices} (none on a machine without a CUDA backend: the test then does not run). */
+    static Stream<Device> gpuDevices() { return Conformance.devices().filter(d -> !d.isCpu()); }
+
     private static final DType[] DTYPES = {DType.FLOAT32, DType.FLOAT64};
 
     /** An input of {@code shape} with a few NaNs when {@code nans}. */
@@ -196,10 +199,9 @@ class CudaPoolInterpolateTest {
     }
 
     /** The CUDA backend itself names the op and the operands when handed what its kernels do not take (the CPU trusts the frontends). */
-    @ParameterizedTest
-    @MethodSource("devices")
+    @ParameterizedTest(allowZeroInvocations = true)
+    @MethodSource("gpuDevices")
     void rejectsIntegerAndStridedOperands(Device dev) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(dev.equals(Device.CPU));
         try (Scope s = Scope.open()) {
             Tensor xi = Conformance.tensor(dev, DType.INT32, new double[16], 1, 1, 4, 4);
             Tensor yi = Conformance.tensor(dev, DType.INT32, new double[4], 1, 1, 2, 2);
