@@ -138,7 +138,7 @@ public final class CudaDriver {
     public String soname() { return lib.soname(); }
 
     /** True when running on the CPU emulator (system property {@value NativeLibrary#EMULATOR_PROPERTY}). */
-    public boolean emulated() { return soname().contains("emulated"); }
+    public boolean emulated() { return lib.emulated(); }
 
     // ---- plumbing ---------------------------------------------------------------------------------
 

@@ -37,9 +37,11 @@ public final class NativeLibrary {
 
     private final String name;
     private final String soname;
+    private final boolean emulated;
     private final SymbolLookup lookup;
 
-    private NativeLibrary(String name, String soname, SymbolLookup lookup) {
+    private NativeLibrary(String name, String soname, SymbolLookup lookup, boolean emulated) {
+        this.emulated = emulated;
         this.name = name;
         this.soname = soname;
         this.lookup = lookup;
@@ -63,7 +65,7 @@ public final class NativeLibrary {
                         + EMULATOR_PROPERTY + ") does not exist; build it with the kernels module");
             try {
                 return new NativeLibrary(name, sonames[0] + " (emulated by " + p.getFileName() + ")",
-                        SymbolLookup.libraryLookup(p, Arena.global()));
+                        SymbolLookup.libraryLookup(p, Arena.global()), true);
             } catch (IllegalArgumentException e) {
                 throw new BackendUnavailableException(name + ": cannot load the CUDA emulator " + p + ": " + loaderMessage(p.toString(), e));
             }
@@ -71,7 +73,7 @@ public final class NativeLibrary {
         List<String> failures = new ArrayList<>();
         for (String so : sonames) {
             try {
-                return new NativeLibrary(name, so, SymbolLookup.libraryLookup(so, Arena.global()));
+                return new NativeLibrary(name, so, SymbolLookup.libraryLookup(so, Arena.global()), false);
             } catch (IllegalArgumentException e) {
                 failures.add(loaderMessage(so, e));
             }
@@ -84,6 +86,9 @@ public final class NativeLibrary {
 
     /** The soname that loaded (or the soname the emulator stands in for). */
     public String soname() { return soname; }
+
+    /** True when this is the CPU emulator standing in for the library ({@value #EMULATOR_PROPERTY}). */
+    public boolean emulated() { return emulated; }
 
     /** True if the library exports {@code symbol}. */
     public boolean has(String symbol) { return lookup.find(symbol).isPresent(); }
