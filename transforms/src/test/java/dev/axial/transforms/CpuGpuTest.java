@@ -119,7 +119,7 @@ class CpuGpuTest {
 
     /** Labels 0, 1, 2 at random (seeded): many components, holes and islands of every connectivity. */
     static MetaTensor blobs() {
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         double[] v = new double[(int) (SHAPE[1] * SHAPE[2] * SHAPE[3])];
         for (int i = 0; i < v.length; i++) {
             double u = r.nextDouble();
@@ -288,7 +288,7 @@ class CpuGpuTest {
             case "dict" -> Map.of("image", image(), "label", label());
             case "blobs" -> blobs();
             case "blobs2d" -> { MetaTensor m = blobs(); yield m.withArray(m.array().select(3, 2).contiguous()); }
-            case "mask" -> { MetaTensor m = blobs(); yield m.withArray(m.array().gt(1).to(DType.FLOAT32)); }
+            case "mask" -> { MetaTensor m = blobs(); yield m.withArray(m.array().gt(0).to(DType.FLOAT32)); }
             case "onehot" -> { MetaTensor m = blobs(); Tensor a = m.array(); yield m.withArray(Tensor.cat(0, a.eq(0), a.eq(1), a.eq(2)).to(DType.FLOAT32)); }
             default -> throw new IllegalArgumentException(kind);
         };
@@ -298,6 +298,20 @@ class CpuGpuTest {
     void cpuEqualsGpu(String name, String input, Supplier<? extends Transform> t) {
         try (Scope s = Scope.open()) {
             CpuGpu.same(name, t, input(input), 11);
+        }
+    }
+
+    /** The component inputs are not trivial: every component transform case on them changes the image. */
+    @Test void componentCasesChangeTheirInputs() {
+        try (Scope s = Scope.open()) {
+            for (String kind : List.of("blobs", "blobs2d", "mask", "onehot")) {
+                MetaTensor in = (MetaTensor) input(kind);
+                for (Transform t : List.<Transform>of(new KeepLargestConnectedComponent().connectivity(1), new FillHoles().connectivity(1),
+                        new RemoveSmallObjects().minSize(3).independentChannels(false).connectivity(1))) {
+                    MetaTensor out = (MetaTensor) t.apply(in);
+                    assertTrue(out.array().ne(in.array()).any().item() != 0, t.getClass().getSimpleName() + " on " + kind);
+                }
+            }
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * </ul>
  * {@code byMeasure}: {@code minSize} is a volume in the affine's units, divided by the voxel volume (the product of
  * {@code pixdim}, else of the image's pixdim) and rounded up. NOTE: MONAI ignores {@code pixdim} for a MetaTensor;
- * here every image is one, so a given {@code pixdim} wins over the affine's.
+ * here every image is one, so a given {@code pixdim} wins over the affine's. An image that is not on the CPU stays
+ * on its device (Labeling.label, bincount and other tensor ops); only a few scalars come back to the host.
  *
  * <pre>{@code
  * MetaTensor clean = new RemoveSmallObjects().minSize(10).apply(mask);
