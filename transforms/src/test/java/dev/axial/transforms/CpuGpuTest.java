@@ -117,6 +117,17 @@ class CpuGpuTest {
         return new MetaTensor(Tensor.of(v, SHAPE).to(DType.FLOAT32), AFFINE, null);
     }
 
+    /** Labels 0, 1, 2 at random (seeded): many components, holes and islands of every connectivity. */
+    static MetaTensor blobs() {
+        Random r = new Random(3);
+        double[] v = new double[(int) (SHAPE[1] * SHAPE[2] * SHAPE[3])];
+        for (int i = 0; i < v.length; i++) {
+            double u = r.nextDouble();
+            v[i] = u < 0.4 ? 0 : u < 0.85 ? 1 : 2;
+        }
+        return new MetaTensor(Tensor.of(v, SHAPE).to(DType.FLOAT32), AFFINE, null);
+    }
+
     /** Two channels of logits. */
     static MetaTensor logits() {
         MetaTensor a = image();
@@ -234,6 +245,20 @@ class CpuGpuTest {
                 c("KeepLargestConnectedComponent", "label", () -> new KeepLargestConnectedComponent().appliedLabels(1)),
                 c("RemoveSmallObjects", "label", () -> new RemoveSmallObjects().minSize(20)),
                 c("FillHoles", "label", () -> new FillHoles()),
+                c("KeepLargestConnectedComponent.blobs", "blobs", () -> new KeepLargestConnectedComponent().connectivity(1).numComponents(2)),
+                c("KeepLargestConnectedComponent.union", "blobs", () -> new KeepLargestConnectedComponent().independent(false).connectivity(2)),
+                c("KeepLargestConnectedComponent.onehot", "onehot", () -> new KeepLargestConnectedComponent()),
+                c("KeepLargestConnectedComponent.onehotUnion", "onehot", () -> new KeepLargestConnectedComponent().independent(false).connectivity(1)),
+                c("KeepLargestConnectedComponent.2d", "blobs2d", () -> new KeepLargestConnectedComponent().numComponents(3)),
+                c("RemoveSmallObjects.mask", "mask", () -> new RemoveSmallObjects().minSize(4).connectivity(2)),
+                c("RemoveSmallObjects.full", "mask", () -> new RemoveSmallObjects().minSize(6).connectivity(null)),
+                c("RemoveSmallObjects.dependent", "blobs", () -> new RemoveSmallObjects().minSize(5).independentChannels(false)),
+                c("RemoveSmallObjects.labels", "blobs", () -> new RemoveSmallObjects().minSize(200)),
+                c("RemoveSmallObjects.2d", "blobs2d", () -> new RemoveSmallObjects().minSize(3).independentChannels(false).connectivity(3)),
+                c("FillHoles.blobs", "blobs", () -> new FillHoles().connectivity(1)),
+                c("FillHoles.applied", "blobs", () -> new FillHoles().appliedLabels(2)),
+                c("FillHoles.onehot", "onehot", () -> new FillHoles().connectivity(2)),
+                c("FillHoles.2d", "blobs2d", () -> new FillHoles()),
                 c("LabelFilter", "label", () -> new LabelFilter(2)),
                 c("LabelToContour", "label", () -> new LabelToContour()),
                 c("SobelGradients", "image", () -> new SobelGradients()),
@@ -261,6 +286,10 @@ class CpuGpuTest {
             case "flat" -> { MetaTensor m = image(); yield m.withArray(Tensor.cat(0, m.array(), m.array().mul(0).add(4))); }
             case "image2d" -> { MetaTensor m = image(); yield m.withArray(m.array().select(3, 4).contiguous()); }
             case "dict" -> Map.of("image", image(), "label", label());
+            case "blobs" -> blobs();
+            case "blobs2d" -> { MetaTensor m = blobs(); yield m.withArray(m.array().select(3, 2).contiguous()); }
+            case "mask" -> { MetaTensor m = blobs(); yield m.withArray(m.array().gt(0).to(DType.FLOAT32)); }
+            case "onehot" -> { MetaTensor m = blobs(); Tensor a = m.array(); yield m.withArray(Tensor.cat(0, a.eq(0), a.eq(1), a.eq(2)).to(DType.FLOAT32)); }
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -269,6 +298,20 @@ class CpuGpuTest {
     void cpuEqualsGpu(String name, String input, Supplier<? extends Transform> t) {
         try (Scope s = Scope.open()) {
             CpuGpu.same(name, t, input(input), 11);
+        }
+    }
+
+    /** The component inputs are not trivial: every component transform case on them changes the image. */
+    @Test void componentCasesChangeTheirInputs() {
+        try (Scope s = Scope.open()) {
+            for (String kind : List.of("blobs", "blobs2d", "mask", "onehot")) {
+                MetaTensor in = (MetaTensor) input(kind);
+                for (Transform t : List.<Transform>of(new KeepLargestConnectedComponent().connectivity(1), new FillHoles().connectivity(1),
+                        new RemoveSmallObjects().minSize(3).independentChannels(false).connectivity(1))) {
+                    MetaTensor out = (MetaTensor) t.apply(in);
+                    assertTrue(out.array().ne(in.array()).any().item() != 0, t.getClass().getSimpleName() + " on " + kind);
+                }
+            }
         }
     }
 

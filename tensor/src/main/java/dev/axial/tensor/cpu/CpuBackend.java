@@ -210,4 +210,6 @@ public final class CpuBackend implements Backend {
     @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) {
         CpuNormLrn.backward(gradIn, gradOut, x, size, alpha, beta, k);
     }
+
+    @Override public void label(Tensor out, Tensor mask, int connectivity) { CpuLabeling.label(out, mask, connectivity); }
 }

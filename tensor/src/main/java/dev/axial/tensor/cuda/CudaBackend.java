@@ -175,4 +175,6 @@ public final class CudaBackend implements Backend {
     @Override public void localResponseNorm(Tensor y, Tensor x, int size, double alpha, double beta, double k) { CudaNorm.localResponseNorm(ctx, y, x, size, alpha, beta, k); }
 
     @Override public void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k) { CudaNorm.localResponseNormBackward(ctx, gradIn, gradOut, x, size, alpha, beta, k); }
+
+    @Override public void label(Tensor out, Tensor mask, int connectivity) { CudaLabeling.label(ctx, out, mask, connectivity); }
 }

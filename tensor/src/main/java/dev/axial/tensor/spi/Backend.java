@@ -280,4 +280,12 @@ public interface Backend {
 
     /** cudnnLRNCrossChannelBackward in PyTorch's convention: gradIn from gradOut and x. */
     void localResponseNormBackward(Tensor gradIn, Tensor gradOut, Tensor x, int size, double alpha, double beta, double k);
+
+    /**
+     * Connected-component labelling (dev.axial.tensor.imaging.Labeling.label): {@code mask} a contiguous BOOL tensor
+     * of rank 1..8, {@code out} a contiguous INT64 tensor of its shape. Each foreground voxel gets the smallest
+     * row-major linear index of its component, background -1. Neighbours differ by at most 1 in every axis and in
+     * 1..{@code connectivity} axes (1 = faces, rank = full: scipy's generate_binary_structure).
+     */
+    void label(Tensor out, Tensor mask, int connectivity);
 }

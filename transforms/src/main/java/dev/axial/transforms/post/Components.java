@@ -89,8 +89,11 @@ public final class Components {
      * The {@code num} largest components, flagged by label: MONAI's {@code argsort(bincount)[::-1][:num]}, with
      * numpy's (unstable) quicksort ported so that equal sizes rank as in MONAI (numpy 1.24's argsort).
      */
-    public boolean[] largest(int num) {
-        int[] sizes = sizes();
+    public boolean[] largest(int num) { return largest(sizes(), num); }
+
+    /** {@link #largest(int)} from {@code sizes} (index k: voxels of label k, 1..count in raster order); sizes[0] is zeroed. */
+    static boolean[] largest(int[] sizes, int num) {
+        int count = sizes.length - 1;
         sizes[0] = 0;  // MONAI counts only the non-zero labels
         int[] order = NumpySort.argsort(sizes);
         boolean[] keep = new boolean[count + 1];

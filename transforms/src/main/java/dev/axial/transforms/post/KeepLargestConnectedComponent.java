@@ -2,6 +2,8 @@ package dev.axial.transforms.post;
 
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 import java.util.Arrays;
@@ -15,7 +17,8 @@ import java.util.TreeSet;
  * "more than one channel"; {@code appliedLabels} null means every non-zero label (one-hot: every non-empty channel
  * but 0). Connectivity is skimage's: the most orthogonal hops between neighbours, 1..ndim, null = ndim (full).
  * Equal-sized components are ranked as MONAI ranks them (numpy 1.24's argsort, ported: with up to 15 components
- * the later one in raster order wins). Components are found by {@link Components}, on the CPU.
+ * the later one in raster order wins). Components are found by {@link Components} on the CPU; an image on another device stays there
+ * (Labeling.label and tensor ops: DeviceComponents).
  *
  * <pre>{@code
  * MetaTensor clean = new KeepLargestConnectedComponent().appliedLabels(1, 2).connectivity(1).apply(seg);
@@ -49,20 +52,22 @@ public final class KeepLargestConnectedComponent extends ArrayTransform {
         int conn = PostArrays.connectivity(connectivity, sp.length);
         if (conn < 0) throw error("connectivity " + connectivity + " must be in 1.." + sp.length + " for shape " + Arrays.toString(shape));
         boolean onehot = isOnehot == null ? shape[0] > 1 : isOnehot;
-        double[] v = PostArrays.values(img);
+        boolean host = img.device().isCpu();
+        double[] v = host ? PostArrays.values(img) : null;
         Collection<Double> labels;
         if (appliedLabels != null) {
             labels = new TreeSet<>();
             for (double l : appliedLabels) labels.add(l);
         } else {
             if (!onehot && shape[0] != 1) throw error("an image that is not one-hot must have 1 channel, got shape " + Arrays.toString(shape));
-            labels = PostArrays.uniqueLabels(v, shape, onehot);
+            labels = host ? PostArrays.uniqueLabels(v, shape, onehot) : DeviceComponents.uniqueLabels(img.array(), onehot);
         }
         int s = PostArrays.voxels(sp);
         if (onehot) {
             for (double l : labels)
                 if (l != Math.rint(l) || l < 0 || l >= shape[0]) throw error("label " + l + " is not a channel of the one-hot image of shape " + Arrays.toString(shape));
         }
+        if (!host) return img.withArray(onDevice(img.array(), labels, onehot, conn));
         if (independent) {
             for (double l : labels) {
                 int ch = onehot ? (int) l : 0;
@@ -81,6 +86,31 @@ public final class KeepLargestConnectedComponent extends ArrayTransform {
             for (double l : labels) clear(v, (int) l * s, fg, keep);
         }
         return PostArrays.result(img, v, shape);
+    }
+
+    /** The same steps with tensor ops on the image's device (DeviceComponents): a cleared copy of {@code a}. */
+    private Tensor onDevice(Tensor a, Collection<Double> labels, boolean onehot, int conn) {
+        Tensor out = a.copy();
+        try (Scope scope = Scope.open()) {
+            if (independent) {
+                for (double l : labels) {
+                    Tensor ch = out.select(0, onehot ? (long) l : 0);
+                    Tensor fg = onehot ? ch.gt(0) : ch.eq(l);
+                    ch.maskedFill_(fg.logicalAnd(DeviceComponents.largest(fg, conn, numComponents).logicalNot()), 0);
+                }
+            } else {
+                Tensor fg = null;
+                for (double l : labels) {
+                    Tensor f = onehot ? out.select(0, (long) l).eq(1) : out.select(0, 0).eq(l);
+                    fg = fg == null ? f : fg.logicalOr(f);
+                }
+                if (fg == null) return out;
+                Tensor drop = fg.logicalAnd(DeviceComponents.largest(fg, conn, numComponents).logicalNot());
+                if (onehot) for (double l : labels) out.select(0, (long) l).maskedFill_(drop, 0);
+                else out.select(0, 0).maskedFill_(drop, 0);
+            }
+        }
+        return out;
     }
 
     /** MONAI's get_largest_connected_component_mask. */

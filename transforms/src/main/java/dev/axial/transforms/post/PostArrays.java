@@ -8,9 +8,9 @@ import java.util.TreeSet;
 
 /**
  * What the voxel-wise post transforms share: values as Java arrays, results back in the input's dtype and device.
- * On a GPU image this is one explicit host round trip (connected components and hole filling run on the host: a
- * device version is not worth it yet): {@link #values} downloads, {@link #result} uploads onto the input's device.
- * LabelFilter, LabelToContour and SobelGradients keep a GPU image there (tensor ops, device convolutions).
+ * Used on CPU images; KeepLargestConnectedComponent, RemoveSmallObjects and FillHoles keep a GPU image on its device
+ * (dev.axial.tensor.imaging.Labeling and tensor ops, see DeviceComponents), as LabelFilter, LabelToContour and
+ * SobelGradients do (tensor ops, device convolutions).
  */
 final class PostArrays {
     private PostArrays() {}

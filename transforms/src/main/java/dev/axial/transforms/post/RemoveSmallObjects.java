@@ -1,7 +1,10 @@
 package dev.axial.transforms.post;
 
 import dev.axial.tensor.MetaTensor;
+import dev.axial.tensor.DType;
 import dev.axial.tensor.RandomState;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
 import dev.axial.transforms.ArrayTransform;
 
 import java.util.Arrays;
@@ -19,7 +22,8 @@ import java.util.Arrays;
  * </ul>
  * {@code byMeasure}: {@code minSize} is a volume in the affine's units, divided by the voxel volume (the product of
  * {@code pixdim}, else of the image's pixdim) and rounded up. NOTE: MONAI ignores {@code pixdim} for a MetaTensor;
- * here every image is one, so a given {@code pixdim} wins over the affine's.
+ * here every image is one, so a given {@code pixdim} wins over the affine's. An image that is not on the CPU stays
+ * on its device (Labeling.label, bincount and other tensor ops); only a few scalars come back to the host.
  *
  * <pre>{@code
  * MetaTensor clean = new RemoveSmallObjects().minSize(10).apply(mask);
@@ -46,6 +50,7 @@ public final class RemoveSmallObjects extends ArrayTransform {
     @Override public MetaTensor apply(MetaTensor img, RandomState rs) {
         long[] shape = img.shape();
         if (shape.length < 2) throw error("needs a channel-first image (C, spatial...), got shape " + Arrays.toString(shape));
+        if (!img.device().isCpu()) return img.withArray(onDevice(img, shape));
         double[] v = PostArrays.values(img);
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double x : v) {
@@ -81,6 +86,37 @@ public final class RemoveSmallObjects extends ArrayTransform {
             for (int i = 0; i < v.length; i++) out[i] = count[lab[i]] >= size ? lab[i] : 0;
         }
         return PostArrays.result(img, out, shape);
+    }
+
+    /** The same steps with tensor ops on the image's device (Labeling.label, bincount): a new array in the input's dtype. */
+    private Tensor onDevice(MetaTensor img, long[] shape) {
+        Tensor a = img.array();
+        if (a.numel() == 0) return a.copy();
+        Tensor out;
+        try (Scope scope = Scope.open()) {
+            if (a.dtype().isFloatingPoint() && a.isnan().any().item() != 0) throw error("the image holds NaN (shape " + Arrays.toString(shape) + ")");
+            Tensor num = a.dtype() == DType.BOOL ? a.to(DType.INT32) : a;
+            double min = num.amin().item(), max = num.amax().item();
+            if (min == max) return scope.keep(a.copy());
+            long size = (long) Math.ceil(byMeasure ? minSize / voxelVolume(img, shape.length - 1) : minSize);
+            if (size <= 0) return scope.keep(a.copy());
+            if (!independentChannels || max <= 1) {
+                int conn = PostArrays.connectivity(connectivity, shape.length);
+                if (conn < 0) throw error("connectivity " + connectivity + " must be in 1.." + shape.length + " (the channel axis counts) for shape " + Arrays.toString(shape));
+                Tensor mask = independentChannels ? a.ne(0) : a.gt(0);
+                Tensor kept = DeviceComponents.sizes(mask, conn).ge(size);
+                out = independentChannels ? kept.to(a.dtype()) : a.where(kept, 0);
+            } else {
+                Tensor lab = a.to(DType.INT64);  // truncates, as numpy's astype
+                long low = lab.amin().itemLong();
+                if (low < 0) throw error("negative labels are not supported (value " + low + ", shape " + Arrays.toString(shape) + ")");
+                Tensor flat = lab.flatten();
+                Tensor count = flat.bincount().gather(0, flat).view(shape);
+                out = lab.where(count.ge(size), 0).to(a.dtype());
+            }
+            scope.keep(out);
+        }
+        return out;
     }
 
     private double voxelVolume(MetaTensor img, int spatialDims) {
