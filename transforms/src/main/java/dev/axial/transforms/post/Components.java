@@ -1,12 +1,17 @@
 package dev.axial.transforms.post;
 
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.Labeling;
+
 import java.util.Arrays;
 
 /**
  * Connected-component labelling of an N-D mask (flat, C order), as {@code skimage.measure.label} and
  * {@code scipy.ndimage.label}: two voxels are neighbours when their index vectors differ by at most one in every axis
  * and in at most {@code connectivity} axes (1 = faces, ndim = full). Labels are 1..n in the raster order of each
- * component's first voxel, 0 is background; deterministic, plain Java (union-find with path halving).
+ * component's first voxel, 0 is background; deterministic. The labelling itself is the tensor core's
+{@link Labeling#label} (one op on every backend); this class numbers and counts the components.
  *
  * <pre>{@code
  * Components c = Components.label(mask, new long[] {6, 7, 5}, 1);
@@ -29,51 +34,22 @@ public final class Components {
      * generate_binary_structure).
      */
     public static Components label(boolean[] mask, long[] shape, int connectivity) {
-        int n = mask.length;
-        int nd = shape.length;
-        int[] dims = new int[nd];
         long total = 1;
-        for (int i = 0; i < nd; i++) {
-            dims[i] = Math.toIntExact(shape[i]);
-            total *= dims[i];
-        }
-        if (total != n) throw new IllegalArgumentException("Components.label: mask has " + n + " voxels, shape " + Arrays.toString(shape));
-        int[][] offsets = backwardOffsets(nd, connectivity);
-        int[] strides = new int[nd];
-        int s = 1;
-        for (int i = nd - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= dims[i];
-        }
-        int[] parent = new int[n];
-        Arrays.fill(parent, -1);
-        int[] coord = new int[nd];
-        for (int i = 0; i < n; i++) {
-            if (mask[i]) {
-                parent[i] = i;
-                for (int[] off : offsets) {
-                    int j = i;
-                    boolean inside = true;
-                    for (int a = 0; a < nd && inside; a++) {
-                        int c = coord[a] + off[a];
-                        if (c < 0 || c >= dims[a]) inside = false;
-                        else j += off[a] * strides[a];
-                    }
-                    if (inside && mask[j]) union(parent, i, j);
-                }
-            }
-            for (int a = nd - 1; a >= 0; a--) {  // next raster coordinate
-                if (++coord[a] < dims[a]) break;
-                coord[a] = 0;
-            }
-        }
+        for (long d : shape) total *= d;
+        if (total != mask.length)
+            throw new IllegalArgumentException("Components.label: mask has " + mask.length + " voxels, shape " + Arrays.toString(shape));
+        int n = mask.length;
         int[] labels = new int[n];
+        if (n == 0) return new Components(labels, 0);
+        long[] first;   // per voxel: the smallest linear index of its component (the tensor core's label op), -1 background
+        try (Scope s = Scope.open()) {
+            first = Labeling.label(Tensor.of(mask, shape), Math.max(1, Math.min(connectivity, shape.length))).toLongArray();
+        }
         int next = 0;
-        for (int i = 0; i < n; i++) {
-            if (!mask[i]) continue;
-            int r = find(parent, i);
-            if (r == i) labels[i] = ++next;  // the root is the component's first voxel (unions keep the smaller index)
-            else labels[i] = labels[r];
+        for (int i = 0; i < n; i++) {   // number components 1..n in the raster order of their first voxel
+            long f = first[i];
+            if (f < 0) continue;
+            labels[i] = f == i ? ++next : labels[(int) f];
         }
         return new Components(labels, next);
     }
@@ -128,43 +104,5 @@ public final class Components {
             }
         }
         return touch;
-    }
-
-    /** Offsets in {-1,0,1}^nd with 1..connectivity non-zero entries whose first non-zero entry is -1 (earlier voxels). */
-    static int[][] backwardOffsets(int nd, int connectivity) {
-        int total = (int) Math.pow(3, nd);
-        int[][] out = new int[total][];
-        int m = 0;
-        for (int code = 0; code < total; code++) {
-            int[] off = new int[nd];
-            int c = code, nonzero = 0, first = 0;
-            for (int a = nd - 1; a >= 0; a--) {
-                off[a] = c % 3 - 1;
-                c /= 3;
-            }
-            for (int a = 0; a < nd; a++) {
-                if (off[a] != 0) {
-                    nonzero++;
-                    if (first == 0) first = off[a];
-                }
-            }
-            if (nonzero >= 1 && nonzero <= connectivity && first == -1) out[m++] = off;
-        }
-        return Arrays.copyOf(out, m);
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a), rb = find(parent, b);
-        if (ra == rb) return;
-        if (ra < rb) parent[rb] = ra;
-        else parent[ra] = rb;
     }
 }
