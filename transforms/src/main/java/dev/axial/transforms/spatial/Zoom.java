@@ -114,12 +114,8 @@ public final class Zoom extends ArrayTransform implements InvertibleTransform, L
             long[] size = new long[in.length];
             for (int i = 0; i < in.length; i++) size[i] = (long) Math.floor(in[i] * z[i]);
             out = Resize.resize(recorder.name(), img, size, mode, alignCorners, dtype, false);
-            extra.put(Resize.MODE, mode);
-            extra.put(Resize.ALIGN, alignCorners);
-            extra.put(Resize.DTYPE, dtype);
-            extra.put(ZOOMED, size);
             boolean padCrop = keepSize && !Arrays.equals(size, in);
-            extra.put(DO_PADCROP, padCrop);
+            putRecord(extra, mode, alignCorners, dtype, size, padCrop);
             if (padCrop) {
                 long[] crop = new long[in.length], pad = new long[in.length];
                 Tensor t = Spatial.padOrCrop(recorder.name(), out.array(), in, paddingMode, crop, pad);
@@ -136,6 +132,16 @@ public final class Zoom extends ArrayTransform implements InvertibleTransform, L
         return out;
     }
 
+    /** The extra_info entries Zoom records, eager or lazy (MONAI's keys). */
+    private static void putRecord(Map<String, Object> extra, String mode, Boolean alignCorners, DType dtype, long[] size,
+                                  boolean padCrop) {
+        extra.put(Resize.MODE, mode);
+        extra.put(Resize.ALIGN, alignCorners);
+        extra.put(Resize.DTYPE, dtype);
+        extra.put(ZOOMED, size);
+        extra.put(DO_PADCROP, padCrop);
+    }
+
     /** The lazy form of {@link #zoom}: the same record, pending, with the centred scale (and keep_size shift) as its map. */
     static MetaTensor pending(MetaTensor img, double[] z, String mode, String paddingMode, Boolean alignCorners, DType dtype,
                               boolean keepSize, Transform recorder) {
@@ -143,12 +149,8 @@ public final class Zoom extends ArrayTransform implements InvertibleTransform, L
         for (int i = 0; i < in.length; i++) size[i] = (long) Math.floor(in[i] * z[i]);
         double[][] xform = Spatial.scaleAffine(in, size);
         Map<String, Object> extra = new HashMap<>();
-        extra.put(Resize.MODE, mode);
-        extra.put(Resize.ALIGN, alignCorners);
-        extra.put(Resize.DTYPE, dtype);
-        extra.put(ZOOMED, size);
         boolean padCrop = keepSize && !Arrays.equals(size, in);
-        extra.put(DO_PADCROP, padCrop);
+        putRecord(extra, mode, alignCorners, dtype, size, padCrop);
         long[] out = size;
         if (padCrop) {
             long[] crop = new long[in.length], pad = new long[in.length];
