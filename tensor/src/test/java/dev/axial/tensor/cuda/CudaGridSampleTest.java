@@ -4,6 +4,7 @@ import dev.axial.tensor.Conformance;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
+import dev.axial.tensor.Shapes;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.imaging.GridSampleGrads;
 import dev.axial.tensor.imaging.GridSampleOptions;
@@ -42,11 +43,7 @@ class CudaGridSampleTest {
         return a;
     }
 
-    private static int numel(long[] s) {
-        long n = 1;
-        for (long d : s) n *= d;
-        return (int) n;
-    }
+    private static int numel(long[] s) { return Math.toIntExact(Shapes.numel(s)); }
 
     private static void close(Tensor want, Tensor got, DType dt, String what) {
         double tol = dt == DType.FLOAT32 ? 2e-5 : 1e-11;

@@ -4,6 +4,7 @@ import dev.axial.tensor.Conformance;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
+import dev.axial.tensor.Shapes;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.imaging.NormGrads;
 import dev.axial.tensor.imaging.NormResult;
@@ -31,11 +32,7 @@ class CudaNormTest {
         return a;
     }
 
-    private static int numel(long[] s) {
-        long n = 1;
-        for (long d : s) n *= d;
-        return (int) n;
-    }
+    private static int numel(long[] s) { return Math.toIntExact(Shapes.numel(s)); }
 
     private static void close(Tensor want, Tensor got, DType dt, String what) {
         if (want == null) return;
