@@ -46,10 +46,21 @@ public final class HostAllocator {
     private HostAllocator() {}
 
     private static long defaultLimit() {
-        long phys = 8L << 30;
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) phys = os.getTotalMemorySize();
-        return Math.min(4L << 30, phys / 8);
+        return Math.min(4L << 30, physicalMemory() / 8);
+    }
+
+    /**
+     * The machine's memory, or 8 GiB where it cannot be read. A runtime made by jlink without
+     * {@code jdk.management} has no {@code com.sun.management}: that must cost the cache size, never the class.
+     */
+    private static long physicalMemory() {
+        try {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) return os.getTotalMemorySize();
+        } catch (LinkageError absent) {
+            // fall through to the default below
+        }
+        return 8L << 30;
     }
 
     /** The size a request of {@code bytes} really takes: 64-byte multiple, or a size class for large blocks. */
