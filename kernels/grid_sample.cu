@@ -50,7 +50,9 @@ struct GsGeom {
 };
 
 __device__ __forceinline__ double gs_unnormalize(const GsGeom& g, double c, i64 size) {
-    return g.align ? (c + 1) / 2 * (double)(size - 1) : ((c + 1) * (double)size - 1) / 2;
+    // __dmul_rn: nvcc would contract (c + 1) * size - 1 into an fma, whose single rounding differs from Java's
+    // two; at a huge c that one ulp decides where reflection padding lands (seen on the H100 with c = 1e30)
+    return g.align ? (c + 1) / 2 * (double)(size - 1) : (__dmul_rn(c + 1, (double)size) - 1) / 2;
 }
 
 __device__ __forceinline__ double gs_unnormalize_scale(const GsGeom& g, i64 size) {

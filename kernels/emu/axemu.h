@@ -141,6 +141,8 @@ inline float __expf(float x) { return std::exp(x); }
 inline float __logf(float x) { return std::log(x); }
 inline float __fdividef(float a, float b) { return a / b; }
 inline float __saturatef(float x) { return x < 0.f ? 0.f : (x > 1.f ? 1.f : x); }
+// a * b rounded once: g++ for x86-64 without -mfma never contracts, and volatile keeps it so
+inline double __dmul_rn(double a, double b) { volatile double p = a * b; return p; }
 inline int __float2int_rn(float x) { return (int)std::nearbyint(x); }
 inline int __float2int_rd(float x) { return (int)std::floor(x); }
 inline int __double2int_rn(double x) { return (int)std::nearbyint(x); }

@@ -91,18 +91,24 @@ class DataLoaderTest {
         assertNotEquals(loader.itemSeed(0, 1), loader.itemSeed(0, 2));
     }
 
+    /**
+     * The counter is the whole process's: where other tests ran before in the same JVM (the GPU host runs every module
+     * in one), a thread they left may allocate meanwhile. A leak grows in both windows; such a one-off in one only.
+     */
     @Test void liveBytesStayFlatOverManyEpochs() {
         try (var loader = loader(2)) {
-            long base = -1;
-            for (int e = 0; e < 60; e++) {
+            long[] at = new long[3];
+            for (int e = 0; e < 120; e++) {
                 int n = 0;
                 for (Batch b : loader.epoch(e)) {
                     try (b) { n += b.size(); }
-                    if (e == 30 && n == 6) break;        // leave one epoch early: its prefetched batches must be freed too
+                    if (e % 30 == 0 && n == 6) break;    // leave an epoch early: its prefetched batches must be freed too
                 }
-                if (e == 2) base = CpuStorage.liveBytes();
+                if (e == 2) at[0] = CpuStorage.liveBytes();
+                if (e == 60) at[1] = CpuStorage.liveBytes();
             }
-            assertTrue(CpuStorage.liveBytes() <= base, "live bytes grew from " + base + " to " + CpuStorage.liveBytes());
+            at[2] = CpuStorage.liveBytes();
+            assertTrue(at[1] <= at[0] || at[2] <= at[1], "live bytes grew from " + at[0] + " to " + at[1] + " to " + at[2]);
         }
     }
 

@@ -136,7 +136,9 @@ class SortCountingTest {
                 Conformance.assertClose(sums, wd.toDoubleArray(), 1e-12, 0, dt + " float64 weights");
                 Tensor wf = x.bincount(Tensor.of(w).to(dev).to(DType.FLOAT32), 0);
                 assertEquals(DType.FLOAT32, wf.dtype());
-                assertArrayEquals(fsums, wf.toFloatArray(), dt + " float32 weights");
+                if (dev.isCpu()) assertArrayEquals(fsums, wf.toFloatArray(), dt + " float32 weights");
+                else   // float atomics add in whatever order the threads arrive (seen on the H100): float32 rounding
+                    Conformance.assertClose(toDouble(fsums), wf.to(DType.FLOAT64).toDoubleArray(), 1e-5, 0, dt + " float32 weights");
             }
             assertEquals(DType.FLOAT64, Tensor.of(new long[]{0, 1}).to(dev).bincount(Tensor.of(new long[]{2, 3}).to(dev), 0).dtype());
             assertArrayEquals(new long[]{0, 2, 0, 0, 0}, Tensor.of(new long[]{1, 1}).to(dev).bincount(null, 5).toLongArray());
@@ -244,5 +246,11 @@ class SortCountingTest {
             assertThrows(TensorException.class, () -> x.quantile(Tensor.of(new float[]{0.5f, 2}).to(dev), null, false, "linear"));
             assertThrows(TensorException.class, () -> x.quantile(Tensor.zeros(DType.FLOAT32, dev, 1, 1), null, false, "linear"));
         }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
     }
 }

@@ -105,12 +105,19 @@ public final class CpuGpu {
         }
     }
 
+    /**
+     * Transforms that keep a float64 image float64 but compute in float32 (on both devices): their CPU and GPU
+     * results may differ by float32 rounding (AdjustContrast's stats reduce in different orders; seen on the H100).
+     */
+    private static final java.util.List<String> FLOAT32_MATH = java.util.List.of("AdjustContrast");
+
     private static void assertTensor(String at, Tensor c, Tensor g, boolean onDevice) {
         assertArrayEquals(c.shape(), g.shape(), at + ": shape");
         assertEquals(c.dtype(), g.dtype(), at + ": dtype");
         if (onDevice) assertEquals(GPU, g.device(), at + ": the result left the GPU");
         double[] a = c.toDoubleArray(), b = g.toDoubleArray();
-        double tol = c.dtype().isFloatingPoint() ? (c.dtype() == DType.FLOAT64 ? 1e-9 : 1e-4) : 0;
+        boolean float64Math = c.dtype() == DType.FLOAT64 && FLOAT32_MATH.stream().noneMatch(at::startsWith);
+        double tol = c.dtype().isFloatingPoint() ? (float64Math ? 1e-9 : 1e-4) : 0;
         for (int i = 0; i < a.length; i++) {
             if (Double.isNaN(a[i]) && Double.isNaN(b[i])) continue;
             if (!(Math.abs(a[i] - b[i]) <= tol * Math.max(1, Math.abs(a[i]))))
