@@ -508,24 +508,6 @@ int cudnnConvolutionBackwardFilter(Handle* h, const void* alpha, const TensorDes
     return ST_SUCCESS;
 }
 
-int cudnnConvolutionBackwardBias(Handle* h, const void* alpha, const TensorDesc* dyd, const void* dy,
-                                 const void* beta, const TensorDesc* dbd, void* db) {
-    if (!ok(h) || !ok(dyd) || !ok(dbd)) return ST_BAD_PARAM;
-    if (!alpha || !beta || !dy || !db) return ST_BAD_PARAM_NULL_POINTER;
-    if (dyd->nb != dbd->nb || dyd->dtype != dbd->dtype || !floatType(dyd->dtype)) return ST_BAD_PARAM;
-    for (int d = 0; d < dbd->nb; d++) if (dbd->dims[d] != (d == 1 ? dyd->dims[1] : 1)) return ST_BAD_PARAM;
-    int dt = dyd->dtype, n = dyd->dims[0], c = dyd->dims[1];
-    int64_t s = numel(dyd->dims + 2, dyd->nb - 2);
-    double a = scalar(alpha, dt), b = scalar(beta, dt);
-    for (int k = 0; k < c; k++) {
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-            for (int64_t j = 0; j < s; j++) sum += load(dy, dt, bnOffset(dyd, i, k, j));
-        blend(db, dt, static_cast<int64_t>(k) * dbd->strides[1], sum, a, b);
-    }
-    return ST_SUCCESS;
-}
-
 // C = alpha * A + beta * C; each dim of A equals C's or is 1 (broadcast).
 int cudnnAddTensor(Handle* h, const void* alpha, const TensorDesc* ad, const void* A, const void* beta,
                    const TensorDesc* cd, void* C) {

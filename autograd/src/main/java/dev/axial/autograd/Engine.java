@@ -104,7 +104,9 @@ final class Engine {
             boolean[] needs = new boolean[node.inputs.length];
             for (int i = 0; i < needs.length; i++) needs[i] = node.inputs[i] != null && node.inputs[i].requiresGrad();
             try (Scope local = Scope.open()) {
+                OpProfile.beforeBackward();
                 Tensor[] grads = node.apply(g, needs);
+                OpProfile.backward(node.op);
                 if (grads == null || grads.length != node.inputs.length)
                     throw new IllegalStateException("backward formula of '" + node.op + "' returned "
                             + (grads == null ? "null" : grads.length + " gradients") + " for " + node.inputs.length + " inputs");

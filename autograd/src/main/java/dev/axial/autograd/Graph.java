@@ -32,6 +32,7 @@ public final class Graph {
      */
     public static Variable record(String op, Tensor out, Backward backward, Tensor[] saved, Variable... inputs) {
         if (!needsGraph(inputs)) return Variable.of(out);
+        OpProfile.forward(op);
         Node node = new Node(op, inputs.clone(), out.shape(), backward, saved);
         return new Variable(out, true, node);
     }

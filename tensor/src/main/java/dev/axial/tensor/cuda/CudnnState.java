@@ -37,6 +37,8 @@ final class CudnnState {
     /** Time the algorithms once per shape (cudnnFind*Ex) instead of trusting cuDNN's heuristics. */
     static final boolean BENCHMARK = !"false".equalsIgnoreCase(System.getProperty("axial.cudnn.benchmark", "true"))
             && System.getProperty(NativeLibrary.EMULATOR_PROPERTY) == null;
+    /** Print each algorithm choice to stderr ({@code -Daxial.cudnn.log=true}): the op, direction, input, algorithm, ranking. */
+    static final boolean LOG = Boolean.getBoolean("axial.cudnn.log");
     /** The largest workspace an algorithm may ask for (bytes). */
     static final long MAX_WORKSPACE = Long.getLong("axial.cudnn.maxWorkspaceBytes", 1L << 30);
 
@@ -161,8 +163,15 @@ final class CudnnState {
         return p;
     }
 
+    /**
+     * Ask for tensor-op math when searching float32 algorithms ({@code -Daxial.cudnn.tensorOpMath=true}; with TF32
+     * allowed): an experiment, to see whether cuDNN's legacy search then offers the TF32 kernels PyTorch gets.
+     */
+    static final boolean TENSOR_OP_SEARCH = Boolean.getBoolean("axial.cudnn.tensorOpMath");
+
     private static int defaultMath(int dataType) {
-        return dataType == Cudnn.DATA_FLOAT && !ALLOW_TF32 ? Cudnn.FMA_MATH : Cudnn.DEFAULT_MATH;
+        if (dataType == Cudnn.DATA_FLOAT && !ALLOW_TF32) return Cudnn.FMA_MATH;
+        return TENSOR_OP_SEARCH && dataType == Cudnn.DATA_FLOAT ? Cudnn.TENSOR_OP_MATH : Cudnn.DEFAULT_MATH;
     }
 
     private static boolean allowed(int dataType, AlgoPerf r) {
@@ -235,7 +244,12 @@ final class CudnnState {
             if (!allowed(p.dataType, r)) continue;
             dnn.setConvolutionMathType(p.conv, r.mathType());
             long ws = dnn.workspaceSize(kind, handle, d[0], d[1], p.conv, d[2], r.algo());
-            if (ws <= MAX_WORKSPACE) return new Algo(r.algo(), r.mathType(), ws);
+            if (ws <= MAX_WORKSPACE) {
+                if (LOG) System.err.printf(java.util.Locale.ROOT, "cudnn: %s %s on %s: algo %d, math %d, workspace %d B; ranked %s%n",
+                        op, kind, like.describe(), r.algo(), r.mathType(), ws, Arrays.stream(ranked).limit(4)
+                                .map(q -> q.algo() + "/" + q.mathType() + (BENCHMARK ? String.format(java.util.Locale.ROOT, " %.3f ms", q.time()) : "")).toList());
+                return new Algo(r.algo(), r.mathType(), ws);
+            }
         }
         throw TensorException.of(op, "cuDNN offers no usable " + kind + " algorithm for this shape (statuses "
                 + Arrays.stream(ranked).map(r -> r.algo() + ":" + dnn.errorString(r.status())).toList() + ", tf32 "

@@ -83,7 +83,7 @@ public final class Cudnn {
             cudnnCreateTensorDescriptor, cudnnDestroyTensorDescriptor, cudnnSetTensorNdDescriptor,
             cudnnCreateFilterDescriptor, cudnnDestroyFilterDescriptor, cudnnSetFilterNdDescriptor,
             cudnnCreateConvolutionDescriptor, cudnnDestroyConvolutionDescriptor, cudnnSetConvolutionNdDescriptor,
-            cudnnSetConvolutionGroupCount, cudnnSetConvolutionMathType, cudnnConvolutionBackwardBias, cudnnAddTensor,
+            cudnnSetConvolutionGroupCount, cudnnSetConvolutionMathType, cudnnAddTensor,
             cudnnBatchNormalizationForwardTraining, cudnnBatchNormalizationForwardInference,
             cudnnBatchNormalizationBackward;
     /** Per {@link ConvKind}: cudnnGetConvolution*Algorithm_v7, cudnnFindConvolution*AlgorithmEx, *WorkspaceSize, the call. */
@@ -129,7 +129,6 @@ public final class Cudnn {
         // (handle, *alpha, d1, p1, *beta, d2, p2)
         FunctionDescriptor blend = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS,
                 JAVA_LONG, JAVA_LONG);
-        cudnnConvolutionBackwardBias = lib.function("cudnnConvolutionBackwardBias", blend);
         cudnnAddTensor = lib.function("cudnnAddTensor", blend);
         cudnnBatchNormalizationForwardTraining = lib.function("cudnnBatchNormalizationForwardTraining",
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG,
@@ -385,12 +384,6 @@ public final class Cudnn {
             s = (int) f.handle().invokeExact(handle, a, d1, p1, d2, p2, conv, algo, workspace, workspaceBytes, b, d3, p3);
         } catch (Throwable t) { throw rethrow(t); }
         check(s, f.symbol() + "(algo " + algo + ", workspace " + workspaceBytes + " bytes)");
-    }
-
-    /** cudnnConvolutionBackwardBias: db = alpha * sum of dy over all dims but 1 + beta * db. */
-    public void convolutionBackwardBias(long handle, int dataType, double alpha, long dyDesc, long dy, double beta,
-                                        long dbDesc, long db) {
-        blend(cudnnConvolutionBackwardBias, handle, dataType, alpha, dyDesc, dy, beta, dbDesc, db);
     }
 
     /** cudnnAddTensor: c = alpha * a + beta * c, a broadcast along its dims of size 1. */

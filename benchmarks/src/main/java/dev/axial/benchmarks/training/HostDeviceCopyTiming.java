@@ -1,0 +1,63 @@
+package dev.axial.benchmarks.training;
+
+import dev.axial.tensor.Backends;
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
+import dev.axial.tensor.Generator;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.cuda.CudaContext;
+import dev.axial.tensor.cuda.CudaStorage;
+import dev.axial.tensor.cuda.ffi.CudaDriver;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Host-to-device copies of one training batch's image (8 x 1 x 96³ float32, 28 MB), median GB/s of {@code reps}:
+ * a CPU tensor's {@code to(cuda)} (our allocator's pageable memory), a heap array (through the pinned staging
+ * buffer), a plain malloc'd segment, and pinned memory (the copy engine's ceiling). Compare with PyTorch's pageable
+ * copy in unet_step_profile.py's profile.
+ *
+ * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.HostDeviceCopyTiming [reps=10]}</pre>
+ */
+public final class HostDeviceCopyTiming {
+    public static void main(String[] args) {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Device dev = Device.cuda(0);
+        Backends.get(dev);
+        CudaContext ctx = CudaContext.get(0);
+        long n = 8L * 96 * 96 * 96, bytes = n * 4;
+        Tensor host = Tensor.normal(new Generator(1), DType.FLOAT32, Device.CPU, 0, 1, 8, 1, 96, 96, 96);
+        Tensor target = Tensor.empty(DType.FLOAT32, dev, 8, 1, 96, 96, 96);
+        long dst = CudaStorage.address(target);
+        report("tensor.to(cuda) (pageable, our allocator)", bytes, reps, () -> host.to(dev).close());
+        float[] heap = host.toFloatArray();
+        MemorySegment heapSeg = MemorySegment.ofArray(heap);
+        report("heap float[] via pinned staging", bytes, reps, () -> ctx.copyFromHost(heapSeg, dst, bytes));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment plain = arena.allocate(bytes, 64);
+            plain.copyFrom(heapSeg);
+            report("Arena segment (pageable, malloc)", bytes, reps, () -> ctx.copyFromHost(plain, dst, bytes));
+        }
+        MemorySegment pinned = CudaDriver.get().memAllocHost(bytes);
+        pinned.copyFrom(heapSeg);
+        report("pinned (cuMemAllocHost)", bytes, reps, () -> ctx.copyFromHost(pinned, dst, bytes));
+        CudaDriver.get().memFreeHost(pinned);
+        report("device to host into our allocator", bytes, reps, () -> target.cpu().close());
+    }
+
+    private static void report(String what, long bytes, int reps, Runnable copy) {
+        for (int i = 0; i < 2; i++) copy.run();
+        double[] ms = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            copy.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double med = ms[reps / 2];
+        System.out.printf(Locale.ROOT, "%-44s %8.2f ms  %6.1f GB/s%n", what, med, bytes / med / 1e6);
+    }
+}
