@@ -293,43 +293,6 @@ __device__ __forceinline__ void r_fold_run(St& s, const T* q, i64 st, i64 r, i64
     for (; r < end; r += group) r_fold<K>(s, q[r * st], r, p);
 }
 
-// Four 4-byte elements in one 16-byte load.
-template <typename T> struct alignas(16) RQuad { T v[4]; };
-
-// A unit-stride run [start, end) of 4-byte elements, folded by the group's lanes in 16-byte loads, two in flight per
-// lane: scalar loads left a memory-bound sum at 72% of the H100's copy bandwidth (CudaBench sum256M). The elements
-// before the first 16-byte boundary and after the last whole quad are folded singly. Not for the arg kinds
-// (their element order is the index order of the scalar path).
-template <int K, typename T>
-__device__ __forceinline__ void r_fold_quads(St& s, const T* q, i64 start, i64 end, int lane, int group, double p) {
-    i64 head = (i64)((16 - ((unsigned long long)(q + start) & 15)) & 15) / 4;
-    if (head > end - start) head = end - start;
-    for (i64 i = lane; i < head; i += group) r_fold<K>(s, q[start + i], start + i, p);   // group may be 1
-    const i64 v0 = start + head, nq = (end - v0) >> 2;
-    const RQuad<T>* vq = (const RQuad<T>*)(q + v0);
-    i64 j = lane;
-    for (; j + group < nq; j += 2 * group) {
-        RQuad<T> u = vq[j], w = vq[j + group];
-        r_fold<K>(s, u.v[0], 0, p); r_fold<K>(s, u.v[1], 0, p); r_fold<K>(s, u.v[2], 0, p); r_fold<K>(s, u.v[3], 0, p);
-        r_fold<K>(s, w.v[0], 0, p); r_fold<K>(s, w.v[1], 0, p); r_fold<K>(s, w.v[2], 0, p); r_fold<K>(s, w.v[3], 0, p);
-    }
-    if (j < nq) {
-        RQuad<T> u = vq[j];
-        r_fold<K>(s, u.v[0], 0, p); r_fold<K>(s, u.v[1], 0, p); r_fold<K>(s, u.v[2], 0, p); r_fold<K>(s, u.v[3], 0, p);
-    }
-    const i64 t0 = v0 + (nq << 2);
-    for (i64 i = t0 + lane; i < end; i += group) r_fold<K>(s, q[i], i, p);
-}
-
-// A unit-stride run [start, end) folded by the group: in quads where the elements are 4 bytes and order is free.
-template <int K, typename T>
-__device__ __forceinline__ void r_fold_unit(St& s, const T* q, i64 start, i64 end, int lane, int group, double p) {
-    if constexpr (sizeof(T) == 4 && K != K_ARGMAX && K != K_ARGMIN && K != K_ARGMAXL && K != K_ARGMINL)
-        r_fold_quads<K, T>(s, q, start, end, lane, group, p);
-    else
-        r_fold_run<K, T, true>(s, q, 1, start + lane, end, group, p);
-}
-
 template <typename T, int K>
 __device__ void reduce_run(const ReduceArgs& a, St* sh) {
     const int group = a.group, lane = threadIdx.x % group;
@@ -344,7 +307,7 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
         St s = r_init(K);
         if (a.redNdim <= 1) {
             const i64 st = a.redNdim == 0 ? 0 : a.redIn[0];
-            if (st == 1) r_fold_unit<K, T>(s, in + base, begin, end, lane, group, p);
+            if (st == 1) r_fold_run<K, T, true>(s, in + base, 1, begin + lane, end, group, p);
             else r_fold_run<K, T, false>(s, in + base, st, begin + lane, end, group, p);
         } else {   // row by row of the innermost reduced dim (Java makes chunk a multiple of its size)
             const int rd = a.redNdim - 1;
@@ -352,7 +315,7 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
             for (i64 row = begin; row < end; row += last) {
                 const T* q = in + base + r_off(row / last, rd, a.redSizes, a.redIn);
                 i64 e = end - row < last ? end - row : last;
-                if (st == 1) r_fold_unit<K, T>(s, q, 0, e, lane, group, p);
+                if (st == 1) r_fold_run<K, T, true>(s, q, 1, lane, e, group, p);
                 else r_fold_run<K, T, false>(s, q, st, lane, e, group, p);
             }
         }
