@@ -309,14 +309,16 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
             const i64 st = a.redNdim == 0 ? 0 : a.redIn[0];
             if (st == 1) r_fold_run<K, T, true>(s, in + base, 1, begin + lane, end, group, p);
             else r_fold_run<K, T, false>(s, in + base, st, begin + lane, end, group, p);
-        } else {   // row by row of the innermost reduced dim (Java makes chunk a multiple of its size)
+        } else {   // row by row of the innermost reduced dim; a chunk may start and end inside a row
             const int rd = a.redNdim - 1;
             const i64 last = a.redSizes[rd], st = a.redIn[rd];
-            for (i64 row = begin; row < end; row += last) {
-                const T* q = in + base + r_off(row / last, rd, a.redSizes, a.redIn);
-                i64 e = end - row < last ? end - row : last;
+            for (i64 r = begin; r < end;) {
+                const i64 row = r / last, off = r - row * last;
+                const i64 e = end - r < last - off ? end - r : last - off;
+                const T* q = in + base + r_off(row, rd, a.redSizes, a.redIn) + off * st;
                 if (st == 1) r_fold_run<K, T, true>(s, q, 1, lane, e, group, p);
                 else r_fold_run<K, T, false>(s, q, st, lane, e, group, p);
+                r += e;
             }
         }
         s = r_group(s, K, group, sh);

@@ -175,8 +175,9 @@ final class CudaReduce {
         long nsplit = 1;
         if (outer * group < target && inner >= 2 * minChunk)
             nsplit = Math.min(ceilDiv(target, outer * group), ceilDiv(inner, minChunk));
+        // chunks need not hold whole rows (the kernel walks a chunk's pieces of rows): rounding them up to rows left
+        // a conv bias gradient (8 x 16 x 48³ summed to 16) 128 groups for 132 SMs, 0.8 ms against PyTorch's 0.05
         long chunk = Math.max(1, ceilDiv(inner, nsplit));
-        if (g.redSizes.length > 1) chunk = ceilDiv(chunk, run) * run;   // whole rows: the kernel walks several dims row by row
         nsplit = Math.max(1, ceilDiv(inner, chunk));
         try (Scope s = Scope.open()) {
             Tensor part = nsplit > 1 ? Tensor.empty(DType.FLOAT64, in.device(), ceilDiv(outer * nsplit * STATE_BYTES, 8)) : null;
