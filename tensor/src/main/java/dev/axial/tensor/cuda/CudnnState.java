@@ -163,15 +163,10 @@ final class CudnnState {
         return p;
     }
 
-    /**
-     * Ask for tensor-op math when searching float32 algorithms ({@code -Daxial.cudnn.tensorOpMath=true}; with TF32
-     * allowed): an experiment, to see whether cuDNN's legacy search then offers the TF32 kernels PyTorch gets.
-     */
-    static final boolean TENSOR_OP_SEARCH = Boolean.getBoolean("axial.cudnn.tensorOpMath");
-
+    // NOTE: searching with CUDNN_TENSOR_OP_MATH instead made no difference on the H100 (UNetStepProfile, 4 runs
+    // each: 45-52 ms per step either way), so the legacy search's gap to PyTorch is not the math type.
     private static int defaultMath(int dataType) {
-        if (dataType == Cudnn.DATA_FLOAT && !ALLOW_TF32) return Cudnn.FMA_MATH;
-        return TENSOR_OP_SEARCH && dataType == Cudnn.DATA_FLOAT ? Cudnn.TENSOR_OP_MATH : Cudnn.DEFAULT_MATH;
+        return dataType == Cudnn.DATA_FLOAT && !ALLOW_TF32 ? Cudnn.FMA_MATH : Cudnn.DEFAULT_MATH;
     }
 
     private static boolean allowed(int dataType, AlgoPerf r) {
