@@ -1,42 +1,68 @@
 #!/usr/bin/env bash
-# What a session that is lent the H100 runs, in few device calls (each under the 10-minute limit).
-# Here, first:   ../shared/gpu/bundle.sh          (online once: it fetches JUnit's console launcher)
+# What a session that is lent the H100 runs, in few device calls. Each call starts a bare machine (about a minute
+# of the session's 30 device minutes) and the machine goes back 30 s after a call, so batch: the first session
+# that ran this (2026-11-23) needed 8 calls; 4 would have done.
+# Here, first:   GPU_BUNDLE_MODULES=java.base,java.desktop,java.logging,java.management,jdk.management,java.xml,jdk.unsupported,jdk.incubator.vector,jdk.zipfs \
+#                  ../shared/gpu/bundle.sh -o        (online once for JUnit's console launcher; jdk.management keeps
+#                                                     HostAllocator's memory probe, which otherwise falls back to 8 GiB)
 #                rm -f .gpu/lib/openblas-*-linux-x86_64.jar   (19 MB, the CPU benchmarks' yardstick: keeps the carry
-#                                                              under the 64 MiB limit; measured 46 MiB + 11 MiB tree)
+#                                                              under the 64 MiB limit; 47 MiB + 11 MiB tree)
 #                tar -cJf .gpu/monai.txz -C /work/ref/MONAI monai   (MONAI is pure Python; ~2 MB packed)
-#                The spleen pipeline also needs nibabel >= 5.3 (numpy 2 on the host) as .gpu/nibabel.txz the same way.
-# Then `run` (carry [".gpu"]) each of:
-#   bash tools/gpu/h100.sh tests    every test on the real GPU: the conformance kit on cuda:0, the @Tag("gpu") tests
-#                                   (the 10,000-step memory loop), CUDA training/transforms/inference vs the CPU
-#   bash tools/gpu/h100.sh bench    CudaBench (JMH) and PyTorch's bench_cuda.py, same GPU, same session
-#   bash tools/gpu/h100.sh demo     MONAI's 3D UNet example (benchmarks/monai/unet_demo.py --config monai) and
-#                                   ./axial demo --config monai --device cuda, one after the other (issue 5)
-#   bash tools/gpu/h100.sh pipeline MONAI's spleen pipeline on one CPU thread, then Axial's (issue 7)
-# Everything goes to $OUT (the device tool brings it back): logs, JUnit reports, timings.
+#                pipeline also needs nibabel (numpy 2 on the host; 5.4.2 works): python3 -m pip download --no-deps
+#                  --only-binary=:all: -d /tmp/nib nibabel==5.4.2, unzip the wheel into /tmp/nibx, then
+#                  tar -cJf .gpu/nibabel.txz -C /tmp/nibx nibabel
+# Then `run` (carry [".gpu"], timeout_s 600) with one or more modes in one call, e.g.
+#   bash tools/gpu/h100.sh demo profile tests
+# modes:
+#   tests     every test on the real GPU (about 4 minutes): the conformance kit on cuda:0, the @Tag("gpu") tests
+#             (the 10,000-step memory loop), CUDA training/transforms/inference against the CPU. A subset:
+#             bash .gpu/run.sh test --include-classname '.*(Reduc|Conv).*'  (--select-class clashes with run.sh's scan)
+#   bench     CudaBench (JMH) and PyTorch's bench_cuda.py, same GPU, same session (about 5 minutes)
+#   demo      MONAI's 3D UNet example (benchmarks/monai/unet_demo.py --config monai) and
+#             ./axial demo --config monai --device cuda, one after the other (issue 5; about 1.5 minutes)
+#   profile   one training step of that network split by op (UNetStepProfile, unet_step_profile.py), its 16
+#             convolutions alone (ConvLayerTiming, conv_layers.py) and host<->device copies (about 2 minutes)
+#   pipeline  MONAI's spleen pipeline on one CPU thread, then Axial's, then Axial's scaling to 16 workers (issue 7)
+# Everything goes into $OUT/h100.tgz (the device tool brings back at most 8 files); summaries to stdout.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 py=/tmp/gpu-py
 mkdir -p "$py"
 for t in .gpu/monai.txz .gpu/nibabel.txz; do [ -f "$t" ] && tar -C "$py" -xJf "$t"; done
-out=${OUT:-/tmp/h100-out}
+out=/tmp/h100-out
 mkdir -p "$out"
 nvidia-smi > "$out/nvidia-smi.txt" 2>&1
-case "${1:-tests}" in
-  tests)
-    bash .gpu/run.sh main dev.axial.cli.Main info > "$out/info.txt" 2>&1
-    bash .gpu/run.sh test --reports-dir "$out/junit" > "$out/tests.log" 2>&1
-    echo "rc=$?" >> "$out/tests.log"; tail -40 "$out/tests.log" ;;
-  bench)
-    bash .gpu/run.sh jmh CudaBench -f 1 -wi 3 -i 5 -rf json -rff "$out/cudabench.json" > "$out/cudabench.log" 2>&1
-    python3 benchmarks/torch/bench_cuda.py > "$out/torch_cuda.txt" 2>&1
-    tail -30 "$out/cudabench.log"; cat "$out/torch_cuda.txt" ;;
-  demo)
-    PYTHONPATH=$py timeout 280 python3 benchmarks/monai/unet_demo.py --config monai --device cuda > "$out/monai_demo.txt" 2>&1
-    timeout 280 bash .gpu/run.sh main dev.axial.cli.Main demo --config monai --device cuda --out "$out/axial_demo" > "$out/axial_demo.txt" 2>&1
-    tail -15 "$out/monai_demo.txt" "$out/axial_demo.txt" ;;
-  pipeline)
-    PYTHONPATH=$py timeout 250 python3 benchmarks/monai/spleen_pipeline.py > "$out/monai_pipeline.txt" 2>&1
-    timeout 250 bash .gpu/run.sh jmh SpleenPipelineBench -f 1 -wi 2 -i 3 > "$out/axial_pipeline.txt" 2>&1
-    tail -20 "$out/monai_pipeline.txt" "$out/axial_pipeline.txt" ;;
-  *) echo "h100.sh: tests | bench | demo | pipeline" >&2; exit 2 ;;
-esac
+B=dev.axial.benchmarks
+for mode in "${@:-tests}"; do
+  case "$mode" in
+    tests)
+      bash .gpu/run.sh main dev.axial.cli.Main info > "$out/info.txt" 2>&1
+      timeout 330 bash .gpu/run.sh test --reports-dir "$out/junit" > "$out/tests.log" 2>&1
+      echo "rc=$?" >> "$out/tests.log"
+      grep -E "tests (successful|failed|aborted)|rc=" "$out/tests.log"
+      grep "✘" "$out/tests.log" | sed 's/\x1b\[[0-9;]*m//g' | head -30 ;;
+    bench)
+      timeout 240 bash .gpu/run.sh jmh CudaBench -f 1 -wi 2 -i 3 -rf json -rff "$out/cudabench.json" > "$out/cudabench.log" 2>&1
+      timeout 60 python3 benchmarks/torch/bench_cuda.py > "$out/torch_cuda.txt" 2>&1
+      grep -E "^CudaBench" "$out/cudabench.log"; cat "$out/torch_cuda.txt" ;;
+    demo)
+      PYTHONPATH=$py timeout 120 python3 benchmarks/monai/unet_demo.py --config monai --device cuda > "$out/monai_demo.txt" 2>&1
+      timeout 120 bash .gpu/run.sh main dev.axial.cli.Main demo --config monai --device cuda --out /tmp/axial_demo > "$out/axial_demo.txt" 2>&1
+      grep -E "^epoch" "$out/monai_demo.txt"; grep -E "^epoch|best mean" "$out/axial_demo.txt" | cut -c1-170 ;;
+    profile)
+      timeout 60 bash .gpu/run.sh main $B.training.UNetStepProfile 20 30 > "$out/axial_step.txt" 2>&1
+      PYTHONPATH=$py timeout 90 python3 benchmarks/monai/unet_step_profile.py --rows 30 > "$out/torch_step.txt" 2>&1
+      JAVA_OPTS=-Daxial.cudnn.log=true timeout 60 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/axial_conv.txt" 2> "$out/axial_conv_algos.txt"
+      timeout 60 python3 benchmarks/torch/conv_layers.py > "$out/torch_conv.txt" 2>&1
+      timeout 30 bash .gpu/run.sh main $B.training.HostDeviceCopyTiming > "$out/copy.txt" 2>&1
+      grep -h "steps" "$out/axial_step.txt" "$out/torch_step.txt"; paste "$out/axial_conv.txt" "$out/torch_conv.txt" | tail -2
+      grep -v WARN "$out/copy.txt" ;;
+    pipeline)
+      PYTHONPATH=$py timeout 120 python3 benchmarks/monai/spleen_pipeline.py --reps 3 > "$out/monai_pipeline.txt" 2>&1
+      timeout 60 bash .gpu/run.sh main $B.transforms.SpleenStepTiming 3 > "$out/axial_pipeline.txt" 2>&1
+      timeout 90 bash .gpu/run.sh main $B.transforms.SpleenPipelineScaling 32 1,8,16 1 >> "$out/axial_pipeline.txt" 2>&1
+      tail -12 "$out/monai_pipeline.txt"; grep -v WARN "$out/axial_pipeline.txt" ;;
+    *) echo "h100.sh: modes are tests | bench | demo | profile | pipeline" >&2; exit 2 ;;
+  esac
+done
+[ -n "${OUT:-}" ] && tar czf "$OUT/h100.tgz" -C "$out" .
