@@ -58,11 +58,9 @@ public final class OpProfile implements AutoCloseable {
         if (p != null) p.charge("forward  " + op);
     }
 
-    static long beforeBackward() {
+    static void beforeBackward() {
         OpProfile p = active;
-        if (p == null) return 0;
-        p.mark();
-        return p.mark;
+        if (p != null) p.mark();
     }
 
     static void backward(String op) {

@@ -13,7 +13,7 @@ final class Transfers {
             Tensor hostSrc = src.dtype() == dst.dtype() ? src : src.to(dst.dtype());
             // The device copies straight from or into a contiguous CPU tensor. A fresh buffer in between cost a
             // memcpy plus first-touch page faults that the driver's pageable copy waits on: 28 MB to the H100 took
-            // 10.7 ms that way, 2.5 ms straight (benchmarks' HostDeviceCopyTiming).
+            // 10.7 ms that way, 3.4 ms straight (benchmarks' HostDeviceCopyTiming).
             if (hostSrc.device().isCpu() && hostSrc.isContiguous()) {
                 dst.backend().copyFromHost(dst, hostSrc.hostSegment());
                 return;

@@ -101,6 +101,10 @@ final class CudaConvolution {
      */
     static void backwardBias(CudaContext ctx, Tensor db, Tensor dy) {
         if (db.numel() == 0) return;
+        if (dy.numel() == 0) {
+            zero(ctx, db);   // an empty sum
+            return;
+        }
         long[] keep = new long[dy.dim()];
         java.util.Arrays.fill(keep, 1);
         keep[1] = db.numel();
