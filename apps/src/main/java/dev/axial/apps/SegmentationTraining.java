@@ -98,8 +98,8 @@ public final class SegmentationTraining {
             Path checkpoint = c.out().resolve(CHECKPOINT);
             try (Adam opt = new Adam(net.parameters()).lr(c.learningRate());
                  CacheDataset<Map<String, Object>> trainSet = new CacheDataset<>(tensorsOnly(train), augment, 1.0, 1);
-                 DataLoader<Map<String, Object>> loader = new DataLoader<>(trainSet)
-                         .batchSize(c.batchSize()).shuffle(true).seed(c.seed()).numWorkers(c.workers())) {
+                 DataLoader<Map<String, Object>> loader = pinnedFor(c.device(), new DataLoader<>(trainSet)
+                         .batchSize(c.batchSize()).shuffle(true).seed(c.seed()).numWorkers(c.workers()))) {
                 for (int e = 1; e <= c.epochs(); e++) {
                     net.train();
                     ProgressBar bar = new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", e, c.epochs()), loader.size(), log);
@@ -152,6 +152,15 @@ public final class SegmentationTraining {
                 for (Map<String, Object> item : set)
                     for (Object v : item.values()) if (v instanceof Tensor t) t.close();
         }
+    }
+
+    /**
+     * On a GPU the loader's threads put each batch in that GPU's pinned memory (PyTorch's pin_memory=True), so the
+     * step's upload runs at the copy engine's speed: on the H100 28 MB took 0.56 ms from pinned memory, 3.4 ms from
+     * ordinary memory (HostDeviceCopyTiming), and each step uploads two such tensors.
+     */
+    private static <T> DataLoader<T> pinnedFor(Device device, DataLoader<T> loader) {
+        return device.isCpu() ? loader : loader.pinMemoryDevice(device);
     }
 
     /** ", peak device memory N MB (allocated; M MB reserved)" for a CUDA device, else "". */

@@ -1,5 +1,6 @@
 package dev.axial.data;
 
+import dev.axial.tensor.Device;
 import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 
@@ -75,6 +76,20 @@ public final class Batch implements AutoCloseable {
         long n = 0;
         for (Object v : data.values()) if (v instanceof Tensor t) n += t.storage().byteSize();
         return n;
+    }
+
+    /**
+     * This batch with every tensor copied into pinned memory of {@code cudaDevice} ({@code Tensor.pinMemory}); the
+     * tensors of this batch are freed, so it is closed.
+     */
+    Batch pinned(Device cudaDevice) {
+        Map<String, Object> out = new LinkedHashMap<>(data);
+        for (var e : out.entrySet()) if (e.getValue() instanceof Tensor t) e.setValue(t.pinMemory(cudaDevice));
+        Batch b = new Batch(out, meta, size);
+        for (var e : data.entrySet())
+            if (e.getValue() instanceof Tensor t && out.get(e.getKey()) != t) t.close();
+        closed = true;
+        return b;
     }
 
     /** Takes the tensors out of the current thread's scopes: the batch owns them from here on. */

@@ -1,5 +1,6 @@
 package dev.axial.data;
 
+import dev.axial.tensor.Device;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.Scope;
 import dev.axial.transforms.Determinism;
@@ -72,6 +73,7 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
     private int prefetch = -1;
     private boolean dropLast;
     private Function<List<Object>, Batch> collate = Collate::listDataCollate;
+    private Device pinDevice;   // null: batches in ordinary host memory
 
     private ExecutorService pool;
     private EpochIterator active;
@@ -128,6 +130,26 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
         if (n < 0) throw new IllegalArgumentException("DataLoader: num_workers must be >= 0, got " + n);
         checkNotStarted("numWorkers");
         this.numWorkers = n;
+        return this;
+    }
+
+    /**
+     * Put every batch's tensors in page-locked memory of cuda:0 ({@link #pinMemoryDevice} for another GPU), as
+     * PyTorch's {@code pin_memory=True}: the copy happens on the loader's threads, and the training loop's
+     * {@code to(cuda)} then runs at the copy engine's speed (default false).
+     */
+    public DataLoader<T> pinMemory(boolean pin) {
+        checkNotStarted("pinMemory");
+        this.pinDevice = pin ? (pinDevice == null ? Device.cuda(0) : pinDevice) : null;
+        return this;
+    }
+
+    /** The GPU whose pinned memory {@link #pinMemory} uses (PyTorch's {@code pin_memory_device}); turns pinning on. */
+    public DataLoader<T> pinMemoryDevice(Device cudaDevice) {
+        checkNotStarted("pinMemoryDevice");
+        if (cudaDevice == null || cudaDevice.isCpu())
+            throw new IllegalArgumentException("DataLoader: pin_memory_device must be a GPU, got " + cudaDevice);
+        this.pinDevice = cudaDevice;
         return this;
     }
 
@@ -196,7 +218,8 @@ public final class DataLoader<T> implements Iterable<Batch>, AutoCloseable {
                 if (o == null) throw new IllegalStateException("DataLoader: the transform returned null for item " + i);
                 outs.add(o);
             }
-            return collate.apply(outs).releaseFromScope();
+            Batch b = collate.apply(outs);
+            return (pinDevice == null ? b : b.pinned(pinDevice)).releaseFromScope();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.axial.data;
 
+import dev.axial.tensor.Backends;
+import dev.axial.tensor.Device;
 import dev.axial.tensor.RandomState;
 import dev.axial.tensor.MetaTensor;
 import dev.axial.tensor.Scope;
@@ -7,6 +9,7 @@ import dev.axial.tensor.Tensor;
 import dev.axial.transforms.croppad.RandCropByPosNegLabeld;
 import dev.axial.tensor.cpu.CpuStorage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +80,29 @@ class DataLoaderTest {
             assertEquals(6, b.size());
             assertArrayEquals(new long[]{6, 1, 12, 12, 12}, b.tensor("img").shape());
         }
+    }
+
+    @Test void pinnedBatchesHoldTheSameValuesInPageLockedMemory() {
+        Assumptions.assumeTrue(Backends.isAvailable(Device.cuda(0)), "no CUDA backend");
+        long live = CpuStorage.liveBytes();
+        try (var plain = loader(2); var pinned = loader(2).pinMemory(true)) {
+            var a = plain.epoch(0).iterator();
+            var b = pinned.epoch(0).iterator();
+            while (a.hasNext()) {
+                try (Batch x = a.next(); Batch y = b.next(); Scope s = Scope.open()) {
+                    for (String k : List.of("img", "seg")) {
+                        assertFalse(x.tensor(k).isPinned());
+                        assertTrue(y.tensor(k).isPinned(), k);
+                        assertArrayEquals(x.tensor(k).toFloatArray(), y.tensor(k).toFloatArray(), k);
+                        assertArrayEquals(x.tensor(k).toFloatArray(), y.tensor(k).to(Device.cuda(0)).cpu().toFloatArray(), k);
+                    }
+                    assertEquals(x.meta("img").size(), y.meta("img").size());
+                }
+            }
+            assertFalse(b.hasNext());
+        }
+        assertEquals(live, CpuStorage.liveBytes(), "the pinned batches and the copies they replaced are freed");
+        assertThrows(IllegalArgumentException.class, () -> loader(0).pinMemoryDevice(Device.CPU));
     }
 
     @Test void shuffleIsSeededPerEpochAndCoversEveryItem() {

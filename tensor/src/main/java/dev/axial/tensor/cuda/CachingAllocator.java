@@ -143,8 +143,8 @@ public final class CachingAllocator {
                 return memory.allocate(segmentSize);
             } catch (CudaOutOfMemoryException second) {
                 long[] info = safeInfo();
-                throw new CudaOutOfMemoryException(CudaDriver.LIBRARY, "cuMemAlloc_v2(" + segmentSize + " bytes)",
-                        "out of device memory: tried to allocate " + mib(requestedBytes) + " (a " + mib(segmentSize) + " segment); "
+                throw new CudaOutOfMemoryException(CudaDriver.LIBRARY, memory.allocateCall() + "(" + segmentSize + " bytes)",
+                        "out of " + memory.kind() + " memory: tried to allocate " + mib(requestedBytes) + " (a " + mib(segmentSize) + " segment); "
                                 + mib(allocated) + " allocated by tensors, " + mib(reserved) + " reserved by Axial's caching allocator"
                                 + (info == null ? "" : ", " + mib(info[0]) + " free of " + mib(info[1]) + " on the device")
                                 + " (free tensors sooner, e.g. with a Scope, or use smaller batches)");

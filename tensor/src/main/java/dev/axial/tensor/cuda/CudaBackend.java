@@ -4,6 +4,7 @@ import dev.axial.tensor.DType;
 import dev.axial.tensor.Device;
 import dev.axial.tensor.Storage;
 import dev.axial.tensor.Tensor;
+import dev.axial.tensor.cpu.CpuStorage;
 import dev.axial.tensor.imaging.InterpolationMode;
 import dev.axial.tensor.spi.Backend;
 import dev.axial.tensor.spi.BinaryOp;
@@ -51,6 +52,12 @@ public final class CudaBackend implements Backend {
     // ---- memory ----------------------------------------------------------------------------------
 
     @Override public Storage allocate(DType dtype, long numel) { return new CudaStorage(ctx, dtype, numel); }
+
+    @Override public Storage allocatePinnedHost(DType dtype, long numel) {
+        CachingAllocator pool = ctx.pinnedAllocator();
+        CachingAllocator.Block b = pool.allocate(Math.max(1, numel * dtype.byteSize()));
+        return CpuStorage.pinned(dtype, numel, b.address(), () -> pool.free(b));
+    }
 
     @Override public void copyFromHost(Tensor dst, MemorySegment src) {
         long bytes = dst.numel() * dst.dtype().byteSize();

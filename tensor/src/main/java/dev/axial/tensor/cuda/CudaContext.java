@@ -43,6 +43,7 @@ public final class CudaContext {
     private final int maxSharedOptin;
     private final long totalMemory;
     private final CachingAllocator allocator;
+    private final CachingAllocator pinnedAllocator;   // page-locked host memory (Tensor.pinMemory)
     private final KernelModules modules = new KernelModules(this);
     private final ConcurrentHashMap<Long, Integer> sharedLimits = new ConcurrentHashMap<>();
     private final ThreadLocal<LaunchBuffer> launchBuffers = ThreadLocal.withInitial(LaunchBuffer::new);
@@ -78,6 +79,32 @@ public final class CudaContext {
         this.totalMemory = cu.deviceTotalMem(dev);
         this.stream = cu.streamCreate(CudaDriver.CU_STREAM_NON_BLOCKING);
         this.allocator = new CachingAllocator(new DriverMemory());
+        this.pinnedAllocator = new CachingAllocator(new PinnedHostMemory());
+    }
+
+    /**
+     * Page-locked host memory (cuMemAllocHost), which the copy engine reads and writes at full speed, for the
+     * pinned-memory pool: cached like device memory, since cuMemAllocHost takes milliseconds for large blocks. Every
+     * copy from or to it waits for its stream before returning, so a freed block is never still being copied.
+     */
+    private final class PinnedHostMemory implements DeviceMemory {
+        @Override public long allocate(long bytes) {
+            makeCurrent();
+            return cu.memAllocHost(bytes).address();
+        }
+
+        @Override public void free(long address) {
+            makeCurrent();
+            cu.memFreeHost(MemorySegment.ofAddress(address));
+        }
+
+        @Override public long[] info() { throw new UnsupportedOperationException("pinned host memory has no device figures"); }
+
+        @Override public void synchronize() { CudaContext.this.synchronize(); }
+
+        @Override public String kind() { return "pinned host"; }
+
+        @Override public String allocateCall() { return "cuMemAllocHost_v2"; }
     }
 
     /** The real device's memory, for the allocator. */
@@ -148,6 +175,9 @@ public final class CudaContext {
     public long stream() { return stream; }
 
     public CachingAllocator allocator() { return allocator; }
+
+    /** The pool of page-locked host memory behind {@code Tensor.pinMemory} (counters as the device allocator's). */
+    public CachingAllocator pinnedAllocator() { return pinnedAllocator; }
 
     /** The device's name, e.g. "NVIDIA H100 80GB HBM3". */
     public String name() { return name; }

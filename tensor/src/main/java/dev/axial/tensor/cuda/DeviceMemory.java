@@ -23,4 +23,10 @@ public interface DeviceMemory {
 
     /** Waits until no queued work can still touch memory about to be freed (a no-op for the fake). */
     default void synchronize() {}
+
+    /** What this memory is, for messages: "device", or "pinned host" for page-locked host memory. */
+    default String kind() { return "device"; }
+
+    /** The driver call that allocates it, for messages. */
+    default String allocateCall() { return "cuMemAlloc_v2"; }
 }

@@ -41,6 +41,14 @@ public interface Backend {
     /** A new buffer of {@code numel} elements, contents undefined, owned by the current {@link dev.axial.tensor.Scope}. */
     Storage allocate(DType dtype, long numel);
 
+    /**
+     * A new CPU buffer in this device's page-locked (pinned) host memory, which it copies to and from at full speed
+     * ({@code Tensor.pinMemory}); only GPU backends have one.
+     */
+    default Storage allocatePinnedHost(DType dtype, long numel) {
+        throw new UnsupportedOperationException(device() + " has no pinned host memory (a CUDA device has)");
+    }
+
     /** Copies {@code dst.numel()} elements of host memory, laid out contiguously as {@code dst.dtype()}, into {@code dst}. */
     void copyFromHost(Tensor dst, MemorySegment src);
 
