@@ -16,9 +16,9 @@ import java.util.Locale;
 
 /**
  * Host-to-device copies of one training batch's image (8 x 1 x 96³ float32, 28 MB), median GB/s of {@code reps}:
- * a CPU tensor's {@code to(cuda)} (our allocator's pageable memory), a heap array (through the pinned staging
- * buffer), a plain malloc'd segment, and pinned memory (the copy engine's ceiling). Compare with PyTorch's pageable
- * copy in unet_step_profile.py's profile.
+ * a CPU tensor's {@code to(cuda)} (our allocator's pageable memory), from a pinned tensor ({@code Tensor.pinMemory},
+ * and that copy itself), a heap array (through the pinned staging buffer), a plain malloc'd segment, and pinned
+ * memory (the copy engine's ceiling). Compare with PyTorch's pageable copy in unet_step_profile.py's profile.
  *
  * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.HostDeviceCopyTiming [reps=10]}</pre>
  */
@@ -33,6 +33,10 @@ public final class HostDeviceCopyTiming {
         Tensor target = Tensor.empty(DType.FLOAT32, dev, 8, 1, 96, 96, 96);
         long dst = CudaStorage.address(target);
         report("tensor.to(cuda) (pageable, our allocator)", bytes, reps, () -> host.to(dev).close());
+        try (Tensor pinnedTensor = host.pinMemory(dev)) {
+            report("pinned tensor (Tensor.pinMemory).to(cuda)", bytes, reps, () -> pinnedTensor.to(dev).close());
+            report("tensor.pinMemory() alone (the loader's copy)", bytes, reps, () -> host.pinMemory(dev).close());
+        }
         float[] heap = host.toFloatArray();
         MemorySegment heapSeg = MemorySegment.ofArray(heap);
         report("heap float[] via pinned staging", bytes, reps, () -> ctx.copyFromHost(heapSeg, dst, bytes));
