@@ -84,7 +84,7 @@ public final class CudaContext {
 
     /**
      * Page-locked host memory (cuMemAllocHost), which the copy engine reads and writes at full speed, for the
-     * pinned-memory pool: cached like device memory, since cuMemAllocHost takes milliseconds for large blocks. Every
+     * pinned-memory pool: cached like device memory, since pinning pages costs far more than a malloc. Every
      * copy from or to it waits for its stream before returning, so a freed block is never still being copied.
      */
     private final class PinnedHostMemory implements DeviceMemory {
