@@ -23,12 +23,8 @@ struct InterpArgs {
 
 #define AX_MAX_TAPS 4
 
-// a * b rounded once, never contracted into an fma with a following add (Java does not contract either)
-#ifdef AXEMU
-static inline double ax_dmul(double a, double b) { volatile double p = a * b; return p; }
-#else
+// ax_dmul: a * b rounded once, never contracted into an fma with a following add (Java does not contract either)
 #define ax_dmul __dmul_rn
-#endif
 
 // ATen's area_pixel_compute_scale.
 __device__ __forceinline__ double interp_scale(i64 in, i64 out, bool alignCorners, double scale) {

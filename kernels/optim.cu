@@ -6,20 +6,11 @@
 // an fma; the one fma the CPU computes (Adam's L2 term) is an fmaf here.
 #include "axial.cuh"
 
-#ifdef AXEMU
-#include <cmath>
-__device__ __forceinline__ float mulf(float a, float b) { return a * b; }
-__device__ __forceinline__ float addf(float a, float b) { return a + b; }
-__device__ __forceinline__ float subf(float a, float b) { return a - b; }
-__device__ __forceinline__ float divf(float a, float b) { return a / b; }
-__device__ __forceinline__ float sqrtf_rn(float a) { return sqrtf(a); }
-#else
 __device__ __forceinline__ float mulf(float a, float b) { return __fmul_rn(a, b); }
 __device__ __forceinline__ float addf(float a, float b) { return __fadd_rn(a, b); }
 __device__ __forceinline__ float subf(float a, float b) { return __fsub_rn(a, b); }
 __device__ __forceinline__ float divf(float a, float b) { return __fdiv_rn(a, b); }
 __device__ __forceinline__ float sqrtf_rn(float a) { return __fsqrt_rn(a); }
-#endif
 
 // Adam/AdamW: g += l2 p (fma); m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; vmax = max(vmax, v) when vmax is
 // not null (amsgrad); p = decay p - stepSize m / (sqrt(v̂) inv + eps), inv = 1 / sqrt(1 - b2^t).

@@ -8,18 +8,6 @@
 
 typedef unsigned long long u64;
 
-#ifdef AXEMU
-#include <cmath>
-#include <cstring>
-__device__ __forceinline__ float mulf(float a, float b) { return a * b; }
-__device__ __forceinline__ float addf(float a, float b) { return a + b; }
-__device__ __forceinline__ float sqrtf_rn(float a) { return sqrtf(a); }
-__device__ __forceinline__ double muld(double a, double b) { return a * b; }
-__device__ __forceinline__ double addd(double a, double b) { return a + b; }
-__device__ __forceinline__ double subd(double a, double b) { return a - b; }
-__device__ __forceinline__ double divd(double a, double b) { return a / b; }
-__device__ __forceinline__ double sqrtd(double a) { return std::sqrt(a); }
-#else
 __device__ __forceinline__ float mulf(float a, float b) { return __fmul_rn(a, b); }
 __device__ __forceinline__ float addf(float a, float b) { return __fadd_rn(a, b); }
 __device__ __forceinline__ float sqrtf_rn(float a) { return __fsqrt_rn(a); }
@@ -28,7 +16,6 @@ __device__ __forceinline__ double addd(double a, double b) { return __dadd_rn(a,
 __device__ __forceinline__ double subd(double a, double b) { return __dsub_rn(a, b); }
 __device__ __forceinline__ double divd(double a, double b) { return __ddiv_rn(a, b); }
 __device__ __forceinline__ double sqrtd(double a) { return __dsqrt_rn(a); }
-#endif
 
 // ---- Philox4x32-10, Axial's mapping (cpu/Philox.java) -----------------------------------------------
 

@@ -141,8 +141,18 @@ inline float __expf(float x) { return std::exp(x); }
 inline float __logf(float x) { return std::log(x); }
 inline float __fdividef(float a, float b) { return a / b; }
 inline float __saturatef(float x) { return x < 0.f ? 0.f : (x > 1.f ? 1.f : x); }
-// a * b rounded once: g++ for x86-64 without -mfma never contracts, and volatile keeps it so
-inline double __dmul_rn(double a, double b) { volatile double p = a * b; return p; }
+// CUDA's round-to-nearest arithmetic: each result rounded once, never contracted into an fma with a neighbouring
+// op (kernels use them where Java's separate roundings must be matched); volatile keeps g++ from contracting too
+inline float __fmul_rn(float a, float b) { volatile float r = a * b; return r; }
+inline float __fadd_rn(float a, float b) { volatile float r = a + b; return r; }
+inline float __fsub_rn(float a, float b) { volatile float r = a - b; return r; }
+inline float __fdiv_rn(float a, float b) { volatile float r = a / b; return r; }
+inline float __fsqrt_rn(float a) { return std::sqrt(a); }
+inline double __dmul_rn(double a, double b) { volatile double r = a * b; return r; }
+inline double __dadd_rn(double a, double b) { volatile double r = a + b; return r; }
+inline double __dsub_rn(double a, double b) { volatile double r = a - b; return r; }
+inline double __ddiv_rn(double a, double b) { volatile double r = a / b; return r; }
+inline double __dsqrt_rn(double a) { return std::sqrt(a); }
 inline int __float2int_rn(float x) { return (int)std::nearbyint(x); }
 inline int __float2int_rd(float x) { return (int)std::floor(x); }
 inline int __double2int_rn(double x) { return (int)std::nearbyint(x); }
