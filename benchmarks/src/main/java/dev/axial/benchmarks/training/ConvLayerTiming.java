@@ -10,7 +10,6 @@ import dev.axial.tensor.cuda.CudaContext;
 import dev.axial.tensor.imaging.ConvOptions;
 import dev.axial.tensor.imaging.Convolution;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -67,17 +66,11 @@ public final class ConvLayerTiming {
     }
 
     private static double time(CudaContext ctx, int reps, Supplier<Tensor> f) {
-        for (int i = 0; i < 3; i++) f.get().close();
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            ctx.synchronize();
-            long t0 = System.nanoTime();
+        ctx.synchronize();
+        return Medians.millis(3, reps, () -> {
             try (Tensor r = f.get()) {
                 ctx.synchronize();
             }
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[reps / 2];
+        });
     }
 }

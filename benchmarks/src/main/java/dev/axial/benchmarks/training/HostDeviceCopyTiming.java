@@ -11,7 +11,6 @@ import dev.axial.tensor.cuda.ffi.CudaDriver;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -53,15 +52,7 @@ public final class HostDeviceCopyTiming {
     }
 
     private static void report(String what, long bytes, int reps, Runnable copy) {
-        for (int i = 0; i < 2; i++) copy.run();
-        double[] ms = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            copy.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        double med = ms[reps / 2];
+        double med = Medians.millis(2, reps, copy);
         System.out.printf(Locale.ROOT, "%-44s %8.2f ms  %6.1f GB/s%n", what, med, bytes / med / 1e6);
     }
 }

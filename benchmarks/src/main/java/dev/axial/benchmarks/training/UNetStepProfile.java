@@ -14,7 +14,6 @@ import dev.axial.tensor.Scope;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.cuda.CudaContext;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -70,8 +69,8 @@ public final class UNetStepProfile {
                     }
                 }
                 System.out.printf(Locale.ROOT, "Axial UNet step on %s, batch %d x 1 x %d³, %d steps (medians, ms): upload %.2f  forward+loss %.2f  "
-                        + "backward %.2f  adam+zero_grad %.2f  compute total %.2f%n", dev, b, s, steps, median(up), median(fwd), median(bwd),
-                        median(upd), median(fwd) + median(bwd) + median(upd));
+                        + "backward %.2f  adam+zero_grad %.2f  compute total %.2f%n", dev, b, s, steps, Medians.of(up), Medians.of(fwd), Medians.of(bwd),
+                        Medians.of(upd), Medians.of(fwd) + Medians.of(bwd) + Medians.of(upd));
                 // the step as the demo runs it: one host sync (the loss value) per step
                 int n = Math.max(5, steps / 2);
                 ctx.synchronize();
@@ -106,11 +105,5 @@ public final class UNetStepProfile {
                 }
             }
         }
-    }
-
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length == 0 ? 0 : c[c.length / 2];
     }
 }
