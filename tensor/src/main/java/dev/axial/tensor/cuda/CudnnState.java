@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What cuDNN keeps per CUDA context: one handle bound to the context's stream, tensor and filter descriptors cached
- * by (dtype, dims, strides), convolution plans cached by geometry, and each plan's algorithm per direction chosen once
- * (as PyTorch's {@code cudnn.benchmark}): timed by cudnnFind*AlgorithmEx on a real GPU, cuDNN's heuristic ranking
- * (cudnnGet*Algorithm_v7) on the emulator or with {@code -Daxial.cudnn.benchmark=false}. Callers hold the state's
+ * by (dtype, dims, strides), convolution plans cached by geometry, and each plan's way of running per direction
+ * chosen once (as PyTorch's {@code cudnn.benchmark}). On a real GPU that is a graph-API execution plan
+ * ({@link CudnnGraphPlan}), else, or when the graph API offers none, a legacy algorithm: timed by
+ * cudnnFind*AlgorithmEx, or cuDNN's heuristic ranking (cudnnGet*Algorithm_v7) on the emulator or with
+ * {@code -Daxial.cudnn.benchmark=false}. Callers hold the state's
  * monitor around every use ({@code synchronized (state)}): a cuDNN handle is not to be used by two threads at once.
  *
  * <p>Math: float32 convolutions may use TF32 tensor cores (CUDNN_DEFAULT_MATH, PyTorch's default
@@ -157,7 +159,8 @@ final class CudnnState {
                 dnn.destroyConvolution(conv);
                 throw e;
             }
-            p = new ConvPlan(dataType, tensor(dataType, x), filter(dataType, w), tensor(dataType, y), conv);
+            p = new ConvPlan(dataType, tensor(dataType, x), filter(dataType, w), tensor(dataType, y), conv, x, w, y, pad,
+                    stride, dil);
             plans.put(key, p);
         }
         return p;
@@ -178,18 +181,33 @@ final class CudnnState {
     /** A chosen algorithm: cuDNN's enum value, the math type to run it with, its workspace in bytes. */
     record Algo(int algo, int mathType, long workspace) {}
 
-    /** One convolution geometry: x, w, y descriptors in cuDNN's roles and the convolution descriptor. */
+    /**
+     * One convolution geometry: x, w, y descriptors in cuDNN's roles and the convolution descriptor (legacy API), the
+     * dims and parameters they were made from, and per direction the legacy algorithm and the graph plans (by pointer
+     * alignment, 1 to 16 bytes) once chosen.
+     */
     static final class ConvPlan {
         final int dataType;
         final long x, w, y, conv;
+        final int[] xDims, wDims, yDims, pad, stride, dil;
         private final Algo[] algos = new Algo[ConvKind.values().length];
+        private final CudnnGraphPlan[][] graphs = new CudnnGraphPlan[ConvKind.values().length][5];
+        /** Per direction: cuDNN's graph API offered no plan, so the legacy call runs. */
+        private final boolean[] legacyOnly = new boolean[ConvKind.values().length];
 
-        ConvPlan(int dataType, long x, long w, long y, long conv) {
+        ConvPlan(int dataType, long x, long w, long y, long conv, int[] xDims, int[] wDims, int[] yDims, int[] pad,
+                 int[] stride, int[] dil) {
             this.dataType = dataType;
             this.x = x;
             this.w = w;
             this.y = y;
             this.conv = conv;
+            this.xDims = xDims.clone();
+            this.wDims = wDims.clone();
+            this.yDims = yDims.clone();
+            this.pad = pad.clone();
+            this.stride = stride.clone();
+            this.dil = dil.clone();
         }
 
         /** Descriptors in the order cuDNN's calls of {@code kind} take them (d1, d2, d3 around conv). */
@@ -207,6 +225,21 @@ final class CudnnState {
      * overwritten), addresses in the order of {@link ConvPlan#order}; the algorithm is chosen on first use.
      */
     void convolve(String op, ConvKind kind, ConvPlan p, long p1, long p2, long p3, Tensor like) {
+        if (CudnnGraphPlan.ENABLED && !p.legacyOnly[kind.ordinal()]) {
+            int align = CudnnGraphPlan.alignment(p1, p2, p3);
+            CudnnGraphPlan[] byAlign = p.graphs[kind.ordinal()];
+            int slot = Integer.numberOfTrailingZeros(align);
+            CudnnGraphPlan g = byAlign[slot];
+            if (g == null) {
+                g = CudnnGraphPlan.build(this, op, kind, p, align, p1, p2, p3, like);
+                if (g == null) p.legacyOnly[kind.ordinal()] = true;
+                else byAlign[slot] = g;
+            }
+            if (g != null) {
+                g.execute(this, kind, p1, p2, p3, like);
+                return;
+            }
+        }
         long[] d = p.order(kind);
         Algo a = p.algos[kind.ordinal()];
         if (a == null) p.algos[kind.ordinal()] = a = choose(op, kind, p, d, p1, p2, p3, like);

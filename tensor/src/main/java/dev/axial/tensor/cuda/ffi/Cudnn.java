@@ -31,6 +31,17 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * Signatures and enum values: cuDNN 9's headers (cudnn_graph.h: statuses, cudnnDataType_t, cudnnMathType_t,
  * cudnnConvolutionMode_t; cudnn_ops.h: tensor/filter descriptors, cudnnAddTensor, batch norm, the algorithm enums;
  * cudnn_cnn.h: convolution descriptors, the *AlgoPerf_t structs, the convolutions), all present in cuDNN 8 too.
+ *
+ * <p>Also the graph (backend) API of cudnn_graph.h, which reaches engines the legacy calls do not (on the H100, the
+ * sm90 kernels PyTorch's convolutions use): descriptors made by type, filled attribute by attribute, finalized;
+ * engine configurations from cuDNN's heuristics; execution plans run with a variant pack of device pointers.
+ * <pre>{@code
+ * long t = dnn.backendCreate(Cudnn.BACKEND_TENSOR_DESCRIPTOR);
+ * dnn.backendSetInt(t, Cudnn.ATTR_TENSOR_DATA_TYPE, Cudnn.TYPE_DATA_TYPE, Cudnn.DATA_FLOAT);
+ * dnn.backendSetLongs(t, Cudnn.ATTR_TENSOR_DIMENSIONS, Cudnn.TYPE_INT64, 8, 1, 96, 96, 96);
+ * ...
+ * dnn.backendFinalize(t);
+ * }</pre>
  */
 public final class Cudnn {
     public static final String LIBRARY = "cuDNN";
@@ -47,6 +58,45 @@ public final class Cudnn {
     public static final int BATCHNORM_PER_ACTIVATION = 0, BATCHNORM_SPATIAL = 1, BATCHNORM_SPATIAL_PERSISTENT = 2;
     // cudnnStatus_t (cudnn_graph.h)
     public static final int STATUS_SUCCESS = 0, STATUS_BAD_PARAM = 2000, STATUS_NOT_SUPPORTED = 3000;
+
+    // ---- graph (backend) API enums, cudnn_graph.h of cuDNN 9 (values fixed since cuDNN 8) ----
+    // cudnnBackendDescriptorType_t
+    public static final int BACKEND_CONVOLUTION_DESCRIPTOR = 1, BACKEND_ENGINE_DESCRIPTOR = 2,
+            BACKEND_ENGINECFG_DESCRIPTOR = 3, BACKEND_ENGINEHEUR_DESCRIPTOR = 4, BACKEND_EXECUTION_PLAN_DESCRIPTOR = 5,
+            BACKEND_OPERATION_CONVOLUTION_FORWARD_DESCRIPTOR = 10,
+            BACKEND_OPERATION_CONVOLUTION_BACKWARD_FILTER_DESCRIPTOR = 11,
+            BACKEND_OPERATION_CONVOLUTION_BACKWARD_DATA_DESCRIPTOR = 12, BACKEND_OPERATIONGRAPH_DESCRIPTOR = 15,
+            BACKEND_VARIANT_PACK_DESCRIPTOR = 16, BACKEND_TENSOR_DESCRIPTOR = 17;
+    // cudnnBackendAttributeType_t
+    public static final int TYPE_HANDLE = 0, TYPE_DATA_TYPE = 1, TYPE_INT64 = 3, TYPE_FLOAT = 4, TYPE_DOUBLE = 5,
+            TYPE_VOID_PTR = 6, TYPE_CONVOLUTION_MODE = 7, TYPE_HEUR_MODE = 8, TYPE_NUMERICAL_NOTE = 11,
+            TYPE_BACKEND_DESCRIPTOR = 15, TYPE_BEHAVIOR_NOTE = 19;
+    // cudnnBackendAttributeName_t
+    public static final int ATTR_CONVOLUTION_COMP_TYPE = 100, ATTR_CONVOLUTION_CONV_MODE = 101,
+            ATTR_CONVOLUTION_DILATIONS = 102, ATTR_CONVOLUTION_FILTER_STRIDES = 103,
+            ATTR_CONVOLUTION_POST_PADDINGS = 104, ATTR_CONVOLUTION_PRE_PADDINGS = 105,
+            ATTR_CONVOLUTION_SPATIAL_DIMS = 106,
+            ATTR_ENGINEHEUR_MODE = 200, ATTR_ENGINEHEUR_OPERATION_GRAPH = 201, ATTR_ENGINEHEUR_RESULTS = 202,
+            ATTR_ENGINECFG_ENGINE = 300,
+            ATTR_EXECUTION_PLAN_HANDLE = 400, ATTR_EXECUTION_PLAN_ENGINE_CONFIG = 401,
+            ATTR_EXECUTION_PLAN_WORKSPACE_SIZE = 402,
+            // per operation: alpha, beta, conv desc, then the three tensors (forward W X Y, bwd data W DX DY,
+            // bwd filter DW X DY)
+            ATTR_OPERATION_CONVOLUTION_FORWARD_ALPHA = 700, ATTR_OPERATION_CONVOLUTION_BWD_DATA_ALPHA = 706,
+            ATTR_OPERATION_CONVOLUTION_BWD_FILTER_ALPHA = 712,
+            ATTR_OPERATIONGRAPH_HANDLE = 800, ATTR_OPERATIONGRAPH_OPS = 801, ATTR_OPERATIONGRAPH_ENGINE_GLOBAL_COUNT = 802,
+            ATTR_TENSOR_BYTE_ALIGNMENT = 900, ATTR_TENSOR_DATA_TYPE = 901, ATTR_TENSOR_DIMENSIONS = 902,
+            ATTR_TENSOR_STRIDES = 903, ATTR_TENSOR_UNIQUE_ID = 906,
+            ATTR_VARIANT_PACK_UNIQUE_IDS = 1000, ATTR_VARIANT_PACK_DATA_POINTERS = 1001,
+            ATTR_VARIANT_PACK_WORKSPACE = 1003,
+            ATTR_ENGINE_OPERATION_GRAPH = 1300, ATTR_ENGINE_GLOBAL_INDEX = 1301, ATTR_ENGINE_NUMERICAL_NOTE = 1303, ATTR_ENGINE_BEHAVIOR_NOTE = 1305;
+    // cudnnBackendHeurMode_t
+    public static final int HEUR_MODE_INSTANT = 0, HEUR_MODE_B = 1, HEUR_MODE_FALLBACK = 2, HEUR_MODE_A = 3;
+    // cudnnBackendNumericalNote_t
+    public static final int NOTE_TENSOR_CORE = 0, NOTE_DOWN_CONVERT_INPUTS = 1, NOTE_REDUCED_PRECISION_REDUCTION = 2,
+            NOTE_FFT = 3, NOTE_NONDETERMINISTIC = 4, NOTE_WINOGRAD = 5;
+    // cudnnBackendBehaviorNote_t
+    public static final int BEHAVIOR_RUNTIME_COMPILATION = 0;
     /**
      * The three convolutions: the infix of their cuDNN names (cudnnConvolution{infix}, cudnnGetConvolution{infix}...)
      * and the count of their algorithm enum (cudnn_ops.h: CUDNN_CONVOLUTION_FWD_ALGO_COUNT 8, BWD_DATA 6, BWD_FILTER 7).
@@ -79,13 +129,14 @@ public final class Cudnn {
 
     private final NativeLibrary lib;
     private final long version;
-    private final NativeLibrary.Function cudnnGetErrorString, cudnnCreate, cudnnDestroy, cudnnSetStream,
+    private final NativeLibrary.Function cudnnGetErrorString, cudnnGetLastErrorString, cudnnCreate, cudnnDestroy, cudnnSetStream,
             cudnnCreateTensorDescriptor, cudnnDestroyTensorDescriptor, cudnnSetTensorNdDescriptor,
             cudnnCreateFilterDescriptor, cudnnDestroyFilterDescriptor, cudnnSetFilterNdDescriptor,
             cudnnCreateConvolutionDescriptor, cudnnDestroyConvolutionDescriptor, cudnnSetConvolutionNdDescriptor,
             cudnnSetConvolutionGroupCount, cudnnSetConvolutionMathType, cudnnAddTensor,
             cudnnBatchNormalizationForwardTraining, cudnnBatchNormalizationForwardInference,
-            cudnnBatchNormalizationBackward;
+            cudnnBatchNormalizationBackward, cudnnBackendCreateDescriptor, cudnnBackendDestroyDescriptor,
+            cudnnBackendFinalize, cudnnBackendSetAttribute, cudnnBackendGetAttribute, cudnnBackendExecute;
     /** Per {@link ConvKind}: cudnnGetConvolution*Algorithm_v7, cudnnFindConvolution*AlgorithmEx, *WorkspaceSize, the call. */
     private final NativeLibrary.Function[] heuristic, find, workspace, convolve;
 
@@ -96,6 +147,7 @@ public final class Cudnn {
         FunctionDescriptor i_li = FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT);
         version = (long) lib.function("cudnnGetVersion", FunctionDescriptor.of(JAVA_LONG)).handle().invokeExact();
         cudnnGetErrorString = lib.function("cudnnGetErrorString", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        cudnnGetLastErrorString = lib.function("cudnnGetLastErrorString", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG));
         cudnnCreate = lib.function("cudnnCreate", i_a);
         cudnnDestroy = lib.function("cudnnDestroy", i_l);
         cudnnSetStream = lib.function("cudnnSetStream", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
@@ -141,6 +193,16 @@ public final class Cudnn {
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG,
                         JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
                         JAVA_DOUBLE, JAVA_LONG, JAVA_LONG));
+        cudnnBackendCreateDescriptor = lib.function("cudnnBackendCreateDescriptor", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        cudnnBackendDestroyDescriptor = lib.function("cudnnBackendDestroyDescriptor", i_l);
+        cudnnBackendFinalize = lib.function("cudnnBackendFinalize", i_l);
+        // (descriptor, name, type, elementCount, *elements)
+        cudnnBackendSetAttribute = lib.function("cudnnBackendSetAttribute",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+        // (descriptor, name, type, requestedCount, *count, *elements)
+        cudnnBackendGetAttribute = lib.function("cudnnBackendGetAttribute",
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS));
+        cudnnBackendExecute = lib.function("cudnnBackendExecute", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     }
 
     private NativeLibrary.Function[] perKind(String pattern, FunctionDescriptor fd) {
@@ -186,8 +248,11 @@ public final class Cudnn {
 
     // ---- plumbing ---------------------------------------------------------------------------------
 
-    /** Per-thread scratch: scalars at 0, 16, 32, 48, out-parameters at 64.. (never used across two native calls). */
-    private static final ThreadLocal<MemorySegment> SCRATCH = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(256, 16));
+    /**
+     * Per-thread scratch: scalars at 0, 16, 32, 48, out-parameters at 64.., backend attribute values at 128..511
+     * (never used across two native calls).
+     */
+    private static final ThreadLocal<MemorySegment> SCRATCH = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(512, 16));
 
     private static MemorySegment scratch() { return SCRATCH.get(); }
 
@@ -209,7 +274,23 @@ public final class Cudnn {
     }
 
     private void check(int status, String call) {
-        if (status != STATUS_SUCCESS) throw new CudaException(LIBRARY, call, status, errorString(status));
+        if (status != STATUS_SUCCESS) throw new CudaException(LIBRARY, call, status, errorString(status), lastError());
+    }
+
+    /**
+     * cudnnGetLastErrorString (cuDNN 9): cuDNN's own account of the last failure on this thread (which attribute, which
+     * check), or null before cuDNN 9 or when it has none.
+     */
+    private String lastError() {
+        if (majorVersion() < 9) return null;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment m = a.allocate(1024);
+            cudnnGetLastErrorString.handle().invokeExact(m, 1024L);
+            String s = m.getString(0).strip();
+            return s.isEmpty() ? null : s;
+        } catch (Throwable t) {
+            return null;   // the message is a courtesy; the status already says what failed
+        }
     }
 
     /** Writes alpha and beta (as the data type's scaling type) at offsets {@code at} and {@code at + 8}. */
@@ -452,5 +533,119 @@ public final class Cudnn {
                     dxDesc, dx, bnDesc, scale, dScale, dBias, eps, savedMean, savedInvVar);
         } catch (Throwable t) { throw rethrow(t); }
         check(s, "cudnnBatchNormalizationBackward(mode " + mode + ")");
+    }
+
+    // ---- graph (backend) API ------------------------------------------------------------------------
+
+    /** cudnnBackendCreateDescriptor: an empty descriptor of {@code type} (a BACKEND_* constant). */
+    public long backendCreate(int type) {
+        MemorySegment o = scratch().asSlice(64, 8);
+        int s;
+        try { s = (int) cudnnBackendCreateDescriptor.handle().invokeExact(type, o); } catch (Throwable t) { throw rethrow(t); }
+        check(s, "cudnnBackendCreateDescriptor(type " + type + ")");
+        return o.get(JAVA_LONG, 0);
+    }
+
+    /** cudnnBackendDestroyDescriptor; 0 is ignored. */
+    public void backendDestroy(long d) {
+        if (d != 0) destroy(cudnnBackendDestroyDescriptor, d);
+    }
+
+    /** cudnnBackendFinalize: checks the descriptor's attributes; a NOT_SUPPORTED status means this engine or shape cannot run. */
+    public void backendFinalize(long d, String what) {
+        int s;
+        try { s = (int) cudnnBackendFinalize.handle().invokeExact(d); } catch (Throwable t) { throw rethrow(t); }
+        check(s, "cudnnBackendFinalize(" + what + ")");
+    }
+
+    /** cudnnBackendSetAttribute with 8-byte elements: INT64, HANDLE, VOID_PTR and BACKEND_DESCRIPTOR values (at most 40). */
+    public void backendSetLongs(long d, int name, int type, long... values) {
+        MemorySegment v = scratch().asSlice(128, 8L * values.length);
+        for (int i = 0; i < values.length; i++) v.setAtIndex(JAVA_LONG, i, values[i]);
+        set(d, name, type, values.length, v);
+    }
+
+    /** cudnnBackendSetAttribute with one 4-byte enum element (DATA_TYPE, CONVOLUTION_MODE, HEUR_MODE). */
+    public void backendSetInt(long d, int name, int type, int value) {
+        MemorySegment v = scratch().asSlice(128, 4);
+        v.set(JAVA_INT, 0, value);
+        set(d, name, type, 1, v);
+    }
+
+    /** cudnnBackendSetAttribute with one scaling factor: FLOAT for {@code type == TYPE_FLOAT}, else DOUBLE. */
+    public void backendSetScalar(long d, int name, int type, double value) {
+        MemorySegment v = scratch().asSlice(128, 8);
+        if (type == TYPE_FLOAT) v.set(JAVA_FLOAT, 0, (float) value);
+        else v.set(JAVA_DOUBLE, 0, value);
+        set(d, name, type, 1, v);
+    }
+
+    private void set(long d, int name, int type, int count, MemorySegment v) {
+        int s;
+        try { s = (int) cudnnBackendSetAttribute.handle().invokeExact(d, name, type, (long) count, v); } catch (Throwable t) { throw rethrow(t); }
+        check(s, "cudnnBackendSetAttribute(attribute " + name + ", type " + type + ", " + count + " elements)");
+    }
+
+    /**
+     * How many elements attribute {@code name} holds: cudnnBackendGetAttribute with a requested count of 0 and no
+     * array (with an array, cuDNN reports the 0 elements it copied instead).
+     */
+    public int backendCount(long d, int name, int type) {
+        MemorySegment n = scratch().asSlice(64, 8);
+        int s;
+        try { s = (int) cudnnBackendGetAttribute.handle().invokeExact(d, name, type, 0L, n, MemorySegment.NULL); } catch (Throwable t) { throw rethrow(t); }
+        check(s, "cudnnBackendGetAttribute(attribute " + name + ", count)");
+        return (int) n.get(JAVA_LONG, 0);
+    }
+
+    /**
+     * cudnnBackendGetAttribute into 8-byte elements: INT64 values, or BACKEND_DESCRIPTOR results written into the
+     * descriptors already created in {@code into} (cuDNN fills them). Returns how many it wrote.
+     */
+    public int backendGetLongs(long d, int name, int type, long[] into) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment n = a.allocate(JAVA_LONG), v = a.allocate(JAVA_LONG, Math.max(1, into.length));
+            for (int i = 0; i < into.length; i++) v.setAtIndex(JAVA_LONG, i, into[i]);
+            int s;
+            try { s = (int) cudnnBackendGetAttribute.handle().invokeExact(d, name, type, (long) into.length, n, v); } catch (Throwable t) { throw rethrow(t); }
+            check(s, "cudnnBackendGetAttribute(attribute " + name + ", " + into.length + " elements)");
+            int got = (int) Math.min(into.length, n.get(JAVA_LONG, 0));
+            for (int i = 0; i < got; i++) into[i] = v.getAtIndex(JAVA_LONG, i);
+            return got;
+        }
+    }
+
+    /** cudnnBackendGetAttribute of 4-byte enum elements (NUMERICAL_NOTE, BEHAVIOR_NOTE), at most {@code max}. */
+    public int[] backendGetInts(long d, int name, int type, int max) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment n = a.allocate(JAVA_LONG), v = a.allocate(JAVA_INT, max);
+            int s;
+            try { s = (int) cudnnBackendGetAttribute.handle().invokeExact(d, name, type, (long) max, n, v); } catch (Throwable t) { throw rethrow(t); }
+            check(s, "cudnnBackendGetAttribute(attribute " + name + ", " + max + " elements)");
+            int got = (int) Math.min(max, n.get(JAVA_LONG, 0));
+            int[] out = new int[got];
+            for (int i = 0; i < got; i++) out[i] = v.getAtIndex(JAVA_INT, i);
+            return out;
+        }
+    }
+
+    /**
+     * Runs finalized execution plan {@code plan} on the device pointers {@code pointers} bound to the tensors with
+     * unique ids {@code uids}, with {@code workspace} (0 for none): a variant pack made, run by cudnnBackendExecute
+     * and destroyed (as cudnn-frontend does per call; about 5 us of host time).
+     */
+    public void backendExecute(long handle, long plan, long[] uids, long[] pointers, long workspace) {
+        long pack = backendCreate(BACKEND_VARIANT_PACK_DESCRIPTOR);
+        try {
+            backendSetLongs(pack, ATTR_VARIANT_PACK_UNIQUE_IDS, TYPE_INT64, uids);
+            backendSetLongs(pack, ATTR_VARIANT_PACK_DATA_POINTERS, TYPE_VOID_PTR, pointers);
+            backendSetLongs(pack, ATTR_VARIANT_PACK_WORKSPACE, TYPE_VOID_PTR, workspace);
+            backendFinalize(pack, "variant pack");
+            int s;
+            try { s = (int) cudnnBackendExecute.handle().invokeExact(handle, plan, pack); } catch (Throwable t) { throw rethrow(t); }
+            check(s, "cudnnBackendExecute");
+        } finally {
+            backendDestroy(pack);
+        }
     }
 }
