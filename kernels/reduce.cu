@@ -610,3 +610,10 @@ AX_KERNEL(softmax_f16, SoftmaxArgs, a) { softmax_run<f16>(a); }
 AX_KERNEL(softmax_bf16, SoftmaxArgs, a) { softmax_run<bf16>(a); }
 AX_KERNEL(softmax_f32, SoftmaxArgs, a) { softmax_run<float>(a); }
 AX_KERNEL(softmax_f64, SoftmaxArgs, a) { softmax_run<double>(a); }
+
+// Float sums alone (losses, means, bias gradients: the commonest reduction). reduce_f32 carries every kind, so it
+// is compiled for the registers of the widest (argmax, var, logsumexp); this instantiation is not.
+AX_KERNEL(reduce_sum_f32, ReduceArgs, a) {
+    __shared__ St sh[32];
+    reduce_run<float, K_SUM>(a, sh);
+}
