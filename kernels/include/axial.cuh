@@ -19,6 +19,9 @@
 #else
 #include <cuda_fp16.h>
 #include <cuda_bf16.h>
+#ifndef INFINITY   // NVRTC has no <cmath> (nvcc's implicit math.h defines it)
+#define INFINITY __int_as_float(0x7f800000)
+#endif
 #define AX_KERNEL(name, ArgsType, a) extern "C" __global__ void name(const ArgsType a)
 // The launch's dynamic shared memory (the sharedBytes of the launch) as an array of type.
 #define AX_DYNAMIC_SHARED(type, name) \

@@ -88,9 +88,11 @@ public final class Nvrtc {
                 i++;
             }
             int s;
+            // NOTE: locals, not conditionals, as arguments: invokeExact types a conditional argument as Object, and
+            // the call then fails its exact-type check (found on the H100, the first time this path ran)
+            MemorySegment headerTexts = nh == 0 ? MemorySegment.NULL : texts, headerNames = nh == 0 ? MemorySegment.NULL : names;
             try {
-                s = (int) create.handle().invokeExact(prog, a.allocateFrom(source), a.allocateFrom(name), nh,
-                        nh == 0 ? MemorySegment.NULL : texts, nh == 0 ? MemorySegment.NULL : names);
+                s = (int) create.handle().invokeExact(prog, a.allocateFrom(source), a.allocateFrom(name), nh, headerTexts, headerNames);
             } catch (Throwable t) { throw CudaDriver.rethrow(t); }
             check(s, "nvrtcCreateProgram(" + name + ")", null);
             long p = prog.get(JAVA_LONG, 0);
