@@ -22,6 +22,8 @@
 #             ./axial demo --config monai --device cuda, one after the other (issue 5; about 1.5 minutes)
 #   profile   one training step of that network split by op (UNetStepProfile, unet_step_profile.py), its 16
 #             convolutions alone (ConvLayerTiming, conv_layers.py) and host<->device copies (about 2 minutes)
+#   conv      cuDNN's legacy calls against its graph API (TF32 allowed, then strict FP32): ConvLayerTiming with
+#             the choice log, and UNetStepProfile, per variant (about 3 minutes)
 #   pipeline  MONAI's spleen pipeline on one CPU thread, then Axial's, then Axial's scaling to 16 workers (issue 7)
 # Everything goes into $OUT/h100.tgz (the device tool brings back at most 8 files); summaries to stdout.
 set -uo pipefail
@@ -57,12 +59,19 @@ for mode in "${@:-tests}"; do
       timeout 30 bash .gpu/run.sh main $B.training.HostDeviceCopyTiming > "$out/copy.txt" 2>&1
       grep -h "steps" "$out/axial_step.txt" "$out/torch_step.txt"; paste "$out/axial_conv.txt" "$out/torch_conv.txt" | tail -2
       grep -v WARN "$out/copy.txt" ;;
+    conv)
+      for v in "legacy:-Daxial.cudnn.api=legacy" "graph:" "graph-fp32:-Daxial.cuda.allowTf32=false"; do
+        name=${v%%:*}; opts=${v#*:}
+        JAVA_OPTS="$opts -Daxial.cudnn.log=true" timeout 120 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/conv_$name.txt" 2> "$out/conv_${name}_log.txt"
+        JAVA_OPTS="$opts" timeout 90 bash .gpu/run.sh main $B.training.UNetStepProfile 20 0 > "$out/step_$name.txt" 2>&1
+        echo "== $name"; tail -1 "$out/conv_$name.txt"; grep -h "steps" "$out/step_$name.txt"
+      done ;;
     pipeline)
       PYTHONPATH=$py timeout 120 python3 benchmarks/monai/spleen_pipeline.py --reps 3 > "$out/monai_pipeline.txt" 2>&1
       timeout 60 bash .gpu/run.sh main $B.transforms.SpleenStepTiming 3 > "$out/axial_pipeline.txt" 2>&1
       timeout 90 bash .gpu/run.sh main $B.transforms.SpleenPipelineScaling 32 1,8,16 1 >> "$out/axial_pipeline.txt" 2>&1
       tail -12 "$out/monai_pipeline.txt"; grep -v WARN "$out/axial_pipeline.txt" ;;
-    *) echo "h100.sh: modes are tests | bench | demo | profile | pipeline" >&2; exit 2 ;;
+    *) echo "h100.sh: modes are tests | bench | demo | profile | conv | pipeline" >&2; exit 2 ;;
   esac
 done
 [ -n "${OUT:-}" ] && tar czf "$OUT/h100.tgz" -C "$out" .
