@@ -369,14 +369,8 @@ final class CudnnGraphPlan {
                                      Tensor like) {
         long need = candidates.stream().mapToLong(Candidate::workspace).max().orElse(0);
         try (Scope s = Scope.open()) {
-            long ws = 0;
-            if (need > 0) {
-                try {
-                    ws = CudaStorage.address(Tensor.empty(DType.UINT8, like.device(), need));
-                } catch (CudaOutOfMemoryException e) {
-                    need = 0;   // time only the candidates that need no workspace, as PyTorch does when short
-                }
-            }
+            long ws = CudnnState.searchWorkspace(like, need);
+            if (ws == 0) need = 0;
             long[] ptrs = pointers(kind, p1, p2, p3);
             Candidate best = null;
             for (Candidate c : candidates) {

@@ -250,6 +250,20 @@ final class CudnnState {
         }
     }
 
+    /**
+     * The address of a {@code bytes}-byte workspace for timing candidates, in the caller's scope; 0 when none is
+     * needed or the device cannot spare it, and then only candidates that need no workspace are timed (as PyTorch
+     * does when short).
+     */
+    static long searchWorkspace(Tensor like, long bytes) {
+        if (bytes <= 0) return 0;
+        try {
+            return CudaStorage.address(Tensor.empty(DType.UINT8, like.device(), bytes));
+        } catch (CudaOutOfMemoryException e) {
+            return 0;
+        }
+    }
+
     private Algo choose(String op, ConvKind kind, ConvPlan p, long[] d, long p1, long p2, long p3, Tensor like) {
         dnn.setConvolutionMathType(p.conv, defaultMath(p.dataType));
         AlgoPerf[] ranked = dnn.algorithms(kind, handle, d[0], d[1], p.conv, d[2]);
@@ -257,14 +271,8 @@ final class CudnnState {
             long search = 0;
             for (AlgoPerf r : ranked) if (allowed(p.dataType, r)) search = Math.max(search, r.memory());
             try (Scope s = Scope.open()) {
-                long ws = 0;
-                if (search > 0) {
-                    try {
-                        ws = CudaStorage.address(Tensor.empty(DType.UINT8, like.device(), search));
-                    } catch (CudaOutOfMemoryException e) {
-                        search = 0;   // NOTE: time only the algorithms that need no workspace, as PyTorch does when short
-                    }
-                }
+                long ws = searchWorkspace(like, search);
+                if (ws == 0) search = 0;
                 ranked = dnn.find(kind, handle, d[0], p1, d[1], p2, p.conv, d[2], p3, ws, search);
             }
         }
