@@ -32,7 +32,7 @@ import java.util.Locale;
  *
  * <pre>{@code
  * CudnnGraphPlan g = CudnnGraphPlan.build(state, "convolutionForward", ConvKind.FORWARD, plan, 16, x, w, y, xTensor);
- * if (g != null) g.execute(state, x, w, y, xTensor);   // null: cuDNN's graph API cannot run it, use the legacy call
+ * if (g != null) g.execute(state, ConvKind.FORWARD, x, w, y, xTensor);   // null: the graph API cannot run it: legacy call
  * }</pre>
  */
 final class CudnnGraphPlan {
@@ -53,20 +53,10 @@ final class CudnnGraphPlan {
 
     private final long plan;
     private final long workspace;
-    /**
-     * Every descriptor the plan depends on (tensors, convolution, operation, graph, engine configuration, the plan):
-     * held, never destroyed, since plans live as long as their context's state, like the legacy descriptors.
-     */
-    private final long[] kept;
-    final long engine;
-    final String description;
 
-    private CudnnGraphPlan(long plan, long workspace, long[] kept, long engine, String description) {
+    private CudnnGraphPlan(long plan, long workspace) {
         this.plan = plan;
         this.workspace = workspace;
-        this.kept = kept;
-        this.engine = engine;
-        this.description = description;
     }
 
     /** The largest power of two, at most 16, dividing every address (the alignment cuDNN may assume). */
@@ -192,9 +182,10 @@ final class CudnnGraphPlan {
             if (CudnnState.LOG) System.err.printf(Locale.ROOT, "cudnn graph: %s %s on %s (align %d): %s; timed %s; dropped %s; search %.1f ms%n",
                     op, kind, like.describe(), align, description, candidates.stream().map(Candidate::summary).toList(), dropped,
                     (System.nanoTime() - t0) / 1e6);
-            long[] k = kept.stream().mapToLong(Long::longValue).toArray();
+            // NOTE: every descriptor the plan depends on (tensors, convolution, operation, graph, engine configuration,
+            // the plan) stays alive: plans live as long as their context's state, like the legacy descriptors
             kept.clear();
-            return new CudnnGraphPlan(best.plan, best.workspace, k, best.engine, description);
+            return new CudnnGraphPlan(best.plan, best.workspace);
         } catch (CudaOutOfMemoryException e) {
             throw e;
         } catch (CudaException e) {
