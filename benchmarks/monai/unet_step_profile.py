@@ -2,7 +2,7 @@
 residual units, instance norm; batch 8 x 1 x 96^3; DiceLoss(sigmoid=True); Adam 1e-3) on the GPU without the data
 pipeline: step time split into upload / forward+loss / backward / optimizer, then torch.profiler's top CUDA ops.
 
-    PYTHONPATH=<folder with monai/> python3 benchmarks/monai/unet_step_profile.py [--steps 20] [--rows 30]
+    PYTHONPATH=<folder with monai/> python3 benchmarks/monai/unet_step_profile.py [--steps 20] [--rows 30] [--warm 15]
 """
 import argparse
 import statistics
@@ -17,6 +17,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--rows", type=int, default=30)
+    ap.add_argument("--warm", type=int, default=15, help="untimed steps first, as many as the Java side's")
     a = ap.parse_args()
     dev = torch.device("cuda")
     torch.backends.cudnn.benchmark = True
@@ -27,7 +28,7 @@ def main():
     hx = torch.randn(8, 1, 96, 96, 96)
     hy = (torch.rand(8, 1, 96, 96, 96) > 0.7).float()
     up, fwd, bwd, upd = [], [], [], []
-    for i in range(-3, a.steps):
+    for i in range(-a.warm, a.steps):
         torch.cuda.synchronize()
         t0 = time.perf_counter()
         x, y = hx.to(dev), hy.to(dev)

@@ -1,8 +1,9 @@
 """PyTorch's side of ConvLayerTiming: every convolution of issue 5's UNet at batch 8, each direction alone
-(forward, backward data, backward filter, backward bias as PyTorch computes it: a sum), median ms of
-synchronized calls, cudnn.benchmark on. Same rows as the Java class.
+(forward, backward data, backward filter, backward bias as PyTorch computes it: a sum), cudnn.benchmark on.
+Per direction two medians: wall ms of a synchronized call, and device ms between two CUDA events around the call.
+Same rows, columns and warm-up pass as the Java class (every row first, up to `--warm` calls per direction).
 
-    python3 benchmarks/torch/conv_layers.py [--reps 10]
+    python3 benchmarks/torch/conv_layers.py [--reps 20] [--warm 200]
 """
 import argparse
 import statistics
@@ -16,45 +17,80 @@ LAYERS = [(1, 16, 96, 2, 3, 0), (16, 16, 48, 1, 3, 0), (16, 32, 48, 2, 3, 0), (3
           (384, 64, 6, 2, 3, 1), (128, 32, 12, 2, 3, 1), (64, 16, 24, 2, 3, 1), (32, 1, 48, 2, 3, 1), (1, 1, 96, 1, 3, 0)]
 
 
-def timed(fn, reps):
-    for _ in range(3):
-        fn()
+def synced(fn):
+    fn()
+    torch.cuda.synchronize()
+
+
+def wall(fn, reps):
     ts = []
     for _ in range(reps):
         torch.cuda.synchronize()
         t0 = time.perf_counter()
-        fn()
-        torch.cuda.synchronize()
+        synced(fn)
         ts.append(1e3 * (time.perf_counter() - t0))
     return statistics.median(ts)
 
 
+def device(fn, reps):
+    ts = []
+    for _ in range(reps):
+        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        start.record()
+        fn()
+        end.record()
+        end.synchronize()
+        ts.append(start.elapsed_time(end))
+    return statistics.median(ts)
+
+
+def row(layer, dev, warm, reps):
+    cin, cout, size, stride, k, tr = layer
+    g = torch.Generator(device=dev).manual_seed(7)
+    p, op = k // 2, stride - 1 if tr else 0
+    out = size * stride if tr else (size + 2 * p - k) // stride + 1
+    x = torch.randn(8, cin, size, size, size, device=dev, generator=g)
+    w = torch.randn(*((cin, cout) if tr else (cout, cin)), k, k, k, device=dev, generator=g) * 0.1
+    b = torch.randn(cout, device=dev, generator=g)
+    dy = torch.randn(8, cout, out, out, out, device=dev, generator=g)
+    conv = torch.ops.aten.convolution_backward
+    args = lambda mask: (dy, x, w, None, [stride] * 3, [p] * 3, [1] * 3, bool(tr), [op] * 3, 1, mask)
+    fwd = (lambda: torch.nn.functional.conv_transpose3d(x, w, b, stride, p, op)) if tr else \
+        (lambda: torch.nn.functional.conv3d(x, w, b, stride, p))
+    calls = [fwd, lambda: conv(*args([True, False, False])), lambda: conv(*args([False, True, False])),
+             lambda: dy.sum((0, 2, 3, 4))]
+    t = []
+    for fn in calls:
+        torch.cuda.synchronize()
+        until = time.perf_counter() + 1.0
+        for i in range(warm):
+            if i >= 3 and time.perf_counter() > until:
+                break
+            synced(fn)
+        if reps:
+            t.append((wall(fn, reps), device(fn, reps)))
+    return [w for w, _ in t] + [d for _, d in t]
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--reps", type=int, default=20)
+    ap.add_argument("--warm", type=int, default=200)
     a = ap.parse_args()
     torch.backends.cudnn.benchmark = True
     dev = torch.device("cuda")
-    g = torch.Generator(device=dev).manual_seed(7)
-    print("%-26s %9s %9s %9s %9s" % ("layer (batch 8)", "fwd", "bwd data", "bwd filt", "bwd bias"))
-    tot = [0.0] * 4
-    for cin, cout, size, stride, k, tr in LAYERS:
-        p, op = k // 2, stride - 1 if tr else 0
-        out = size * stride if tr else (size + 2 * p - k) // stride + 1
-        x = torch.randn(8, cin, size, size, size, device=dev, generator=g)
-        w = torch.randn(*((cin, cout) if tr else (cout, cin)), k, k, k, device=dev, generator=g) * 0.1
-        b = torch.randn(cout, device=dev, generator=g)
-        dy = torch.randn(8, cout, out, out, out, device=dev, generator=g)
-        conv = torch.ops.aten.convolution_backward
-        args = lambda mask: (dy, x, w, None, [stride] * 3, [p] * 3, [1] * 3, bool(tr), [op] * 3, 1, mask)
-        fwd = (lambda: torch.nn.functional.conv_transpose3d(x, w, b, stride, p, op)) if tr else \
-            (lambda: torch.nn.functional.conv3d(x, w, b, stride, p))
-        t = [timed(fwd, a.reps), timed(lambda: conv(*args([True, False, False])), a.reps),
-             timed(lambda: conv(*args([False, True, False])), a.reps), timed(lambda: dy.sum((0, 2, 3, 4)), a.reps)]
+    for layer in LAYERS:
+        row(layer, dev, a.warm, 0)
+    print("%-26s %9s %9s %9s %9s | %9s %9s %9s %9s" % ("layer (batch 8), ms", "fwd", "bwd data", "bwd filt", "bwd bias",
+                                                       "dev fwd", "dev data", "dev filt", "dev bias"))
+    tot = [0.0] * 8
+    for layer in LAYERS:
+        cin, cout, size, stride, k, tr = layer
+        t = row(layer, dev, 3, a.reps)
         tot = [s + v for s, v in zip(tot, t)]
         name = ("convT " if tr else "conv ") + "%d->%d %d^3 s%d k%d" % (cin, cout, size, stride, k)
-        print("%-26s %9.3f %9.3f %9.3f %9.3f" % (name, *t), flush=True)
-    print("%-26s %9.3f %9.3f %9.3f %9.3f" % ("sum", *tot))
+        print("%-26s %9.3f %9.3f %9.3f %9.3f | %9.3f %9.3f %9.3f %9.3f" % (name, *t), flush=True)
+    print("%-26s %9.3f %9.3f %9.3f %9.3f | %9.3f %9.3f %9.3f %9.3f" % ("sum", *tot))
 
 
 if __name__ == "__main__":

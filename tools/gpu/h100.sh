@@ -21,9 +21,10 @@
 #   demo      MONAI's 3D UNet example (benchmarks/monai/unet_demo.py --config monai) and
 #             ./axial demo --config monai --device cuda, one after the other (issue 5; about 1.5 minutes)
 #   profile   one training step of that network split by op (UNetStepProfile, unet_step_profile.py), its 16
-#             convolutions alone (ConvLayerTiming, conv_layers.py) and host<->device copies (about 2 minutes)
-#   conv      cuDNN's legacy calls against its graph API (TF32 allowed, then strict FP32): ConvLayerTiming with
-#             the choice log, and UNetStepProfile, per variant (about 3 minutes)
+#             convolutions alone (ConvLayerTiming, conv_layers.py) and host<->device copies (about 4 minutes)
+#   conv      ConvLayerTiming (wall and device ms, after a warm-up pass) beside conv_layers.py: the graph API timing
+#             5 (default), 4 and 8 engine configurations, and the legacy calls, each with the choice log; then
+#             UNetStepProfile's step times (about 4 minutes)
 #   pipeline  MONAI's spleen pipeline on one CPU thread, then Axial's, then Axial's scaling to 16 workers (issue 7)
 # Everything goes into $OUT/h100.tgz (the device tool brings back at most 8 files); summaries to stdout.
 set -uo pipefail
@@ -52,20 +53,25 @@ for mode in "${@:-tests}"; do
       timeout 120 bash .gpu/run.sh main dev.axial.cli.Main demo --config monai --device cuda --out /tmp/axial_demo > "$out/axial_demo.txt" 2>&1
       grep -E "^epoch" "$out/monai_demo.txt"; grep -E "^epoch|best mean" "$out/axial_demo.txt" | cut -c1-170 ;;
     profile)
-      timeout 60 bash .gpu/run.sh main $B.training.UNetStepProfile 20 30 > "$out/axial_step.txt" 2>&1
+      timeout 90 bash .gpu/run.sh main $B.training.UNetStepProfile 20 30 > "$out/axial_step.txt" 2>&1
       PYTHONPATH=$py timeout 90 python3 benchmarks/monai/unet_step_profile.py --rows 30 > "$out/torch_step.txt" 2>&1
-      JAVA_OPTS=-Daxial.cudnn.log=true timeout 60 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/axial_conv.txt" 2> "$out/axial_conv_algos.txt"
-      timeout 60 python3 benchmarks/torch/conv_layers.py > "$out/torch_conv.txt" 2>&1
+      JAVA_OPTS=-Daxial.cudnn.log=true timeout 150 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/axial_conv.txt" 2> "$out/axial_conv_algos.txt"
+      timeout 120 python3 benchmarks/torch/conv_layers.py > "$out/torch_conv.txt" 2>&1
       timeout 30 bash .gpu/run.sh main $B.training.HostDeviceCopyTiming > "$out/copy.txt" 2>&1
-      grep -h "steps" "$out/axial_step.txt" "$out/torch_step.txt"; paste "$out/axial_conv.txt" "$out/torch_conv.txt" | tail -2
+      grep -h "steps" "$out/axial_step.txt" "$out/torch_step.txt"; grep -h -E "^(layer|sum)" "$out/axial_conv.txt" "$out/torch_conv.txt"
       grep -v WARN "$out/copy.txt" ;;
     conv)
-      for v in "legacy:-Daxial.cudnn.api=legacy" "graph:" "graph-fp32:-Daxial.cuda.allowTf32=false"; do
+      # wall and device (event) ms per direction, after a warm-up pass; the graph API timing 4, 5 (default) and 8
+      # engine configurations, and the legacy API
+      timeout 120 python3 benchmarks/torch/conv_layers.py > "$out/torch_conv.txt" 2>&1
+      echo "== torch"; grep -E "^(layer|sum)" "$out/torch_conv.txt"
+      for v in "graph:" "graph4:-Daxial.cudnn.maxCandidates=4" "graph8:-Daxial.cudnn.maxCandidates=8" "legacy:-Daxial.cudnn.api=legacy"; do
         name=${v%%:*}; opts=${v#*:}
-        JAVA_OPTS="$opts -Daxial.cudnn.log=true" timeout 120 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/conv_$name.txt" 2> "$out/conv_${name}_log.txt"
-        JAVA_OPTS="$opts" timeout 90 bash .gpu/run.sh main $B.training.UNetStepProfile 20 0 > "$out/step_$name.txt" 2>&1
-        echo "== $name"; tail -1 "$out/conv_$name.txt"; grep -h "steps" "$out/step_$name.txt"
-      done ;;
+        JAVA_OPTS="$opts -Daxial.cudnn.log=true" timeout 150 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/conv_$name.txt" 2> "$out/conv_${name}_log.txt"
+        echo "== $name"; grep -E "^sum" "$out/conv_$name.txt"
+      done
+      JAVA_OPTS="" timeout 90 bash .gpu/run.sh main $B.training.UNetStepProfile 20 0 > "$out/step_graph.txt" 2>&1
+      grep -h "steps" "$out/step_graph.txt" ;;
     pipeline)
       PYTHONPATH=$py timeout 120 python3 benchmarks/monai/spleen_pipeline.py --reps 3 > "$out/monai_pipeline.txt" 2>&1
       timeout 60 bash .gpu/run.sh main $B.transforms.SpleenStepTiming 3 > "$out/axial_pipeline.txt" 2>&1

@@ -15,11 +15,19 @@ import java.util.function.Supplier;
 
 /**
  * Every convolution of issue 5's UNet (16-32-64-128-256, two residual units, batch 8 of 96³) on the GPU, each
- * direction alone: forward, backward data, backward filter, backward bias, median ms of {@code reps} synchronized calls.
- * Its PyTorch counterpart is {@code benchmarks/torch/conv_layers.py} (same rows); {@code -Daxial.cudnn.log=true}
- * prints the algorithms cuDNN was asked to run.
+ * direction alone: forward, backward data, backward filter, backward bias. Per direction two medians of {@code reps}
+ * calls: wall ms of a synchronized call (what PyTorch's side measures too) and device ms between two events around
+ * the call (the kernels alone, launch and sync latency left out). Its PyTorch counterpart is
+ * {@code benchmarks/torch/conv_layers.py} (same rows, same columns); {@code -Daxial.cudnn.log=true} prints the
+ * engines cuDNN was asked to time.
  *
- * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.ConvLayerTiming [reps=10]}</pre>
+ * <p>A warm-up pass runs every row first ({@code warm} calls per direction, at most a second each): the JVM
+ * interprets a method's first few hundred calls before its JIT compiles it, and on the emulator a small convolution's
+ * 4th-14th calls took 0.5-1.7 ms against 0.07 ms from the 1,000th on. Timing each row right after its own three
+ * warm calls, as this class's first version did, charged that to the first rows (the H100 logs of 2026-11-23:
+ * 0.15-0.25 ms over the kernels' event time on the first layers, 0.03 on the last).
+ *
+ * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.ConvLayerTiming [reps=20] [warm=200]}</pre>
  */
 public final class ConvLayerTiming {
     /** cin, cout, input size, stride, kernel, transposed (0/1): the rows of conv_layers.py. */
@@ -28,49 +36,69 @@ public final class ConvLayerTiming {
             {32, 64, 24, 2, 3, 0}, {64, 64, 12, 1, 3, 0}, {64, 128, 12, 2, 3, 0}, {128, 128, 6, 1, 3, 0},
             {128, 256, 6, 1, 3, 0}, {256, 256, 6, 1, 3, 0}, {128, 256, 6, 1, 1, 0},
             {384, 64, 6, 2, 3, 1}, {128, 32, 12, 2, 3, 1}, {64, 16, 24, 2, 3, 1}, {32, 1, 48, 2, 3, 1}, {1, 1, 96, 1, 3, 0}};
+    static final String[] DIRECTIONS = {"fwd", "bwd data", "bwd filt", "bwd bias"};
 
     public static void main(String[] args) {
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Device dev = Device.cuda(0);
         Backends.get(dev);
         CudaContext ctx = CudaContext.get(0);
-        System.out.printf("%-26s %9s %9s %9s %9s%n", "layer (batch 8)", "fwd", "bwd data", "bwd filt", "bwd bias");
-        double[] sum = new double[4];
+        for (int[] l : LAYERS) layer(ctx, dev, l, warm, 0);
+        System.out.printf("%-26s %9s %9s %9s %9s | %9s %9s %9s %9s%n", "layer (batch 8), ms", "fwd", "bwd data", "bwd filt",
+                "bwd bias", "dev fwd", "dev data", "dev filt", "dev bias");
+        double[] sum = new double[8];
         for (int[] l : LAYERS) {
-            int cin = l[0], cout = l[1], size = l[2], stride = l[3], k = l[4];
-            boolean tr = l[5] == 1;
-            try (Scope s = Scope.open()) {
-                Generator g = new Generator(7);
-                ConvOptions o = ConvOptions.of().stride(stride).padding(k / 2);
-                if (tr) o = o.outputPadding(stride - 1);
-                int out = tr ? size * stride : (size + 2 * (k / 2) - k) / stride + 1;
-                Tensor x = Tensor.normal(g, DType.FLOAT32, dev, 0, 1, 8, cin, size, size, size);
-                long[] wShape = tr ? new long[]{cin, cout, k, k, k} : new long[]{cout, cin, k, k, k};
-                Tensor w = Tensor.normal(g, DType.FLOAT32, dev, 0, 0.1, wShape);
-                Tensor b = Tensor.normal(g, DType.FLOAT32, dev, 0, 1, cout);
-                Tensor dy = Tensor.normal(g, DType.FLOAT32, dev, 0, 1, 8, cout, out, out, out);
-                ConvOptions oo = o;
-                double[] t = {
-                        time(ctx, reps, () -> tr ? Convolution.convTranspose3d(x, w, b, oo) : Convolution.conv3d(x, w, b, oo)),
-                        time(ctx, reps, () -> tr ? Convolution.convTransposeBackwardInput(dy, w, x.shape(), oo)
-                                : Convolution.convBackwardInput(dy, w, x.shape(), oo)),
-                        time(ctx, reps, () -> tr ? Convolution.convTransposeBackwardWeight(dy, x, wShape, oo)
-                                : Convolution.convBackwardWeight(dy, x, wShape, oo)),
-                        time(ctx, reps, () -> Convolution.convBackwardBias(dy))};
-                for (int i = 0; i < 4; i++) sum[i] += t[i];
-                System.out.printf(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f %9.3f%n",
-                        (tr ? "convT " : "conv ") + cin + "->" + cout + " " + size + "^3 s" + stride + " k" + k, t[0], t[1], t[2], t[3]);
-            }
+            double[] t = layer(ctx, dev, l, 3, reps);
+            for (int i = 0; i < 8; i++) sum[i] += t[i];
+            System.out.printf(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f %9.3f | %9.3f %9.3f %9.3f %9.3f%n",
+                    (l[5] == 1 ? "convT " : "conv ") + l[0] + "->" + l[1] + " " + l[2] + "^3 s" + l[3] + " k" + l[4],
+                    t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
         }
-        System.out.printf(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f %9.3f%n", "sum", sum[0], sum[1], sum[2], sum[3]);
+        System.out.printf(Locale.ROOT, "%-26s %9.3f %9.3f %9.3f %9.3f | %9.3f %9.3f %9.3f %9.3f%n", "sum",
+                sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
     }
 
-    private static double time(CudaContext ctx, int reps, Supplier<Tensor> f) {
-        ctx.synchronize();
-        return Medians.millis(3, reps, () -> {
-            try (Tensor r = f.get()) {
+    /** One row: per direction, {@code warm} untimed calls (at most a second's worth), then wall and device medians. */
+    private static double[] layer(CudaContext ctx, Device dev, int[] l, int warm, int reps) {
+        int cin = l[0], cout = l[1], size = l[2], stride = l[3], k = l[4];
+        boolean tr = l[5] == 1;
+        try (Scope s = Scope.open()) {
+            Generator g = new Generator(7);
+            ConvOptions o = ConvOptions.of().stride(stride).padding(k / 2);
+            if (tr) o = o.outputPadding(stride - 1);
+            int out = tr ? size * stride : (size + 2 * (k / 2) - k) / stride + 1;
+            Tensor x = Tensor.normal(g, DType.FLOAT32, dev, 0, 1, 8, cin, size, size, size);
+            long[] wShape = tr ? new long[]{cin, cout, k, k, k} : new long[]{cout, cin, k, k, k};
+            Tensor w = Tensor.normal(g, DType.FLOAT32, dev, 0, 0.1, wShape);
+            Tensor b = Tensor.normal(g, DType.FLOAT32, dev, 0, 1, cout);
+            Tensor dy = Tensor.normal(g, DType.FLOAT32, dev, 0, 1, 8, cout, out, out, out);
+            ConvOptions oo = o;
+            java.util.List<Supplier<Tensor>> calls = java.util.List.of(
+                    () -> tr ? Convolution.convTranspose3d(x, w, b, oo) : Convolution.conv3d(x, w, b, oo),
+                    () -> tr ? Convolution.convTransposeBackwardInput(dy, w, x.shape(), oo)
+                            : Convolution.convBackwardInput(dy, w, x.shape(), oo),
+                    () -> tr ? Convolution.convTransposeBackwardWeight(dy, x, wShape, oo)
+                            : Convolution.convBackwardWeight(dy, x, wShape, oo),
+                    () -> Convolution.convBackwardBias(dy));
+            double[] t = new double[8];
+            for (int d = 0; d < 4; d++) {
+                Supplier<Tensor> f = calls.get(d);
+                Runnable synced = () -> {
+                    try (Tensor r = f.get()) {
+                        ctx.synchronize();
+                    }
+                };
                 ctx.synchronize();
+                long until = System.nanoTime() + 1_000_000_000L;
+                for (int i = 0; i < warm && (i < 3 || System.nanoTime() < until); i++) synced.run();
+                if (reps == 0) continue;
+                t[d] = Medians.millis(0, reps, synced);
+                double[] device = new double[reps];
+                for (int i = 0; i < reps; i++) device[i] = ctx.time(() -> f.get().close());
+                t[4 + d] = Medians.of(device);
             }
-        });
+            return t;
+        }
     }
 }

@@ -20,14 +20,16 @@ import java.util.Locale;
  * One training step of issue 5's MONAI configuration (UNet 16-32-64-128-256, batch 2 x 4 crops = 8 of 96³,
  * DiceLoss(sigmoid), Adam) on the GPU, without the data pipeline: the step's time, its forward / backward /
  * optimizer split, the batch upload, and an op-by-op table ({@link OpProfile}). Its PyTorch counterpart is
- * {@code benchmarks/monai/unet_step_profile.py}; run both on the same GPU.
+ * {@code benchmarks/monai/unet_step_profile.py}; run both on the same GPU. The {@code warm} untimed steps first let
+ * the JIT compile the step's Java (a method's first few hundred calls run interpreted; the first version warmed 3).
  *
- * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.UNetStepProfile [steps=20] [rows=30]}</pre>
+ * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.UNetStepProfile [steps=20] [rows=30] [warm=15]}</pre>
  */
 public final class UNetStepProfile {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int warm = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Device dev = Device.cuda(0);
         Backends.get(dev);
         CudaContext ctx = CudaContext.get(0);
@@ -42,7 +44,7 @@ public final class UNetStepProfile {
             DiceLoss loss = new DiceLoss().sigmoid(true);
             try (Adam opt = new Adam(net.parameters()).lr(c.learningRate())) {
                 double[] fwd = new double[steps], bwd = new double[steps], upd = new double[steps], up = new double[steps];
-                for (int i = -3; i < steps; i++) {
+                for (int i = -warm; i < steps; i++) {
                     try (Scope step = Scope.open()) {
                         ctx.synchronize();
                         long t0 = System.nanoTime();
