@@ -27,7 +27,7 @@ import java.util.Locale;
  * aligned data), since later calls may come with less aligned views. Callers hold the {@link CudnnState}'s monitor.
  *
  * <p>Switches: {@code -Daxial.cudnn.api=legacy} uses the legacy calls only; {@code -Daxial.cudnn.maxCandidates}
- * (default 4) caps how many configurations are timed; {@code -Daxial.cuda.allowTf32=false} drops TF32 tensor-core
+ * (default 5) caps how many configurations are timed; {@code -Daxial.cuda.allowTf32=false} drops TF32 tensor-core
  * engines for float32.
  *
  * <pre>{@code
@@ -40,12 +40,14 @@ final class CudnnGraphPlan {
     static final boolean ENABLED = !"legacy".equalsIgnoreCase(System.getProperty("axial.cudnn.api", "graph"))
             && System.getProperty(NativeLibrary.EMULATOR_PROPERTY) == null;
     /**
-     * How many of the heuristics' configurations are timed. On the H100, timing 8 instead of 4 found a faster plan for
-     * 3 of the UNet's 48 convolution directions (the 1-channel 96³ forward: 0.31 against 0.90 ms; two others by 2 and
-     * 15%) but made the demo's first epoch 4.0 s instead of 3.3 s, while the steps after were the same (34.2 against
-     * 34.9 ms): the tail holds 2-25 ms candidates (ConvLayerTiming's log).
+     * How many of the heuristics' configurations are timed (PyTorch's {@code cudnn.benchmark_limit} is 10). The H100
+     * logs of the UNet's 48 convolution directions (ConvLayerTiming, 2026-11-23): the 5th configuration is the fastest
+     * for the 1-channel 96³ forward (engine 0, 0.32 ms against 0.92 ms for the best of the first four), and the 6th to
+     * 8th improve one direction by 0.02 ms; the kernels' summed time with 4, 5, 8 timed: forward 2.93, 2.33, 2.33 ms.
+     * Timing costs the candidate runs (about 0.43 s for 4 in all, 0.61 s for 5, 1.6 s for 8, whose tail holds 2-25
+     * ms configurations) plus a few ms per plan to finalize.
      */
-    static final int MAX_CANDIDATES = Integer.getInteger("axial.cudnn.maxCandidates", 4);
+    static final int MAX_CANDIDATES = Integer.getInteger("axial.cudnn.maxCandidates", 5);
     /** The largest pointer alignment declared to cuDNN (bytes, a power of two up to 16). */
     static final int MAX_ALIGNMENT = Integer.getInteger("axial.cudnn.maxAlignment", 16);
     private static final long UID_X = 1, UID_W = 2, UID_Y = 3;
