@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Memory-bound ops on 16 Mi float32 (64 MiB per operand), all threads: report GB/s as bytes moved / time,
  * beside {@link CopyBandwidthBench} (the machine's copy bandwidth). Bytes moved: a*x+b (fused as
- * {@code b.add(x, a)}) and x + b 12 per element, exp, the activations, x * a and copy 8, sum 4. Small sizes show the
+ * {@code b.add(x, a)}) and x + b 12 per element, exp, the activations, x * a and copy 8, where 13 (9 with a scalar), sum 4. Small sizes show the
  * per-call overhead: {@code -p n=1024}.
  */
 @State(Scope.Benchmark)
@@ -23,7 +23,7 @@ public class ElementwiseBench {
     @Param({"16777216"})
     public int n;
 
-    private Tensor x, b, out;
+    private Tensor x, b, out, mask;
 
     @Setup
     public void setup() {
@@ -32,6 +32,7 @@ public class ElementwiseBench {
         x = Tensor.rand(g, n);
         b = Tensor.rand(g, n);
         out = Tensor.empty(n);
+        mask = x.gt(0.5);
     }
 
     /** Frees a result (its storage is touched so the op cannot be optimised away). */
@@ -46,6 +47,7 @@ public class ElementwiseBench {
         x.close();
         b.close();
         out.close();
+        mask.close();
     }
 
     /** out = b + 1.5 * x, one pass (torch.add(b, x, alpha=1.5)), into a fresh tensor. */
@@ -97,6 +99,18 @@ public class ElementwiseBench {
     @Benchmark
     public void gelu() {
         drop(x.gelu());
+    }
+
+    /** where(mask, x, b): PReLU's forward select (1 + 4 + 4 bytes read, 4 written per element). */
+    @Benchmark
+    public void where() {
+        drop(Tensor.where(mask, x, b));
+    }
+
+    /** x where mask, else 0 (a broadcast scalar): the gradient mask of where, relu-like backward formulas. */
+    @Benchmark
+    public void whereScalar() {
+        drop(x.where(mask, 0));
     }
 
     /** out.copy_(x): Axial's parallel copy, the yardstick for the ops above (8 bytes per element). */

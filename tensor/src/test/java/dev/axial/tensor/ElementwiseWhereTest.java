@@ -51,6 +51,36 @@ class ElementwiseWhereTest {
         }
     }
 
+    /**
+     * Rows long enough for the vector path (whole mask vectors plus a tail), read from offset views, with a and b each
+     * a row, a per-row scalar (a (rows, 1) broadcast) or one scalar: every layout the CPU's fast path takes.
+     */
+    @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
+    void whereOnLongRowsOfEveryOperandLayout(Device dev) {
+        int rows = 3, n = 67;
+        for (DType t : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+            try (Scope s = Scope.open()) {
+                Generator g = new Generator(5);
+                Tensor cond = Tensor.uniform(g, DType.FLOAT32, dev, 0, 1, rows, n + 5).narrow(1, 3, n).gt(0.4);
+                Tensor rowA = Tensor.normal(g, t, dev, 0, 1, rows, n + 9).narrow(1, 7, n);      // offset rows, stride n + 9
+                Tensor rowB = Tensor.normal(g, t, dev, 0, 1, rows, n);
+                Tensor perRow = Tensor.normal(g, t, dev, 0, 1, rows, 1);
+                Tensor one = Tensor.full(t, dev, -2.5, 1);
+                double[] c = cond.to(DType.FLOAT64).toDoubleArray();
+                Tensor[][] layouts = {{rowA, rowB}, {rowA, one}, {one, rowB}, {perRow, rowB}, {rowA, perRow}, {perRow, one}};
+                for (Tensor[] ab : layouts) {
+                    Tensor out = Tensor.where(cond, ab[0], ab[1]);
+                    double[] x = ab[0].expand(rows, n).contiguous().toDoubleArray(), y = ab[1].expand(rows, n).contiguous().toDoubleArray();
+                    double[] ref = new double[rows * n];
+                    for (int i = 0; i < ref.length; i++) ref[i] = c[i] != 0 ? x[i] : y[i];
+                    String what = "where " + t + " a " + Shapes.str(ab[0].shape()) + " b " + Shapes.str(ab[1].shape());
+                    assertDType(t, out, what);
+                    Conformance.assertClose(ref, out.toDoubleArray(), 0, 0, what);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void whereRejectsBadInput(Device dev) {
         try (Scope s = Scope.open()) {

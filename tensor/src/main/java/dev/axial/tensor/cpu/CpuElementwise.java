@@ -123,12 +123,13 @@ final class CpuElementwise {
         });
     }
 
-    /** General strided path; exact for every dtype (integers go through long). */
+    /** Contiguous float rows by {@link CpuFastPaths#where}, else the general strided path (exact for every dtype). */
     static void where(Tensor out, Tensor cond, Tensor a, Tensor b) {
         DType t = out.dtype();
         MemorySegment o = seg(out), c = seg(cond), x = seg(a), y = seg(b);
         StridedLoop loop = StridedLoop.of(out, cond, a, b);
         long so = loop.innerStride(0), sc = loop.innerStride(1), sx = loop.innerStride(2), sy = loop.innerStride(3);
+        if (so == 1 && CpuFastPaths.where(t, loop, o, c, x, y, sc, sx, sy)) return;
         if (t == DType.FLOAT32) {
             loop.forEach((off, n) -> {
                 long io = off[0], ic = off[1], ix = off[2], iy = off[3];

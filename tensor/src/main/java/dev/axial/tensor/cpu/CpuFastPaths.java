@@ -3,9 +3,12 @@ package dev.axial.tensor.cpu;
 import dev.axial.tensor.DType;
 import dev.axial.tensor.spi.BinaryOp;
 import dev.axial.tensor.spi.UnaryOp;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.Arena;
@@ -14,8 +17,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic with each operand
- * contiguous or a broadcast scalar (stride 0), and float32 math functions through {@link VectorMath}. Each entry
+ * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic and {@code where} with each
+ * operand contiguous or a broadcast scalar (stride 0), and float32 math functions through {@link VectorMath}. Each entry
  * returns false when it has no fast form, and the caller runs the general path.
  *
  * <p>NOTE on shape, all measured with C2 here: every op has its own loop (one lambda each), with no branch inside
@@ -162,6 +165,82 @@ final class CpuFastPaths {
         } else {
             double v = src.getAtIndex(D, index);
             for (int k = 0; k < 8; k++) dst.setAtIndex(D, k, v);
+        }
+    }
+
+    // ---- where -------------------------------------------------------------------------------------
+
+    /** Elements per step of where: a whole byte vector of the condition (8 or 16 bytes), as float / double vectors. */
+    private static final int WF = Math.max(L, 8), WD = Math.max(DS.length(), 8);
+    private static final VectorSpecies<Byte> WFB = VectorSpecies.of(byte.class, VectorShape.forBitSize(WF * 8));
+    private static final VectorSpecies<Byte> WDB = VectorSpecies.of(byte.class, VectorShape.forBitSize(WD * 8));
+    /** Two vectors' worth of broadcast scalars (a's at 0, b's at 64 bytes), per thread. */
+    private static final ThreadLocal<MemorySegment> WHERE_SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(2L * Math.max(64, FV), 64));
+
+    /**
+     * out = cond ? a : b for a contiguous out and condition (BOOL bytes), a and b each contiguous or a broadcast
+     * scalar; false (nothing done) for other layouts and dtypes. The condition's bytes widen to a lane mask, so a
+     * row is three loads, a blend and a store per vector: PReLU's select and the gradient masks of where, relu and
+     * friends. ElementwiseBench, 16 Mi float32, 2 threads: 6.45 ms against the general loop's 46.8 ms.
+     */
+    static boolean where(DType t, StridedLoop loop, MemorySegment o, MemorySegment c, MemorySegment a, MemorySegment b,
+                         long sc, long sa, long sb) {
+        if ((t != DType.FLOAT32 && t != DType.FLOAT64) || sc != 1 || (sa != 1 && sa != 0) || (sb != 1 && sb != 0)) return false;
+        boolean f32 = t == DType.FLOAT32;
+        int es = t.byteSize(), step = f32 ? WF : WD;
+        long xm = sa == 0 ? 0 : -1, ym = sb == 0 ? 0 : -1;
+        loop.forEach((off, n) -> {
+            long whole = n - n % step;
+            MemorySegment splat = WHERE_SPLAT.get();
+            MemorySegment x = a, y = b;
+            long bx = off[2] * es, by = off[3] * es;
+            if (sa == 0) {
+                splat(splat.asSlice(0, 64), a, off[2], f32);
+                x = splat;
+                bx = 0;
+            }
+            if (sb == 0) {
+                splat(splat.asSlice(64, 64), b, off[3], f32);
+                y = splat;
+                by = 64;
+            }
+            if (f32) whereF32(o, off[0] * 4, c, off[1], x, bx, xm, y, by, ym, whole);
+            else whereF64(o, off[0] * 8, c, off[1], x, bx, xm, y, by, ym, whole);
+            for (long i = whole; i < n; i++) {
+                boolean pick = c.get(ValueLayout.JAVA_BYTE, off[1] + i) != 0;
+                if (f32) o.setAtIndex(F, off[0] + i, pick ? a.getAtIndex(F, off[2] + i * sa) : b.getAtIndex(F, off[3] + i * sb));
+                else o.setAtIndex(D, off[0] + i, pick ? a.getAtIndex(D, off[2] + i * sa) : b.getAtIndex(D, off[3] + i * sb));
+            }
+        });
+        return true;
+    }
+
+    /** {@code n} (a multiple of WF) floats of where from byte offsets bo, bx, by and condition index ic. */
+    private static void whereF32(MemorySegment o, long bo, MemorySegment c, long ic, MemorySegment x, long bx, long xm,
+                                 MemorySegment y, long by, long ym, long n) {
+        for (long i = 0; i < n; i += WF) {
+            ByteVector cv = ByteVector.fromMemorySegment(WFB, c, ic + i, NO);
+            for (int p = 0; p < WF / L; p++) {
+                VectorMask<Float> m = ((FloatVector) cv.convertShape(VectorOperators.B2F, FS, p)).compare(VectorOperators.NE, 0f);
+                long e = (i + (long) p * L) * 4;
+                FloatVector yv = FloatVector.fromMemorySegment(FS, y, by + (e & ym), NO);
+                yv.blend(FloatVector.fromMemorySegment(FS, x, bx + (e & xm), NO), m).intoMemorySegment(o, bo + e, NO);
+            }
+        }
+    }
+
+    /** As {@link #whereF32} for doubles (n a multiple of WD). */
+    private static void whereF64(MemorySegment o, long bo, MemorySegment c, long ic, MemorySegment x, long bx, long xm,
+                                 MemorySegment y, long by, long ym, long n) {
+        int dl = DS.length();
+        for (long i = 0; i < n; i += WD) {
+            ByteVector cv = ByteVector.fromMemorySegment(WDB, c, ic + i, NO);
+            for (int p = 0; p < WD / dl; p++) {
+                VectorMask<Double> m = ((DoubleVector) cv.convertShape(VectorOperators.B2D, DS, p)).compare(VectorOperators.NE, 0d);
+                long e = (i + (long) p * dl) * 8;
+                DoubleVector yv = DoubleVector.fromMemorySegment(DS, y, by + (e & ym), NO);
+                yv.blend(DoubleVector.fromMemorySegment(DS, x, bx + (e & xm), NO), m).intoMemorySegment(o, bo + e, NO);
+            }
         }
     }
 
