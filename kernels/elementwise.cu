@@ -419,7 +419,7 @@ enum BOp {
     B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE,
     B_LOGICAL_AND, B_LOGICAL_OR, B_LOGICAL_XOR,
     B_BITWISE_AND, B_BITWISE_OR, B_BITWISE_XOR,
-    B_ADD_SCALED
+    B_ADD_SCALED, B_PRELU
 };
 
 struct BinaryArgs {
@@ -463,6 +463,7 @@ __device__ __forceinline__ C ax_binary_f(int op, C x, C y, const BinaryArgs& a) 
         case B_ATAN2: return ax_atan2(x, y);
         case B_HYPOT: return ax_hypot(x, y);
         case B_ADD_SCALED: return ax_fma(y, (C)a.alpha, x);
+        case B_PRELU: return x > 0 ? x : y * x;
         default: return x;   // bitwise ops have no floating form: Java never launches them
     }
 }
@@ -500,7 +501,7 @@ __device__ __forceinline__ i64 ax_binary_i(int op, i64 x, i64 y, const BinaryArg
         case B_BITWISE_OR: return x | y;
         case B_BITWISE_XOR: return x ^ y;
         case B_ADD_SCALED: return ax_wadd(x, ax_wmul(a.ialpha, y));
-        default: return x;   // atan2, hypot: no integer form (Java never launches them)
+        default: return x;   // atan2, hypot, prelu: no integer form (Java never launches them)
     }
 }
 
@@ -547,6 +548,7 @@ __device__ void ax_binary(const BinaryArgs& a) {
         case B_MUL: ax_binary_run<DT, B_MUL>(a); return;
         case B_DIV: if constexpr (T::fp) { ax_binary_run<DT, B_DIV>(a); return; } break;
         case B_ADD_SCALED: ax_binary_run<DT, B_ADD_SCALED>(a); return;
+        case B_PRELU: if constexpr (T::fp) { ax_binary_run<DT, B_PRELU>(a); return; } break;
         default: break;
     }
     ax_binary_run<DT, -1>(a);
@@ -570,6 +572,33 @@ __device__ void ax_where(const WhereArgs& a) {
 
 #define AX_WHERE_KERNEL(sfx, DTC) AX_KERNEL(where_##sfx, WhereArgs, a) { ax_where<DTC>(a); }
 AX_EACH_DTYPE(AX_WHERE_KERNEL)
+
+// ---- prelu backward: both gradients in one pass (ATen's _prelu_kernel_backward) -------------------------
+
+struct PreluBackwardArgs {
+    AxShape shape;
+    AxView v[5];   // gradInput, gradWeight (per element), grad, input, weight (broadcast)
+};
+
+template <int DT>
+__device__ void ax_prelu_backward(const PreluBackwardArgs& a) {
+    typedef Ty<DT> T;
+    typedef typename T::S S;
+    const bool flat = a.shape.ndim == 1;
+    AX_GRID_STRIDE(i, a.shape.numel) {
+        i64 off[5];
+        if (flat) for (int k = 0; k < 5; ++k) off[k] = i * a.v[k].strides[0];
+        else ax_offsets<5>(a.shape, a.v, i, off);
+        typename T::C g = T::ld(*ax_at<const S>(a.v[2], off[2])), x = T::ld(*ax_at<const S>(a.v[3], off[3]));
+        bool pos = x > 0;
+        *ax_at<S>(a.v[0], off[0]) = T::st(pos ? g : T::ld(*ax_at<const S>(a.v[4], off[4])) * g);
+        *ax_at<S>(a.v[1], off[1]) = T::st(pos ? (typename T::C)0 : x * g);
+    }
+}
+
+#define AX_PRELU_BACKWARD_KERNEL(sfx, DTC) AX_KERNEL(prelu_backward_##sfx, PreluBackwardArgs, a) { ax_prelu_backward<DTC>(a); }
+AX_PRELU_BACKWARD_KERNEL(f16, DT_F16) AX_PRELU_BACKWARD_KERNEL(bf16, DT_BF16) AX_PRELU_BACKWARD_KERNEL(f32, DT_F32)
+AX_PRELU_BACKWARD_KERNEL(f64, DT_F64)
 
 // ---- copy: dst = (dst dtype) src -----------------------------------------------------------------------
 

@@ -109,6 +109,8 @@ public sealed interface VariableMath permits Variable {
     default Variable mish() { return MathOps.mish(self()); }
     default Variable leakyRelu() { return MathOps.leakyRelu(self(), 0.01); }
     default Variable leakyRelu(double negativeSlope) { return MathOps.leakyRelu(self(), negativeSlope); }
+    /** torch.prelu with learned slopes {@code weight} (1-D: one, or one per channel). */
+    default Variable prelu(Variable weight) { return MathOps.prelu(self(), weight); }
     default Variable elu() { return MathOps.elu(self(), 1.0); }
     default Variable elu(double alpha) { return MathOps.elu(self(), alpha); }
     default Variable gelu() { return MathOps.gelu(self(), "none"); }

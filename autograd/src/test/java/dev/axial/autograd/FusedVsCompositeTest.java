@@ -79,6 +79,20 @@ class FusedVsCompositeTest {
         }
     }
 
+    /** prelu against where(x > 0, x, w x), with exact zeros in x (both send their gradient to the slope side). */
+    @Test void prelu() {
+        Generator g = new Generator(6);
+        long[] shape = {2, 3, 4, 5};
+        try (Scope s = Scope.open()) {
+            Tensor x = randn(g, shape);
+            x = x.where(x.abs().gt(0.3), 0.0);   // about a quarter exact zeros
+            Tensor xs = x;
+            assertSame("prelu per channel", v -> v[0].prelu(v[1]),
+                    v -> v[0].where(xs.gt(0), v[0].mul(v[1].reshape(3, 1, 1))), shape, x, randn(g, 3));
+            assertSame("prelu one slope", v -> v[0].prelu(v[1]), v -> v[0].where(xs.gt(0), v[0].mul(v[1])), shape, x, randn(g, 1));
+        }
+    }
+
     @Test void instanceNorm() {
         Generator g = new Generator(3);
         long[] shape = {2, 3, 4, 4, 3};

@@ -123,6 +123,20 @@ class MathOpsTest {
         }
     }
 
+    /** prelu's two gradients against finite differences: per-channel slopes on a 4-D input, one slope on a view. */
+    @Test void preluGradientsMatchFiniteDifferences() {
+        try (Scope s = Scope.open()) {
+            check("prelu per channel", v -> v[0].prelu(v[1]), awayFromZero(0.05, 2, 2, 3, 4, 5), uniform(-0.5, 1.5, 3));
+            check("prelu one slope, transposed", v -> v[0].transpose(0, 2).prelu(v[1]), awayFromZero(0.05, 2, 4, 3, 2),
+                    uniform(-0.5, 1.5, 1));
+            // at 0 the gradient goes to the slope side (torch: d/dx = w, d/dw = x = 0)
+            Variable x = Variable.param(Tensor.of(new double[]{-2, 0, 3}, 3)), w = Variable.param(Tensor.of(new double[]{0.25}, 1));
+            x.prelu(w).sum().backward();
+            assertArrayEquals(new double[]{0.25, 0.25, 1}, x.grad().toDoubleArray(), 0);
+            assertArrayEquals(new double[]{-2}, w.grad().toDoubleArray(), 0);
+        }
+    }
+
     @Test void boundariesFollowPyTorch() {
         try (Scope s = Scope.open()) {
             Tensor x = Tensor.of(new double[]{-1, 0, 1, 6, 7, 0.5}, 6);

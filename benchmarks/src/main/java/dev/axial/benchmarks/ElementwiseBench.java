@@ -1,5 +1,7 @@
 package dev.axial.benchmarks;
 
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
 import dev.axial.tensor.Generator;
 import dev.axial.tensor.Tensor;
 import dev.axial.tensor.cpu.Parallel;
@@ -23,7 +25,7 @@ public class ElementwiseBench {
     @Param({"16777216"})
     public int n;
 
-    private Tensor x, b, out, mask;
+    private Tensor x, b, out, mask, slope;
 
     @Setup
     public void setup() {
@@ -33,6 +35,7 @@ public class ElementwiseBench {
         b = Tensor.rand(g, n);
         out = Tensor.empty(n);
         mask = x.gt(0.5);
+        slope = Tensor.full(DType.FLOAT32, Device.CPU, 0.25, 1);
     }
 
     /** Frees a result (its storage is touched so the op cannot be optimised away). */
@@ -48,6 +51,7 @@ public class ElementwiseBench {
         b.close();
         out.close();
         mask.close();
+        slope.close();
     }
 
     /** out = b + 1.5 * x, one pass (torch.add(b, x, alpha=1.5)), into a fresh tensor. */
@@ -111,6 +115,28 @@ public class ElementwiseBench {
     @Benchmark
     public void whereScalar() {
         drop(x.where(mask, 0));
+    }
+
+    /** x.prelu(w), one slope: MONAI's default PReLU in one pass (8 B/element). */
+    @Benchmark
+    public void prelu() {
+        drop(x.prelu(slope));
+    }
+
+    /** The same as PReLU computed it before the fused op: where(x > 0, x, x * w), three passes and two temporaries. */
+    @Benchmark
+    public void preluComposed() {
+        try (Tensor pos = x.gt(0); Tensor scaled = x.mul(slope)) {
+            drop(Tensor.where(pos, x, scaled));
+        }
+    }
+
+    /** Both prelu gradients for upstream b in one pass, then the slope's sum (16 B/element + a 4 B/element sum). */
+    @Benchmark
+    public void preluBackward() {
+        Tensor[] g = Tensor.preluBackward(b, x, slope);
+        g[1].close();
+        drop(g[0]);
     }
 
     /** out.copy_(x): Axial's parallel copy, the yardstick for the ops above (8 bytes per element). */

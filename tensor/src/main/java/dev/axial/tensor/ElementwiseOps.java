@@ -409,4 +409,63 @@ final class ElementwiseOps {
             return where(cond, a, b);
         }
     }
+
+    // ---- prelu ------------------------------------------------------------------------------------
+
+    /** torch.prelu: one pass of {@link BinaryOp#PRELU} with the slopes broadcast over the channel dim. */
+    static Tensor prelu(Tensor x, Tensor weight) {
+        String name = "prelu";
+        Tensor w = preluSlopes(name, x, weight);
+        return launchNew(name, BinaryOp.PRELU, x.shape(), x, w, x.dtype());
+    }
+
+    /**
+     * The gradients of prelu for upstream {@code grad}: {gradInput (input's shape), gradWeight (weight's shape)}, the
+     * per-element slope gradient of {@link dev.axial.tensor.spi.Backend#preluBackward} summed over every dim but the
+     * channel's.
+     */
+    static Tensor[] preluBackward(Tensor grad, Tensor x, Tensor weight) {
+        String name = "preluBackward";
+        Tensor w = preluSlopes(name, x, weight);
+        grad.checkAlive(name);
+        checkSameDevice(name, grad, x);
+        if (!java.util.Arrays.equals(grad.shape(), x.shape()) || grad.dtype() != x.dtype())
+            throw TensorException.of(name, "grad must have the input's shape and dtype", grad, x);
+        Tensor gx = Tensor.empty(x.dtype(), x.device(), x.shape());
+        try (Tensor gwAll = Tensor.empty(x.dtype(), x.device(), x.shape())) {
+            x.backend().preluBackward(gx, gwAll, grad, x, w.expand(x.shape()));
+            int cdim = weight.numel() == 1 ? -1 : x.dim() >= 2 ? 1 : 0;
+            int[] dims = java.util.stream.IntStream.range(0, x.dim()).filter(d -> d != cdim).toArray();
+            if (dims.length == 0) return new Tensor[]{gx, gwAll.reshape(weight.shape()).copy()};
+            try (Tensor summed = gwAll.sum(dims)) {
+                return new Tensor[]{gx, summed.reshape(weight.shape()).copy()};
+            }
+        } catch (RuntimeException e) {
+            gx.close();
+            throw e;
+        }
+    }
+
+    /**
+     * weight (1-D: one slope, or one per channel of dim 1, dim 0 of a 1-D input, as torch.prelu) as a view that
+     * broadcasts against x; both floating, one dtype, one device.
+     */
+    private static Tensor preluSlopes(String name, Tensor x, Tensor weight) {
+        x.checkAlive(name);
+        weight.checkAlive(name);
+        checkSameDevice(name, x, weight);
+        if (!x.dtype().isFloatingPoint() || weight.dtype() != x.dtype())
+            throw TensorException.of(name, "expected a floating input and a weight of its dtype", x, weight);
+        if (weight.dim() != 1)
+            throw TensorException.of(name, "weight must be 1-D (one slope, or one per channel), got shape " + Shapes.str(weight.shape()), x, weight);
+        long n = weight.numel();
+        if (n == 1) return weight.reshape();   // 0-D: broadcasts against any input, a 0-D one too
+        int cdim = x.dim() >= 2 ? 1 : 0;
+        if (x.dim() == 0 || x.size(cdim) != n)
+            throw TensorException.of(name, n + " slopes need " + n + " channels in dim " + cdim + " of the input", x, weight);
+        long[] shape = new long[x.dim() - cdim];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = n;
+        return weight.reshape(shape);
+    }
 }

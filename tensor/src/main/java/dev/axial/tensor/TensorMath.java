@@ -296,6 +296,16 @@ public sealed interface TensorMath permits Tensor {
     /** Leaky ReLU with the given negative slope. */
     default Tensor leakyRelu(double negativeSlope) { return unary("leakyRelu", UnaryOp.LEAKY_RELU, self(), negativeSlope); }
 
+    /**
+     * torch.prelu: self where self &gt; 0, else weight * self, in one pass; weight is 1-D with one slope, or one per
+     * channel (dim 1; dim 0 of a 1-D input). Gradients: {@link Tensor#preluBackward}.
+     *
+     * <pre>{@code
+     * Tensor y = x.prelu(Tensor.full(DType.FLOAT32, Device.CPU, 0.25, 1));   // MONAI's default PReLU
+     * }</pre>
+     */
+    default Tensor prelu(Tensor weight) { return ElementwiseOps.prelu(self(), weight); }
+
     /** self if self &gt; 0 else alpha * (e^self - 1), alpha = 1. */
     default Tensor elu() { return elu(1.0); }
 

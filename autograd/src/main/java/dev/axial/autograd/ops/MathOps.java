@@ -429,6 +429,18 @@ public final class MathOps {
         return Graph.record("leakyRelu", x.leakyRelu(negativeSlope), (g, need) -> grads(Tensor.where(x.gt(0), g, g.mul(negativeSlope))), a);
     }
 
+    /**
+     * prelu(a, w) (torch.prelu; w 1-D, one slope or one per channel): d/da = g where a &gt; 0, else w g; d/dw = the sum
+     * of g a where a &lt;= 0. One pass each way: {@link Tensor#prelu} and {@link Tensor#preluBackward}.
+     */
+    public static Variable prelu(Variable a, Variable w) {
+        Tensor x = a.data(), wt = w.data();
+        return Graph.record("prelu", x.prelu(wt), (g, need) -> {
+            Tensor[] d = Tensor.preluBackward(g, x, wt);
+            return grads(need[0] ? d[0] : null, need[1] ? d[1] : null);
+        }, a, w);
+    }
+
     /** elu(a, alpha): d/da = g where a &gt; 0, else g alpha e^a = g (out + alpha). */
     public static Variable elu(Variable a, double alpha) {
         Tensor x = a.data(), out = x.elu(alpha);

@@ -7,7 +7,6 @@ import dev.axial.tensor.Device;
 import dev.axial.tensor.Shapes;
 import dev.axial.tensor.Tensor;
 
-import java.util.Arrays;
 
 /**
  * x for x > 0, a * x otherwise with a learned slope, {@code torch.nn.PReLU}: parameter {@code weight} of
@@ -37,21 +36,14 @@ public class PReLU extends Module {
     public int slopes() { return numParameters; }
 
     @Override public Variable forward(Variable input) {
-        Variable a = weight;
         if (numParameters > 1) {
             // one slope per channel: dim 1, or dim 0 of a 1-D input, as PyTorch
             int cdim = input.dim() >= 2 ? 1 : 0;
             if (input.dim() == 0 || input.size(cdim) != numParameters)
                 throw new IllegalArgumentException("PReLU(num_parameters=" + numParameters + "): input " + Shapes.str(input.shape())
                         + " needs " + numParameters + " channels in dim " + cdim);
-            long[] shape = new long[input.dim() - cdim];
-            Arrays.fill(shape, 1);
-            shape[0] = numParameters;
-            a = weight.reshape(shape);
         }
-        // the mask lives in the caller's scope with the other forward tensors: where's backward reads it
-        Tensor positive = input.data().gt(0);
-        return input.where(positive, input.mul(a));
+        return input.prelu(weight);
     }
 
     @Override protected String extraRepr() { return "num_parameters=" + numParameters; }

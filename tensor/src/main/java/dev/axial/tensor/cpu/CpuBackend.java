@@ -73,6 +73,10 @@ public final class CpuBackend implements Backend {
 
     @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { CpuElementwise.where(out, cond, a, b); }
 
+    @Override public void preluBackward(Tensor gradInput, Tensor gradWeight, Tensor grad, Tensor input, Tensor weight) {
+        CpuElementwise.preluBackward(gradInput, gradWeight, grad, input, weight);
+    }
+
     @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { CpuReduce.reduce(op, out, in, dims, param); }
 
     @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { CpuReduce.argReduce(max, values, indices, in, dim); }

@@ -148,4 +148,22 @@ final class CpuElementwise {
             }
         });
     }
+
+    /** {@link dev.axial.tensor.spi.Backend#preluBackward}: contiguous float rows by {@link CpuFastPaths#preluBackward}, else in double. */
+    static void preluBackward(Tensor gx, Tensor gw, Tensor g, Tensor x, Tensor w) {
+        DType t = gx.dtype();
+        MemorySegment ogx = seg(gx), ogw = seg(gw), sg = seg(g), sx = seg(x), sw = seg(w);
+        StridedLoop loop = StridedLoop.of(gx, gw, g, x, w);
+        long s0 = loop.innerStride(0), s1 = loop.innerStride(1), s2 = loop.innerStride(2), s3 = loop.innerStride(3), s4 = loop.innerStride(4);
+        if (s0 == 1 && s1 == 1 && s2 == 1 && s3 == 1 && CpuFastPaths.preluBackward(t, loop, ogx, ogw, sg, sx, sw, s4)) return;
+        loop.forEach((off, n) -> {
+            long i0 = off[0], i1 = off[1], i2 = off[2], i3 = off[3], i4 = off[4];
+            for (long k = 0; k < n; k++, i0 += s0, i1 += s1, i2 += s2, i3 += s3, i4 += s4) {
+                double gv = Elem.getDouble(sg, t, i2), xv = Elem.getDouble(sx, t, i3);
+                boolean pos = xv > 0;
+                Elem.putDouble(ogx, t, i0, pos ? gv : Elem.getDouble(sw, t, i4) * gv);
+                Elem.putDouble(ogw, t, i1, pos ? 0 : xv * gv);
+            }
+        });
+    }
 }

@@ -80,6 +80,12 @@ final class CpuFastPaths {
             case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
                 for (long i = 0; i < n; i += FV) f(x, bx + (i & xm)).min(f(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
             };
+            case PRELU -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) {
+                    FloatVector xv = f(x, bx + (i & xm));
+                    xv.mul(f(y, by + (i & ym))).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(o, bo + i, NO);
+                }
+            };
             default -> null;
         };
     }
@@ -110,6 +116,12 @@ final class CpuFastPaths {
             };
             case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
                 for (long i = 0; i < n; i += DV) d(x, bx + (i & xm)).min(d(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case PRELU -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += DV) {
+                    DoubleVector xv = d(x, bx + (i & xm));
+                    xv.mul(d(y, by + (i & ym))).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(o, bo + i, NO);
+                }
             };
             default -> null;
         };
@@ -241,6 +253,47 @@ final class CpuFastPaths {
                 DoubleVector yv = DoubleVector.fromMemorySegment(DS, y, by + (e & ym), NO);
                 yv.blend(DoubleVector.fromMemorySegment(DS, x, bx + (e & xm), NO), m).intoMemorySegment(o, bo + e, NO);
             }
+        }
+    }
+
+    // ---- prelu backward ----------------------------------------------------------------------------
+
+    /**
+     * {@link CpuElementwise#preluBackward} over float32 rows whose gradients, grad and input are contiguous and whose
+     * slope is a row or a broadcast scalar ({@code sw} 1 or 0); false (nothing done) otherwise.
+     */
+    static boolean preluBackward(DType t, StridedLoop loop, MemorySegment gx, MemorySegment gw, MemorySegment g, MemorySegment x,
+                                 MemorySegment w, long sw) {
+        if (t != DType.FLOAT32 || (sw != 0 && sw != 1)) return false;
+        long wm = sw == 0 ? 0 : -1;
+        loop.forEach((off, n) -> {
+            long whole = n - n % L;
+            MemorySegment splat = SPLAT.get(), ws = w;
+            long bw = off[4] * 4;
+            if (sw == 0) {
+                splat(splat, w, off[4], true);
+                ws = splat;
+                bw = 0;
+            }
+            preluBackwardF32(gx, off[0] * 4, gw, off[1] * 4, g, off[2] * 4, x, off[3] * 4, ws, bw, wm, whole * 4);
+            for (long i = whole; i < n; i++) {
+                float gv = g.getAtIndex(F, off[2] + i), xv = x.getAtIndex(F, off[3] + i);
+                boolean pos = xv > 0;
+                gx.setAtIndex(F, off[0] + i, pos ? gv : w.getAtIndex(F, off[4] + i * sw) * gv);
+                gw.setAtIndex(F, off[1] + i, pos ? 0 : xv * gv);
+            }
+        });
+        return true;
+    }
+
+    private static void preluBackwardF32(MemorySegment gx, long bgx, MemorySegment gw, long bgw, MemorySegment g, long bg,
+                                         MemorySegment x, long bx, MemorySegment w, long bw, long wm, long bytes) {
+        FloatVector zero = FloatVector.zero(FS);
+        for (long i = 0; i < bytes; i += FV) {
+            FloatVector gv = f(g, bg + i), xv = f(x, bx + i);
+            VectorMask<Float> pos = xv.compare(VectorOperators.GT, 0f);
+            gv.mul(f(w, bw + (i & wm))).blend(gv, pos).intoMemorySegment(gx, bgx + i, NO);
+            xv.mul(gv).blend(zero, pos).intoMemorySegment(gw, bgw + i, NO);
         }
     }
 

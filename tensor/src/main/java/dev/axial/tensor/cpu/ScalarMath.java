@@ -159,6 +159,7 @@ public final class ScalarMath {
             case MINIMUM -> Math::min;
             case ATAN2 -> Math::atan2;
             case HYPOT -> Math::hypot;
+            case PRELU -> (a, b) -> a > 0 ? a : b * a;
             case LOGICAL_AND -> (a, b) -> a != 0 && b != 0 ? 1 : 0;
             case LOGICAL_OR -> (a, b) -> a != 0 || b != 0 ? 1 : 0;
             case LOGICAL_XOR -> (a, b) -> (a != 0) != (b != 0) ? 1 : 0;
@@ -195,7 +196,7 @@ public final class ScalarMath {
             case POW -> ScalarMath::powLong;
             case MAXIMUM -> Math::max;
             case MINIMUM -> Math::min;
-            case ATAN2, HYPOT -> throw new IllegalArgumentException(op + " has no integer form");
+            case ATAN2, HYPOT, PRELU -> throw new IllegalArgumentException(op + " has no integer form");
             case LOGICAL_AND -> (a, b) -> a != 0 && b != 0 ? 1 : 0;
             case LOGICAL_OR -> (a, b) -> a != 0 || b != 0 ? 1 : 0;
             case LOGICAL_XOR -> (a, b) -> (a != 0) != (b != 0) ? 1 : 0;

@@ -101,6 +101,10 @@ public final class CudaBackend implements Backend {
 
     @Override public void where(Tensor out, Tensor cond, Tensor a, Tensor b) { CudaElementwise.where(ctx, out, cond, a, b); }
 
+    @Override public void preluBackward(Tensor gradInput, Tensor gradWeight, Tensor grad, Tensor input, Tensor weight) {
+        CudaElementwise.preluBackward(ctx, gradInput, gradWeight, grad, input, weight);
+    }
+
     @Override public void reduce(ReduceOp op, Tensor out, Tensor in, int[] dims, double param) { CudaReduce.reduce(ctx, op, out, in, dims, param); }
 
     @Override public void argReduce(boolean max, Tensor values, Tensor indices, Tensor in, int dim) { CudaReduce.argReduce(ctx, max, values, indices, in, dim); }

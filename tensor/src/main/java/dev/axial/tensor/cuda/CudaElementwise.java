@@ -114,7 +114,7 @@ final class CudaElementwise {
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> {
                 if (t.isFloatingPoint()) throw new IllegalArgumentException(op + " has no floating form");
             }
-            case ATAN2, HYPOT -> {
+            case ATAN2, HYPOT, PRELU -> {
                 if (!t.isFloatingPoint()) throw new IllegalArgumentException(op + " has no integer form");
             }
             default -> { }
@@ -184,6 +184,20 @@ final class CudaElementwise {
             throw TensorException.of("where", "operands must have the output's dtype " + out.dtype(), out, a, b);
         if (out.numel() == 0) return;
         launch(ctx, WHERE[out.dtype().ordinal()], out.numel(), new KernelArgs().strided(out, cond, a, b));
+    }
+
+    /** {@link dev.axial.tensor.spi.Backend#preluBackward}: one kernel writes both gradients. */
+    static void preluBackward(CudaContext ctx, Tensor gradInput, Tensor gradWeight, Tensor grad, Tensor input, Tensor weight) {
+        String name = "preluBackward";
+        for (Tensor t : new Tensor[]{gradInput, gradWeight, grad, input, weight}) t.checkAlive(name);
+        sameShape(name, gradInput, gradWeight, grad, input, weight);
+        DType t = input.dtype();
+        if (!t.isFloatingPoint())
+            throw TensorException.of(name, "expected a floating dtype, got " + t, grad, input, weight);
+        for (Tensor o : new Tensor[]{gradInput, gradWeight, grad, weight})
+            if (o.dtype() != t) throw TensorException.of(name, "operands must share the input's dtype " + t, o, input);
+        if (input.numel() == 0) return;
+        launch(ctx, "prelu_backward_" + CudaDTypes.suffix(t), input.numel(), new KernelArgs().strided(gradInput, gradWeight, grad, input, weight));
     }
 
     // ---- copy, fill --------------------------------------------------------------------------------

@@ -81,6 +81,13 @@ public interface Backend {
     /** out = cond ? a : b; all four have out's shape; cond is BOOL; a, b have out's dtype. */
     void where(Tensor out, Tensor cond, Tensor a, Tensor b);
 
+    /**
+     * The gradients of {@link BinaryOp#PRELU} in one pass (ATen's _prelu_kernel_backward): gradInput = grad where
+     * input &gt; 0, else weight * grad; gradWeight = 0 where input &gt; 0, else input * grad (per element: the caller
+     * sums it to the slopes' shape). All five have input's shape (weight a broadcast view) and one floating dtype.
+     */
+    void preluBackward(Tensor gradInput, Tensor gradWeight, Tensor grad, Tensor input, Tensor weight);
+
     // ---- reductions ------------------------------------------------------------------------------
 
     /**

@@ -21,7 +21,12 @@ public enum BinaryOp {
      * compute dtype's precision for float32 and below; for integer dtypes an integer with |alpha| &lt;= 2^53,
      * computed exactly in wrapping long arithmetic. Floating results may come from one fused multiply-add.
      */
-    ADD_SCALED(false, 1);
+    ADD_SCALED(false, 1),
+    /**
+     * a where a &gt; 0, else b * a: torch.prelu's kernel, b the slopes broadcast to a's shape (NaN stays NaN);
+     * floating dtypes only. Its gradient is {@link Backend#preluBackward}.
+     */
+    PRELU;
 
     private final boolean predicate;
     private final int arity;

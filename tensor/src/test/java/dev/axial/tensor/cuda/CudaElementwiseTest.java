@@ -298,7 +298,7 @@ class CudaElementwiseTest {
     private static boolean binarySupported(BinaryOp op, DType t) {
         return switch (op) {
             case BITWISE_AND, BITWISE_OR, BITWISE_XOR -> !t.isFloatingPoint();
-            case ATAN2, HYPOT -> t.isFloatingPoint();
+            case ATAN2, HYPOT, PRELU -> t.isFloatingPoint();
             default -> true;
         };
     }
