@@ -26,7 +26,7 @@ final class Demo {
             and ends with a summary line: best Dice, its epoch, wall time, device.
 
               --device D    cpu, cuda or auto (default auto: cuda when a real GPU works, else cpu)
-              --config C    cpu: 64³ volumes, a small UNet, about 10 minutes on 2 cores (default on the CPU)
+              --config C    cpu: 64³ volumes, a small UNet, about 3 minutes on 2 cores (default on the CPU)
                             monai: MONAI's classic example: 128³ volumes, 96³ crops x 4, UNet 16-256 (default on a GPU)
               --epochs N    training epochs (default: the configuration's)
               --out DIR     output folder (default runs/demo)
