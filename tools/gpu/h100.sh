@@ -28,6 +28,8 @@
 #   pipeline  MONAI's spleen pipeline on one CPU thread, then Axial's, then Axial's scaling to 16 workers (issue 7)
 # Everything goes into $OUT/h100.tgz (the device tool brings back at most 8 files); summaries to stdout.
 set -uo pipefail
+# every JVM here gets the launcher's JIT flag (the axial script says why)
+export JAVA_TOOL_OPTIONS="-XX:-UseProfiledLoopPredicate ${JAVA_TOOL_OPTIONS:-}"
 cd "$(dirname "$0")/../.."
 py=/tmp/gpu-py
 mkdir -p "$py"
