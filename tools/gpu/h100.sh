@@ -13,6 +13,7 @@
 #                  tar -cJf .gpu/nibabel.txz -C /tmp/nibx nibabel
 # Then `run` (carry [".gpu"], timeout_s 600) with one or more modes in one call, e.g.
 #   bash tools/gpu/h100.sh demo profile tests
+# Three calls cover everything, each under the 10-minute limit: `tests`, `conv`, `profile demo`.
 # modes:
 #   tests     every test on the real GPU (about 4 minutes): the conformance kit on cuda:0, the @Tag("gpu") tests
 #             (the 10,000-step memory loop), CUDA training/transforms/inference against the CPU. A subset:
@@ -23,8 +24,8 @@
 #   profile   one training step of that network split by op (UNetStepProfile, unet_step_profile.py), its 16
 #             convolutions alone (ConvLayerTiming, conv_layers.py) and host<->device copies (about 4 minutes)
 #   conv      ConvLayerTiming (wall and device ms, after a warm-up pass) beside conv_layers.py: the graph API timing
-#             5 (default), 4 and 8 engine configurations, and the legacy calls, each with the choice log; then
-#             UNetStepProfile's step times (about 4 minutes)
+#             5 (default) and 4 engine configurations (CONV_MORE=1: also 8, and the legacy calls), each with the
+#             choice log; then UNetStepProfile's step times (about 5 minutes)
 #   pipeline  MONAI's spleen pipeline on one CPU thread, then Axial's, then Axial's scaling to 16 workers (issue 7)
 # Everything goes into $OUT/h100.tgz (the device tool brings back at most 8 files); summaries to stdout.
 set -uo pipefail
@@ -63,11 +64,11 @@ for mode in "${@:-tests}"; do
       grep -h "steps" "$out/axial_step.txt" "$out/torch_step.txt"; grep -h -E "^(layer|sum)" "$out/axial_conv.txt" "$out/torch_conv.txt"
       grep -v WARN "$out/copy.txt" ;;
     conv)
-      # wall and device (event) ms per direction, after a warm-up pass; the graph API timing 4, 5 (default) and 8
-      # engine configurations, and the legacy API
+      # wall and device (event) ms per direction, after a warm-up pass; the graph API timing 5 (default) and 4 engine
+      # configurations (CONV_MORE=1 adds 8 and the legacy API: about 3 minutes more)
       timeout 120 python3 benchmarks/torch/conv_layers.py > "$out/torch_conv.txt" 2>&1
       echo "== torch"; grep -E "^(layer|sum)" "$out/torch_conv.txt"
-      for v in "graph:" "graph4:-Daxial.cudnn.maxCandidates=4" "graph8:-Daxial.cudnn.maxCandidates=8" "legacy:-Daxial.cudnn.api=legacy"; do
+      for v in "graph:" "graph4:-Daxial.cudnn.maxCandidates=4" ${CONV_MORE:+"graph8:-Daxial.cudnn.maxCandidates=8" "legacy:-Daxial.cudnn.api=legacy"}; do
         name=${v%%:*}; opts=${v#*:}
         JAVA_OPTS="$opts -Daxial.cudnn.log=true" timeout 150 bash .gpu/run.sh main $B.training.ConvLayerTiming > "$out/conv_$name.txt" 2> "$out/conv_${name}_log.txt"
         echo "== $name"; grep -E "^sum" "$out/conv_$name.txt"
