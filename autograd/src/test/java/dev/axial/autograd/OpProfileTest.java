@@ -44,4 +44,43 @@ class OpProfileTest {
             }
         }
     }
+
+    /**
+     * A device clock (stamps read later, as CUDA events): nothing is read at the boundaries, every charge is read when
+     * the table is made, and every stamp is released by close.
+     */
+    @Test void aDeviceClockIsReadWhenTheTableIsMadeAndEveryStampIsReleased() {
+        java.util.List<Long> made = new java.util.ArrayList<>(), released = new java.util.ArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        OpProfile.Clock clock = new OpProfile.Clock() {
+            @Override public long stamp() {
+                made.add(100L + made.size());
+                return made.getLast();
+            }
+
+            @Override public long nanos(long from, long to) {
+                reads.incrementAndGet();
+                return (to - from) * 1_000_000;   // 1 ms per boundary
+            }
+
+            @Override public void release(long stamp) { released.add(stamp); }
+        };
+        try (Scope s = Scope.open()) {
+            String table;
+            try (OpProfile p = OpProfile.start(clock)) {
+                Variable a = Variable.param(Tensor.of(new double[]{1, 2, 3}, 3));
+                p.mark();
+                a.mul(a).sum().backward();
+                p.charge("step");
+                assertEquals(0, reads.get(), "a device clock is read only for the table");
+                table = p.table(10);
+                // forward mul, sum; backward sum, mul (each 1 ms: one boundary apart); the step 1 ms
+                assertEquals(5, reads.get());
+                assertEquals(5, p.totalMillis(), 1e-9);
+            }
+            assertTrue(table.contains("forward  mul") && table.contains("backward sum") && table.contains("step"), table);
+            java.util.Collections.sort(released);
+            assertEquals(made, released, "close releases every stamp exactly once");
+        }
+    }
 }

@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * One training step of issue 5's MONAI configuration (UNet 16-32-64-128-256, batch 2 x 4 crops = 8 of 96³,
  * DiceLoss(sigmoid), Adam) on the GPU, without the data pipeline: the step's time, its forward / backward /
- * optimizer split, the batch upload, and an op-by-op table ({@link OpProfile}). Its PyTorch counterpart is
+ * optimizer split, the batch upload, and two op-by-op tables ({@link OpProfile}): wall time with a sync at every op,
+ * and device time between CUDA events at each op's boundaries (no syncs, so the steps run as they do in training). Its PyTorch counterpart is
  * {@code benchmarks/monai/unet_step_profile.py}; run both on the same GPU. The {@code warm} untimed steps first let
  * the JIT compile the step's Java (a method's first few hundred calls run interpreted; the first version warmed 3).
  *
@@ -103,6 +104,32 @@ public final class UNetStepProfile {
                         }
                     }
                     System.out.println("op profile, 3 steps, a device sync at every op:");
+                    System.out.print(p.table(rows));
+                }
+                // the same steps without syncs: each op charged the device time between CUDA events at its boundaries
+                OpProfile.Clock events = new OpProfile.Clock() {
+                    @Override public long stamp() { return ctx.recordEvent(); }
+
+                    @Override public long nanos(long from, long to) { return Math.round(ctx.elapsedMillis(from, to) * 1e6); }
+
+                    @Override public void release(long event) { ctx.destroyEvent(event); }
+                };
+                try (OpProfile p = OpProfile.start(events)) {
+                    for (int i = 0; i < 3; i++) {
+                        try (Scope step = Scope.open()) {
+                            Variable x = Variable.of(hostX.to(dev));
+                            Variable y = Variable.of(hostY.to(dev));
+                            p.charge("upload");
+                            Variable l = loss.forward(net.forward(x), y);
+                            l.backward();
+                            p.mark();
+                            opt.step();
+                            p.charge("adam");
+                            net.zeroGrad();
+                            p.charge("zero_grad");
+                        }
+                    }
+                    System.out.println("op profile, 3 steps, device time between CUDA events at each op's boundaries (no syncs):");
                     System.out.print(p.table(rows));
                 }
             }

@@ -229,19 +229,47 @@ public final class CudaContext {
      * waits for the second): for benchmarks.
      */
     public float time(Runnable work) {
-        makeCurrent();
-        long start = cu.eventCreate(0), end = cu.eventCreate(0);
+        long start = recordEvent();
         try {
-            cu.eventRecord(start, stream);
             work.run();
-            makeCurrent();
-            cu.eventRecord(end, stream);
-            cu.eventSynchronize(end);
-            return cu.eventElapsedTime(start, end);
+            long end = recordEvent();
+            try {
+                return elapsedMillis(start, end);
+            } finally {
+                destroyEvent(end);
+            }
         } finally {
-            cu.eventDestroy(start);
-            cu.eventDestroy(end);
+            destroyEvent(start);
         }
+    }
+
+    /**
+     * A new event recorded on the stream now (nothing waits): a point on the device's timeline, read later with
+     * {@link #elapsedMillis} and freed with {@link #destroyEvent} (OpProfile's device clock, {@link #time}).
+     */
+    public long recordEvent() {
+        makeCurrent();
+        long e = cu.eventCreate(0);
+        try {
+            cu.eventRecord(e, stream);
+        } catch (RuntimeException ex) {
+            cu.eventDestroy(e);
+            throw ex;
+        }
+        return e;
+    }
+
+    /** Device milliseconds between two events of {@link #recordEvent}; waits until {@code to} has happened. */
+    public float elapsedMillis(long from, long to) {
+        makeCurrent();
+        cu.eventSynchronize(to);
+        return cu.eventElapsedTime(from, to);
+    }
+
+    /** Frees an event of {@link #recordEvent}. */
+    public void destroyEvent(long event) {
+        makeCurrent();
+        cu.eventDestroy(event);
     }
 
     /** Waits until everything queued on the stream has run (and reports an asynchronous kernel error, if any). */
