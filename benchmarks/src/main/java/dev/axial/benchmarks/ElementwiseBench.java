@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Memory-bound ops on 16 Mi float32 (64 MiB per operand), all threads: report GB/s as bytes moved / time,
  * beside {@link CopyBandwidthBench} (the machine's copy bandwidth). Bytes moved: a*x+b (fused as
- * {@code b.add(x, a)}) and x + b 12 per element, exp, the activations, x * a and copy 8, where 13 (9 with a scalar), sum 4. Small sizes show the
+ * {@code b.add(x, a)}) and x + b 12 per element, exp, the activations, x * a and copy 8, where 13 (9 with a scalar), x > y 9 (5 with a scalar), sum 4. Small sizes show the
  * per-call overhead: {@code -p n=1024}.
  */
 @State(Scope.Benchmark)
@@ -103,6 +103,18 @@ public class ElementwiseBench {
     @Benchmark
     public void gelu() {
         drop(x.gelu());
+    }
+
+    /** x > b into a BOOL tensor (9 B/element). */
+    @Benchmark
+    public void greater() {
+        drop(x.gt(b));
+    }
+
+    /** x > 0.5, a mask against a scalar (5 B/element): thresholds, label masks. */
+    @Benchmark
+    public void greaterScalar() {
+        drop(x.gt(0.5));
     }
 
     /** where(mask, x, b): PReLU's forward select (1 + 4 + 4 bytes read, 4 written per element). */

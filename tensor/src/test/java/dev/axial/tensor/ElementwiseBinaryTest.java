@@ -260,6 +260,40 @@ class ElementwiseBinaryTest {
         }
     }
 
+    /**
+     * The six comparisons into BOOL over long float32 rows (the CPU's vector path and its tails), each side a row, a
+     * per-row scalar or one scalar, with NaN, equal values and signed zeros among the values.
+     */
+    @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
+    void comparisonsOnLongRowsMatchJava(Device dev) {
+        try (Scope s = Scope.open()) {
+            int rows = 3, n = 75;
+            double[] va = values(DType.FLOAT32, 4, rows * (n + 4), -2, 2), vb = values(DType.FLOAT32, 5, rows * n, -2, 2);
+            va[5] = Double.NaN; vb[7] = Double.NaN; va[9] = vb[9] = 1.25; va[11] = -0.0; vb[11] = 0.0;
+            va[(n + 4) + 20] = vb[n + 20] = -0.5;   // equal in the second row's vector part
+            Tensor a = tensor(dev, DType.FLOAT32, va, rows, n + 4).narrow(1, 0, n);   // rows that do not merge
+            Tensor b = tensor(dev, DType.FLOAT32, vb, rows, n);
+            Tensor col = tensor(dev, DType.FLOAT32, new double[]{0.5, Double.NaN, -1}, rows, 1);
+            Tensor one = tensor(dev, DType.FLOAT32, new double[]{0.25}, 1);
+            Tensor[][] pairs = {{a, b}, {b, a}, {a, col}, {col, b}, {a, one}, {one, b}};
+            String[] names = {"eq", "ne", "lt", "le", "gt", "ge"};
+            List<BiFunction<Tensor, Tensor, Tensor>> ops = List.of(Tensor::eq, Tensor::ne, Tensor::lt, Tensor::le, Tensor::gt, Tensor::ge);
+            List<java.util.function.BiPredicate<Float, Float>> java = List.of((x, y) -> (float) x == (float) y, (x, y) -> (float) x != (float) y,
+                    (x, y) -> x < y, (x, y) -> x <= y, (x, y) -> x > y, (x, y) -> x >= y);
+            for (Tensor[] p : pairs) {
+                double[] x = p[0].expand(rows, n).contiguous().toDoubleArray(), y = p[1].expand(rows, n).contiguous().toDoubleArray();
+                for (int k = 0; k < ops.size(); k++) {
+                    Tensor out = ops.get(k).apply(p[0], p[1]);
+                    String what = names[k] + " " + Shapes.str(p[0].shape()) + " with " + Shapes.str(p[1].shape()) + " on " + dev;
+                    assertEquals(DType.BOOL, out.dtype(), what);
+                    double[] got = out.toDoubleArray();
+                    for (int i = 0; i < got.length; i++)
+                        assertEquals(java.get(k).test((float) x[i], (float) y[i]) ? 1.0 : 0.0, got[i], what + " at " + i + ": " + x[i] + ", " + y[i]);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest @MethodSource("dev.axial.tensor.Conformance#devices")
     void badInputIsReported(Device dev) {
         try (Scope s = Scope.open()) {

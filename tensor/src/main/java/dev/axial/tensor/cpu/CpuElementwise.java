@@ -93,6 +93,7 @@ final class CpuElementwise {
         long so = loop.innerStride(0), sa = loop.innerStride(1), sb = loop.innerStride(2);
         if (t.isFloatingPoint()) {
             if (so == 1 && ot == t && CpuFastPaths.binary(op, t, loop, o, x, y, sa, sb, params)) return;
+            if (so == 1 && ot == DType.BOOL && CpuFastPaths.compare(op, t, loop, o, x, y, sa, sb)) return;
             DoubleBinaryOperator f = ScalarMath.binary(op, params);
             if (t == DType.FLOAT32 && ot == t) {
                 loop.forEach((off, n) -> {

@@ -180,6 +180,78 @@ final class CpuFastPaths {
         }
     }
 
+    // ---- comparisons into BOOL ---------------------------------------------------------------------
+
+    /** Bytes as wide as a float vector has lanes (8 or 16; null below 8 lanes, where there is no byte shape). */
+    private static final VectorSpecies<Byte> LANE_BYTES = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
+
+    /** One comparison over the whole vectors of a row ({@code bytes} of float input), writing one bool byte per lane. */
+    @FunctionalInterface
+    private interface CompareRow {
+        void run(MemorySegment o, long oo, MemorySegment x, long bx, long xm, MemorySegment y, long by, long ym, long bytes);
+    }
+
+    private static void storeMask(VectorMask<Float> m, MemorySegment o, long at) {
+        ByteVector.zero(LANE_BYTES).blend((byte) 1, m.cast(LANE_BYTES)).intoMemorySegment(o, at, NO);
+    }
+
+    /** Each comparison has its own loop with a constant operator (the Vector API intrinsifies only constant ones). */
+    private static CompareRow compareRow(BinaryOp op) {
+        return switch (op) {
+            case EQ -> (o, oo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) storeMask(f(x, bx + (i & xm)).compare(VectorOperators.EQ, f(y, by + (i & ym))), o, oo + i / 4);
+            };
+            case NE -> (o, oo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) storeMask(f(x, bx + (i & xm)).compare(VectorOperators.NE, f(y, by + (i & ym))), o, oo + i / 4);
+            };
+            case LT -> (o, oo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) storeMask(f(x, bx + (i & xm)).compare(VectorOperators.LT, f(y, by + (i & ym))), o, oo + i / 4);
+            };
+            case LE -> (o, oo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) storeMask(f(x, bx + (i & xm)).compare(VectorOperators.LE, f(y, by + (i & ym))), o, oo + i / 4);
+            };
+            case GT -> (o, oo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) storeMask(f(x, bx + (i & xm)).compare(VectorOperators.GT, f(y, by + (i & ym))), o, oo + i / 4);
+            };
+            case GE -> (o, oo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += FV) storeMask(f(x, bx + (i & xm)).compare(VectorOperators.GE, f(y, by + (i & ym))), o, oo + i / 4);
+            };
+            default -> null;
+        };
+    }
+
+    /**
+     * out (BOOL, contiguous) = a op b for the float32 comparisons, each operand a row or a broadcast scalar; false
+     * (nothing done) for other ops, dtypes and layouts, and on machines with float vectors under 8 lanes. NaN compares
+     * as Java's float comparisons do (only != holds).
+     */
+    static boolean compare(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb) {
+        if (t != DType.FLOAT32 || LANE_BYTES == null) return false;
+        if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
+        CompareRow row = compareRow(op);
+        if (row == null) return false;
+        java.util.function.DoubleBinaryOperator tail = ScalarMath.binary(op);
+        loop.forEach((off, n) -> {
+            long whole = n - n % L;
+            MemorySegment splat = SPLAT.get();
+            MemorySegment x = a, y = b;
+            long bx = off[1] * 4, by = off[2] * 4;
+            if (sa == 0) {
+                splat(splat, a, off[1], true);
+                x = splat;
+                bx = 0;
+            } else if (sb == 0) {
+                splat(splat, b, off[2], true);
+                y = splat;
+                by = 0;
+            }
+            row.run(o, off[0], x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * 4);
+            for (long i = whole; i < n; i++)
+                o.set(ValueLayout.JAVA_BYTE, off[0] + i, (byte) tail.applyAsDouble(a.getAtIndex(F, off[1] + i * sa), b.getAtIndex(F, off[2] + i * sb)));
+        });
+        return true;
+    }
+
     // ---- where -------------------------------------------------------------------------------------
 
     /** Elements per step of where: a whole byte vector of the condition (8 or 16 bytes), as float / double vectors. */
