@@ -234,6 +234,35 @@ class CastTest {
         assertTrue(checked > 5000, "checked " + checked);
     }
 
+    /**
+     * Long rows, contiguous and strided, for every pair: the CPU converts a row in chunks of 2048 through a buffer, so
+     * 5,000 elements cross two chunk boundaries. Values 0..100 in steps of 0.5 (whole numbers for integer sources) are
+     * exact in every dtype but bool and the integers, which truncate them.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.axial.tensor.Conformance#devices")
+    void longRowsConvertAcrossChunkBoundaries(Device dev) {
+        int n = 5000;
+        try (Scope s = Scope.open()) {
+            for (DType from : DType.values()) {
+                double[] v = new double[2 * n];
+                for (int i = 0; i < v.length; i++)
+                    v[i] = from == DType.BOOL ? i % 3 % 2 : from.isFloatingPoint() ? (i * 7 % 201) * 0.5 : i * 7 % 101;
+                Tensor all = Tensor.of(v).to(from).to(dev);
+                for (Tensor src : new Tensor[]{all.slice(0, 0, n), all.slice(0, 0, 2L * n, 2)}) {
+                    double[] sv = src.to(DType.FLOAT64).toDoubleArray();
+                    for (DType to : DType.values()) {
+                        double[] got = src.to(to).to(DType.FLOAT64).toDoubleArray();
+                        for (int i = 0; i < n; i++) {
+                            double want = to == DType.BOOL ? (sv[i] != 0 ? 1 : 0) : to.isFloatingPoint() ? sv[i] : Math.floor(sv[i]);
+                            assertEquals(want, got[i], 0, from + " -> " + to + (src.isContiguous() ? "" : " (strided)") + " at " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static long mask(DType t) { return t.byteSize() == 8 ? -1L : (1L << (8 * t.byteSize())) - 1; }
 
     @ParameterizedTest
