@@ -88,25 +88,6 @@ public final class UNetStepProfile {
                     }
                 }
                 System.out.printf(Locale.ROOT, "unsynchronized steps (upload included): %.2f ms/step%n", (System.nanoTime() - t0) / 1e6 / n);
-                try (OpProfile p = OpProfile.start(ctx::synchronize)) {
-                    for (int i = 0; i < 3; i++) {
-                        try (Scope step = Scope.open()) {
-                            Variable x = Variable.of(hostX.to(dev));
-                            Variable y = Variable.of(hostY.to(dev));
-                            p.charge("upload");
-                            Variable l = loss.forward(net.forward(x), y);
-                            l.backward();
-                            p.mark();
-                            opt.step();
-                            p.charge("adam");
-                            net.zeroGrad();
-                            p.charge("zero_grad");
-                        }
-                    }
-                    System.out.println("op profile, 3 steps, a device sync at every op:");
-                    System.out.print(p.table(rows));
-                }
-                // the same steps without syncs: each op charged the device time between CUDA events at its boundaries
                 OpProfile.Clock events = new OpProfile.Clock() {
                     @Override public long stamp() { return ctx.recordEvent(); }
 
@@ -114,25 +95,35 @@ public final class UNetStepProfile {
 
                     @Override public void release(long event) { ctx.destroyEvent(event); }
                 };
-                try (OpProfile p = OpProfile.start(events)) {
-                    for (int i = 0; i < 3; i++) {
-                        try (Scope step = Scope.open()) {
-                            Variable x = Variable.of(hostX.to(dev));
-                            Variable y = Variable.of(hostY.to(dev));
-                            p.charge("upload");
-                            Variable l = loss.forward(net.forward(x), y);
-                            l.backward();
-                            p.mark();
-                            opt.step();
-                            p.charge("adam");
-                            net.zeroGrad();
-                            p.charge("zero_grad");
-                        }
-                    }
-                    System.out.println("op profile, 3 steps, device time between CUDA events at each op's boundaries (no syncs):");
-                    System.out.print(p.table(rows));
+                profile("op profile, 3 steps, a device sync at every op:", OpProfile.start(ctx::synchronize), rows,
+                        net, loss, opt, hostX, hostY, dev);
+                // the same steps without syncs: each op charged the device time between CUDA events at its boundaries
+                profile("op profile, 3 steps, device time between CUDA events at each op's boundaries (no syncs):",
+                        OpProfile.start(events), rows, net, loss, opt, hostX, hostY, dev);
+            }
+        }
+    }
+
+    /** Three profiled steps (upload, forward + loss + backward by op, Adam, zero_grad), then the table; closes {@code p}. */
+    private static void profile(String title, OpProfile p, int rows, UNet net, DiceLoss loss, Adam opt, Tensor hostX, Tensor hostY,
+                                Device dev) {
+        try (p) {
+            for (int i = 0; i < 3; i++) {
+                try (Scope step = Scope.open()) {
+                    Variable x = Variable.of(hostX.to(dev));
+                    Variable y = Variable.of(hostY.to(dev));
+                    p.charge("upload");
+                    Variable l = loss.forward(net.forward(x), y);
+                    l.backward();
+                    p.mark();
+                    opt.step();
+                    p.charge("adam");
+                    net.zeroGrad();
+                    p.charge("zero_grad");
                 }
             }
+            System.out.println(title);
+            System.out.print(p.table(rows));
         }
     }
 }
