@@ -133,6 +133,9 @@ class ElementwiseUnaryTest {
                     assertSpecial(new double[]{NAN, INF, 0, 0, 0, big, 0, 0}, x.clampMin(0), "clampMin " + w);
                     assertSpecial(new double[]{0, 1, -1, 0, 0, 1, -1, t == DType.FLOAT16 ? 0 : 1}, x.sign(), "sign " + w);
                     assertSpecial(new double[]{NAN, INF, INF, 0, 0, big, big, t == DType.FLOAT16 ? 0 : 1e-30}, x.abs(), "abs " + w);
+                    // x ** 2 runs as the square on the CPU's vector path: the same values, -0 and NaN included
+                    assertSpecial(new double[]{NAN, INF, INF, 0, 0, t == DType.FLOAT16 ? INF : big * big, t == DType.FLOAT16 ? INF : big * big,
+                            t == DType.FLOAT64 ? 1e-60 : 0}, x.pow(2), "pow(2) " + w);
                     assertSpecial(new double[]{NAN, INF, -INF, 0, -0.0, big, -big, t == DType.FLOAT16 ? 0 : 1e-30}, x.leakyRelu(1), "leakyRelu(1) " + w);
                     assertArrayEquals(new boolean[]{true, false, false, false, false, false, false, false}, x.isnan().toBooleanArray());
                     assertArrayEquals(new boolean[]{false, true, true, false, false, false, false, false}, x.isinf().toBooleanArray());

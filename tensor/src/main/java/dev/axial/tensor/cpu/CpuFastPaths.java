@@ -484,6 +484,8 @@ final class CpuFastPaths {
     /** out = op(in) for contiguous float32 rows; false when op has no vector form here. */
     static boolean unary(UnaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment x, double[] p) {
         if (t != DType.FLOAT32) return false;
+        // x ** 2 is the square: Math.pow(x, 2) is the exact double product, so its float is the float product's bits
+        if (op == UnaryOp.POW_SCALAR && p.length > 0 && p[0] == 2) op = UnaryOp.SQUARE;
         float p0 = p.length > 0 ? (float) p[0] : 0, p1 = p.length > 1 ? (float) p[1] : 0;
         Direct d = direct(op, p0, p1);
         if (d == null) {
