@@ -154,16 +154,6 @@ public final class Tensor implements AutoCloseable, TensorMath, TensorReductions
     /** {@code cond ? a : b} elementwise with broadcasting and type promotion, as torch.where. */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return ElementwiseOps.where(cond, a, b); }
 
-    /**
-     * The gradients of {@code input.prelu(weight)} for upstream {@code grad}, in one pass (ATen's
-     * _prelu_kernel_backward): {gradInput, gradWeight}, with input's and weight's shapes; the caller owns both.
-     *
-     * <pre>{@code
-     * Tensor[] g = Tensor.preluBackward(dy, x, w);   // g[0] = dL/dx, g[1] = dL/dw
-     * }</pre>
-     */
-    public static Tensor[] preluBackward(Tensor grad, Tensor input, Tensor weight) { return ElementwiseOps.preluBackward(grad, input, weight); }
-
     // ---- random (seeded, counter-based: see Generator) --------------------------------------------
 
     private static Tensor random(RandomOp op, Generator g, DType dtype, Device device, double a, double b, long[] shape) {

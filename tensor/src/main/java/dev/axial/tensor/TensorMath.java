@@ -298,13 +298,23 @@ public sealed interface TensorMath permits Tensor {
 
     /**
      * torch.prelu: self where self &gt; 0, else weight * self, in one pass; weight is 1-D with one slope, or one per
-     * channel (dim 1; dim 0 of a 1-D input). Gradients: {@link Tensor#preluBackward}.
+     * channel (dim 1; dim 0 of a 1-D input). Gradients: {@link #preluBackward}.
      *
      * <pre>{@code
      * Tensor y = x.prelu(Tensor.full(DType.FLOAT32, Device.CPU, 0.25, 1));   // MONAI's default PReLU
      * }</pre>
      */
     default Tensor prelu(Tensor weight) { return ElementwiseOps.prelu(self(), weight); }
+
+    /**
+     * The gradients of {@code self.prelu(weight)} for upstream {@code grad}, in one pass (ATen's
+     * _prelu_kernel_backward): {gradInput, gradWeight}, with self's and weight's shapes; the caller owns both.
+     *
+     * <pre>{@code
+     * Tensor[] g = x.preluBackward(dy, w);   // g[0] = dL/dx, g[1] = dL/dw
+     * }</pre>
+     */
+    default Tensor[] preluBackward(Tensor grad, Tensor weight) { return ElementwiseOps.preluBackward(grad, self(), weight); }
 
     /** self if self &gt; 0 else alpha * (e^self - 1), alpha = 1. */
     default Tensor elu() { return elu(1.0); }

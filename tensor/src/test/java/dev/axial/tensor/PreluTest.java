@@ -52,7 +52,7 @@ class PreluTest {
                     Tensor out = x.prelu(w);
                     assertArrayEquals(c.shape, out.shape(), what);
                     Conformance.assertClose(y, out.toDoubleArray(), tol, tol, what);
-                    Tensor[] d = Tensor.preluBackward(dy, x, w);
+                    Tensor[] d = x.preluBackward(dy, w);
                     assertArrayEquals(c.shape, d[0].shape(), what + " gradInput shape");
                     assertArrayEquals(w.shape(), d[1].shape(), what + " gradWeight shape");
                     Conformance.assertClose(gx, d[0].toDoubleArray(), tol, tol, what + " gradInput");
@@ -84,7 +84,7 @@ class PreluTest {
                     () -> Tensor.zeros(DType.INT32, dev, 3).prelu(Tensor.ones(DType.INT32, dev, 1)));
             assertTrue(ints.getMessage().contains("floating"), ints.getMessage());
             TensorException grad = assertThrows(TensorException.class,
-                    () -> Tensor.preluBackward(Tensor.zeros(DType.FLOAT32, dev, 2, 3), x, Tensor.ones(DType.FLOAT32, dev, 3)));
+                    () -> x.preluBackward(Tensor.zeros(DType.FLOAT32, dev, 2, 3), Tensor.ones(DType.FLOAT32, dev, 3)));
             assertTrue(grad.getMessage().contains("preluBackward") && grad.getMessage().contains("shape"), grad.getMessage());
         }
     }

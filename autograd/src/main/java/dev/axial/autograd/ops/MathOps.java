@@ -436,7 +436,7 @@ public final class MathOps {
     public static Variable prelu(Variable a, Variable w) {
         Tensor x = a.data(), wt = w.data();
         return Graph.record("prelu", x.prelu(wt), (g, need) -> {
-            Tensor[] d = Tensor.preluBackward(g, x, wt);
+            Tensor[] d = x.preluBackward(g, wt);
             return grads(need[0] ? d[0] : null, need[1] ? d[1] : null);
         }, a, w);
     }
