@@ -17,8 +17,9 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic and {@code where} with each
- * operand contiguous or a broadcast scalar (stride 0), and float32 math functions through {@link VectorMath}. Each entry
+ * Vector API kernels for rows whose output is contiguous: float32 and float64 arithmetic (prelu included) and
+ * {@code where}, float32 comparisons into BOOL and prelu's gradients, with each operand contiguous or a broadcast
+ * scalar (stride 0), and float32 math functions through {@link VectorMath}. Each entry
  * returns false when it has no fast form, and the caller runs the general path.
  *
  * <p>NOTE on shape, all measured with C2 here: every op has its own loop (one lambda each), with no branch inside
