@@ -18,23 +18,25 @@ import java.util.Locale;
 
 /**
  * One training step of issue 5's MONAI configuration (UNet 16-32-64-128-256, batch 2 x 4 crops = 8 of 96³,
- * DiceLoss(sigmoid), Adam) on the GPU, without the data pipeline: the step's time, its forward / backward /
+ * DiceLoss(sigmoid), Adam) on the GPU, or with a fourth argument {@code cpu} of the CPU demo's configuration
+ * ({@link TrainingConfig#cpu()}: UNet 16-32-64-128, 8 crops of 48³) on the CPU, without the data pipeline: the step's time, its forward / backward /
  * optimizer split, the batch upload, and two op-by-op tables ({@link OpProfile}): wall time with a sync at every op,
- * and device time between CUDA events at each op's boundaries (no syncs, so the steps run as they do in training). Its PyTorch counterpart is
+ * and (GPU only) device time between CUDA events at each op's boundaries (no syncs, so the steps run as they do in training). Its PyTorch counterpart is
  * {@code benchmarks/monai/unet_step_profile.py}; run both on the same GPU. The {@code warm} untimed steps first let
  * the JIT compile the step's Java (a method's first few hundred calls run interpreted; the first version warmed 3).
  *
- * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.UNetStepProfile [steps=20] [rows=30] [warm=15]}</pre>
+ * <pre>{@code bash .gpu/run.sh main dev.axial.benchmarks.training.UNetStepProfile [steps=20] [rows=30] [warm=15] [cuda|cpu]}</pre>
  */
 public final class UNetStepProfile {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int warm = args.length > 2 ? Integer.parseInt(args[2]) : 15;
-        Device dev = Device.cuda(0);
+        boolean cpu = args.length > 3 && args[3].equals("cpu");
+        Device dev = cpu ? Device.CPU : Device.cuda(0);
         Backends.get(dev);
-        CudaContext ctx = CudaContext.get(0);
-        TrainingConfig c = TrainingConfig.monai();
+        Runnable sync = cpu ? () -> {} : CudaContext.get(0)::synchronize;
+        TrainingConfig c = cpu ? TrainingConfig.cpu() : TrainingConfig.monai();
         int b = c.batchSize() * c.samples(), s = c.crop();
         try (Scope root = Scope.open(); UNet net = c.unet().build(new Generator(0))) {
             net.to(dev);
@@ -47,17 +49,17 @@ public final class UNetStepProfile {
                 double[] fwd = new double[steps], bwd = new double[steps], upd = new double[steps], up = new double[steps];
                 for (int i = -warm; i < steps; i++) {
                     try (Scope step = Scope.open()) {
-                        ctx.synchronize();
+                        sync.run();
                         long t0 = System.nanoTime();
                         Variable x = Variable.of(hostX.to(dev));
                         Variable y = Variable.of(hostY.to(dev));
-                        ctx.synchronize();
+                        sync.run();
                         long t1 = System.nanoTime();
                         Variable l = loss.forward(net.forward(x), y);
-                        ctx.synchronize();
+                        sync.run();
                         long t2 = System.nanoTime();
                         l.backward();
-                        ctx.synchronize();
+                        sync.run();
                         long t3 = System.nanoTime();
                         opt.step();
                         net.zeroGrad();
@@ -76,7 +78,7 @@ public final class UNetStepProfile {
                         Medians.of(upd), Medians.of(fwd) + Medians.of(bwd) + Medians.of(upd));
                 // the step as the demo runs it: one host sync (the loss value) per step
                 int n = Math.max(5, steps / 2);
-                ctx.synchronize();
+                sync.run();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     try (Scope step = Scope.open()) {
@@ -88,6 +90,11 @@ public final class UNetStepProfile {
                     }
                 }
                 System.out.printf(Locale.ROOT, "unsynchronized steps (upload included): %.2f ms/step%n", (System.nanoTime() - t0) / 1e6 / n);
+                profile(cpu ? "op profile, 3 steps:" : "op profile, 3 steps, a device sync at every op:", OpProfile.start(sync), rows,
+                        net, loss, opt, hostX, hostY, dev);
+                if (cpu)
+                    return;
+                CudaContext ctx = CudaContext.get(0);
                 OpProfile.Clock events = new OpProfile.Clock() {
                     @Override public long stamp() { return ctx.recordEvent(); }
 
@@ -95,8 +102,6 @@ public final class UNetStepProfile {
 
                     @Override public void release(long event) { ctx.destroyEvent(event); }
                 };
-                profile("op profile, 3 steps, a device sync at every op:", OpProfile.start(ctx::synchronize), rows,
-                        net, loss, opt, hostX, hostY, dev);
                 // the same steps without syncs: each op charged the device time between CUDA events at its boundaries
                 profile("op profile, 3 steps, device time between CUDA events at each op's boundaries (no syncs):",
                         OpProfile.start(events), rows, net, loss, opt, hostX, hostY, dev);
