@@ -1,0 +1,420 @@
+package dev.axial.tensor.cpu;
+
+import dev.axial.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Direct float32 convolution on channels-last copies, for the small volumes of a UNet's deeper levels: a tile is
+ * {@link #MR} output positions (any positions: each has its own base offset) x one or two vectors of channels, so
+ * only real output positions are computed. {@link CpuConvDirect} tiles positions along the padded grid's rows,
+ * where a 6³ output wastes 44% of every tile on the h/w padding (8² grid per 6² plane) and its tiles are few; on the
+ * CPU demo's 6-24³ layers this runs 2-5x faster (the measurements: {@link CpuConv}).
+ *
+ * <p>The source (the input for the forward and the filter gradient, dy for the strided data gradient) is copied
+ * zero-padded and channels-last, Xc[n][a][b][c][ch]; a kernel tap is then one flat offset, and a tap's C channels
+ * are C consecutive floats. Per (tap, channel) row a tile makes {@link #MR} broadcasts of Xc (one per position) and
+ * one or two vector loads of the packed weights, and {@link #MR} or 2 {@link #MR} FMAs:
+ * <pre>
+ *   forward        y[q][co..]   += Xc[base(q) + off(tap) + ci] * W[tap][ci][co..]     (positions q of the output)
+ *   data, strided  dx[i][ci..]  += Dc[base(i) + off(tap) + co] * W[tap][co][ci..]     (per stride phase of i: its taps)
+ *   filter         dW[row][co..] += Xc[base(q) + off(row)] * Dc[q][co..]             (rows = (tap, ci), 8 per tile)
+ * </pre>
+ * The filter gradient's tile is 8 rows x the channel vectors, its sum runs over positions (chunks of
+ * {@link #QC}) into one of a fixed number of partials per shape, summed in order; the forward and data tiles hold a
+ * whole output element's sum in registers. Every result is bitwise independent of the thread count.
+ *
+ * <pre>{@code
+ * if (CpuConvChannelsLast.appliesForward(g)) CpuConvChannelsLast.forward(y, x, w, bias, g);
+ * }</pre>
+ */
+final class CpuConvChannelsLast {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Positions per forward / data tile; rows per filter tile. */
+    static final int MR = 8;
+    /** Positions per filter-gradient accumulation chunk (the chunk's dy rows stay in L1 across the row tiles). */
+    private static final int QC = 128;
+    /**
+     * Largest channels-last copy (floats) made at once: bigger batches are copied and run a few images at a time
+     * (not final: tests lower it to run several passes).
+     */
+    static long copyFloats = 16L << 20;
+    /**
+     * Largest volume (output positions per image, input positions for the data gradient) this path takes: at 24³
+     * {@link CpuConvDirect}'s padded-grid tiles measured as fast or faster (16->16: 12.3 against 14.6 ms forward).
+     */
+    static final long MAX_VOX = 16L * 16 * 16;
+    /** Filter gradient: floats of all partial sums together, at most (fewer partials for bigger weights). */
+    private static final long PARTIAL_FLOATS = 2L << 20;
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private CpuConvChannelsLast() {}
+
+    /** A vector dim of at least one vector, one group, a small volume (the rule and its measurements: {@link CpuConv}). */
+    private static boolean applies(CpuConvColumns g, int vectorChannels, long vox) {
+        return g.groups() == 1 && vectorChannels >= L && vox <= MAX_VOX && (L == 8 || L == 16);
+    }
+
+    static boolean appliesForward(CpuConvColumns g) { return applies(g, g.cout(), g.outVox()); }
+
+    static boolean appliesData(CpuConvColumns g) { return applies(g, g.cin(), g.inVox()); }
+
+    static boolean appliesFilter(CpuConvColumns g) { return applies(g, g.cout(), g.outVox()); }
+
+    // ---------------------------------------------------------------- the channels-last copies
+
+    /**
+     * The zero-padded channels-last copy of images [n0, n1) of src (N, C, dims...): grid extents {@code e}, the
+     * data at grid index {@code lo + i}. Parallel over (image, input d-plane); the pad stays zero from the allocation.
+     */
+    private static void pack(MemorySegment src, long off, int c, int[] dims, int[] lo, int[] e, int n0, int n1, float[] dst) {
+        int plane = dims[1] * dims[2];
+        long vol = (long) dims[0] * plane, grid = (long) e[0] * e[1] * e[2] * c;
+        Parallel.forRange((long) (n1 - n0) * dims[0], 1, (s, en) -> {
+            float[] tmp = new float[c * plane];
+            for (long it = s; it < en; it++) {
+                int ni = (int) (it / dims[0]), id = (int) (it % dims[0]);
+                for (int ch = 0; ch < c; ch++)
+                    MemorySegment.copy(src, F, (off + ((long) (n0 + ni) * c + ch) * vol + (long) id * plane) * 4, tmp, ch * plane, plane);
+                for (int ih = 0; ih < dims[1]; ih++) {
+                    int at = (int) (ni * grid + ((((long) (id + lo[0]) * e[1] + ih + lo[1]) * e[2] + lo[2]) * c));
+                    for (int iw = 0, from = ih * dims[2]; iw < dims[2]; iw++, from++, at += c)
+                        for (int ch = 0, f = from; ch < c; ch++, f += plane) dst[at + ch] = tmp[f];
+                }
+            }
+        });
+    }
+
+    /** Images per pass so that a pass's copy stays under {@link #copyFloats}. */
+    private static int imagesPerPass(int n, long perImage) {
+        if (perImage > Integer.MAX_VALUE) throw new IllegalStateException("conv: channels-last copy of one image too large: " + perImage);
+        return (int) Math.clamp(copyFloats / Math.max(1, perImage), 1, n);
+    }
+
+    /**
+     * Weights packed per vector block: out[block][row][BW], BW = 2L for full double blocks, L for a last single one,
+     * {@code at(row, lane)} giving the weight (lanes past {@code width} zero). Returns the blocks' offsets in out.
+     */
+    private interface WeightAt {
+        float at(int row, int lane);
+    }
+
+    private static float[] packWeights(int rows, int width, WeightAt w, int[] blockOff) {
+        int blocks = blockOff.length;
+        float[] out = new float[rows * Sgemm.roundUp(width, L)];
+        for (int b = 0, at = 0, lane0 = 0; b < blocks; b++) {
+            int bw = blockWidth(width, lane0);
+            blockOff[b] = at;
+            for (int r = 0; r < rows; r++)
+                for (int i = 0; i < bw; i++) out[at++] = lane0 + i < width ? w.at(r, lane0 + i) : 0f;
+            lane0 += bw;
+        }
+        return out;
+    }
+
+    /** Vector blocks over {@code width} channels: 2L wide, the last one L where only one vector is left. */
+    private static int blocks(int width) { return Math.ceilDiv(Sgemm.roundUp(width, L), 2 * L); }
+
+    private static int blockWidth(int width, int lane0) { return Sgemm.roundUp(width, L) - lane0 >= 2 * L ? 2 * L : L; }
+
+    // ---------------------------------------------------------------- forward
+
+    /** The input's padded grid extents: the input plus the padding on both sides. */
+    private static int[] paddedGrid(CpuConvColumns g) {
+        int[] in = g.in(), p = g.p();
+        return new int[]{in[0] + 2 * p[0], in[1] + 2 * p[1], in[2] + 2 * p[2]};
+    }
+
+    /** Offsets of the rows (tap, ci) from a position's base in the padded channels-last input; at least {@code min} entries, the last repeated. */
+    private static int[] rowOffsets(CpuConvColumns g, int[] e, int min) {
+        int[] k = g.k(), d = g.d();
+        int c = g.cin(), kv = g.kvol(), rows = kv * c;
+        int[] rowOff = new int[Math.max(rows, min)];
+        for (int r = 0; r < rowOff.length; r++) {
+            int rr = Math.min(r, rows - 1), t = rr / c, ci = rr % c;
+            int kd = t / (k[1] * k[2]), kh = t / k[2] % k[1], kw = t % k[2];
+            rowOff[r] = ((kd * d[0] * e[1] + kh * d[1]) * e[2] + kw * d[2]) * c + ci;
+        }
+        return rowOff;
+    }
+
+    /**
+     * base[i] = offset in the copy of image ni (of a pass) of output position q0 + i's first tap, for positions
+     * [q0, q1) (past the output: the last one repeated).
+     */
+    private static void bases(CpuConvColumns g, int[] e, long perImage, int ni, long q0, long q1, int[] base) {
+        int[] out = g.out(), s = g.s();
+        long ov = g.outVox();
+        for (long q = q0; q < q1; q++) {
+            long qq = Math.min(q, ov - 1);
+            int od = (int) (qq / ((long) out[1] * out[2])), oh = (int) (qq / out[2] % out[1]), ow = (int) (qq % out[2]);
+            base[(int) (q - q0)] = (int) (ni * perImage + (((long) od * s[0] * e[1] + (long) oh * s[1]) * e[2] + (long) ow * s[2]) * g.cin());
+        }
+    }
+
+    static void forward(Tensor y, Tensor x, Tensor w, Tensor bias, CpuConvColumns g) {
+        int[] in = g.in(), p = g.p();
+        int c = g.cin(), kc = g.cout(), kv = g.kvol();
+        int[] e = paddedGrid(g);
+        int rows = kv * c;
+        int[] rowOff = rowOffsets(g, e, rows);
+        MemorySegment ws = CpuBackend.seg(w);
+        long wOff = w.offset();
+        int[] blockOff = new int[blocks(kc)];
+        // lanes co
+        float[] wp = packWeights(rows, kc, (r, co) -> ws.get(F, (wOff + ((long) co * c + r % c) * kv + r / c) * 4), blockOff);
+        float[] bv = new float[kc];
+        if (bias != null) MemorySegment.copy(CpuBackend.seg(bias), F, bias.offset() * 4, bv, 0, kc);
+        long ov = g.outVox();
+        int tilesPerImage = Math.toIntExact(Math.ceilDiv(ov, MR));
+        // work items: a fixed run of tiles of one image, at least ~32 per batch for the balance of the split
+        int chunk = (int) Math.clamp(Math.ceilDiv((long) g.n() * tilesPerImage, 32), 1, 64);
+        int chunks = Math.ceilDiv(tilesPerImage, chunk);
+        long perImage = (long) e[0] * e[1] * e[2] * c;
+        int pass = imagesPerPass(g.n(), perImage);
+        float[] xc = new float[Math.toIntExact(pass * perImage)];
+        MemorySegment xs = CpuBackend.seg(x), ys = CpuBackend.seg(y);
+        for (int n0 = 0; n0 < g.n(); n0 += pass) {
+            int n1 = Math.min(g.n(), n0 + pass), base0 = n0;
+            pack(xs, x.offset(), c, in, p, e, n0, n1, xc);
+            Parallel.forRange((long) (n1 - n0) * chunks, 1, (st, en) -> {
+                int[] base = new int[chunk * MR];
+                float[] tile = new float[MR * 2 * L];
+                for (long it = st; it < en; it++) {
+                    int ni = (int) (it / chunks), t0 = (int) (it % chunks) * chunk, t1 = Math.min(tilesPerImage, t0 + chunk);
+                    long q0 = (long) t0 * MR, q1 = Math.min(ov, (long) t1 * MR);
+                    bases(g, e, perImage, ni, q0, (long) t1 * MR, base);
+                    long yImg = y.offset() + (long) (base0 + ni) * kc * ov;
+                    for (int b = 0, co0 = 0; b < blockOff.length; b++) {
+                        int bw = blockWidth(kc, co0), wo = blockOff[b], valid = Math.min(bw, kc - co0);
+                        for (int t = t0; t < t1; t++) {
+                            int bi = (t - t0) * MR;
+                            if (bw == 2 * L) tile2(xc, base, bi, rowOff, rows, wp, wo, tile);
+                            else tile1(xc, base, bi, rowOff, rows, wp, wo, tile);
+                            long qa = (long) t * MR;
+                            store(tile, bw, (int) Math.min(MR, q1 - qa), valid, ys, yImg + qa, ov, co0, bv);
+                        }
+                        co0 += bw;
+                    }
+                }
+            });
+        }
+    }
+
+    /** y[co0 + i][q + j] = tile[j][i] + bias, for the valid positions and channels of a tile. */
+    private static void store(float[] tile, int bw, int positions, int channels, MemorySegment ys, long at, long ov, int co0, float[] bv) {
+        for (int i = 0; i < channels; i++) {
+            float b = bv[co0 + i];
+            long row = (at + (co0 + i) * ov) * 4;
+            for (int j = 0; j < positions; j++) ys.set(F, row + 4L * j, tile[j * bw + i] + b);
+        }
+    }
+
+    /**
+     * tile[j][0..2L) = sum over rows r of src[base[bi + j] + rowOff[r]] (broadcast) * w[wo + r * 2L ..]: MR positions
+     * x 2 vectors, 16 accumulators. NOTE: one flat loop over the rows with an offset table, not loops over taps and
+     * channels: with the accumulators carried through two nested loops C2 sometimes boxed them in the inner loop
+     * (a vector object per FMA, 10-20x slower; seen in ConvLayerTiming, not in a lone shape's runs).
+     */
+    static void tile2(float[] src, int[] base, int bi, int[] rowOff, int rows, float[] w, int wo, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
+        FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
+        int b0 = base[bi], b1 = base[bi + 1], b2 = base[bi + 2], b3 = base[bi + 3];
+        int b4 = base[bi + 4], b5 = base[bi + 5], b6 = base[bi + 6], b7 = base[bi + 7];
+        for (int r = 0; r < rows; r++, wo += 2 * L) {
+            int o = rowOff[r];
+            FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector v = FloatVector.broadcast(S, src[b0 + o]);
+            a00 = w0.fma(v, a00); a01 = w1.fma(v, a01);
+            v = FloatVector.broadcast(S, src[b1 + o]);
+            a10 = w0.fma(v, a10); a11 = w1.fma(v, a11);
+            v = FloatVector.broadcast(S, src[b2 + o]);
+            a20 = w0.fma(v, a20); a21 = w1.fma(v, a21);
+            v = FloatVector.broadcast(S, src[b3 + o]);
+            a30 = w0.fma(v, a30); a31 = w1.fma(v, a31);
+            v = FloatVector.broadcast(S, src[b4 + o]);
+            a40 = w0.fma(v, a40); a41 = w1.fma(v, a41);
+            v = FloatVector.broadcast(S, src[b5 + o]);
+            a50 = w0.fma(v, a50); a51 = w1.fma(v, a51);
+            v = FloatVector.broadcast(S, src[b6 + o]);
+            a60 = w0.fma(v, a60); a61 = w1.fma(v, a61);
+            v = FloatVector.broadcast(S, src[b7 + o]);
+            a70 = w0.fma(v, a70); a71 = w1.fma(v, a71);
+        }
+        a00.intoArray(tile, 0); a01.intoArray(tile, L);
+        a10.intoArray(tile, 2 * L); a11.intoArray(tile, 3 * L);
+        a20.intoArray(tile, 4 * L); a21.intoArray(tile, 5 * L);
+        a30.intoArray(tile, 6 * L); a31.intoArray(tile, 7 * L);
+        a40.intoArray(tile, 8 * L); a41.intoArray(tile, 9 * L);
+        a50.intoArray(tile, 10 * L); a51.intoArray(tile, 11 * L);
+        a60.intoArray(tile, 12 * L); a61.intoArray(tile, 13 * L);
+        a70.intoArray(tile, 14 * L); a71.intoArray(tile, 15 * L);
+    }
+
+    /** {@link #tile2} with one vector of channels: MR positions x L, 8 accumulators. */
+    static void tile1(float[] src, int[] base, int bi, int[] rowOff, int rows, float[] w, int wo, float[] tile) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+        int b0 = base[bi], b1 = base[bi + 1], b2 = base[bi + 2], b3 = base[bi + 3];
+        int b4 = base[bi + 4], b5 = base[bi + 5], b6 = base[bi + 6], b7 = base[bi + 7];
+        for (int r = 0; r < rows; r++, wo += L) {
+            int o = rowOff[r];
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            a0 = w0.fma(FloatVector.broadcast(S, src[b0 + o]), a0);
+            a1 = w0.fma(FloatVector.broadcast(S, src[b1 + o]), a1);
+            a2 = w0.fma(FloatVector.broadcast(S, src[b2 + o]), a2);
+            a3 = w0.fma(FloatVector.broadcast(S, src[b3 + o]), a3);
+            a4 = w0.fma(FloatVector.broadcast(S, src[b4 + o]), a4);
+            a5 = w0.fma(FloatVector.broadcast(S, src[b5 + o]), a5);
+            a6 = w0.fma(FloatVector.broadcast(S, src[b6 + o]), a6);
+            a7 = w0.fma(FloatVector.broadcast(S, src[b7 + o]), a7);
+        }
+        a0.intoArray(tile, 0); a1.intoArray(tile, L); a2.intoArray(tile, 2 * L); a3.intoArray(tile, 3 * L);
+        a4.intoArray(tile, 4 * L); a5.intoArray(tile, 5 * L); a6.intoArray(tile, 6 * L); a7.intoArray(tile, 7 * L);
+    }
+
+    // ---------------------------------------------------------------- filter gradient
+
+    static void backwardFilter(Tensor dw, Tensor x, Tensor dy, CpuConvColumns g) {
+        int[] in = g.in(), p = g.p();
+        int c = g.cin(), kc = g.cout(), kv = g.kvol(), rows = kv * c, rowsP = Sgemm.roundUp(rows, MR), kp = Sgemm.roundUp(kc, L);
+        int[] e = paddedGrid(g);
+        int[] rowOff = rowOffsets(g, e, rowsP);
+        long ov = g.outVox(), perImage = (long) e[0] * e[1] * e[2] * c;
+        // work items: runs of positions of one image; a fixed number of partial sums, each over a fixed run of items
+        int qi = (int) Math.min(ov, 4 * QC);
+        int itemsPerImage = (int) Math.ceilDiv(ov, qi);
+        long items = (long) g.n() * itemsPerImage;
+        int parts = (int) Math.clamp(PARTIAL_FLOATS / ((long) rowsP * kp), 1, Math.min(16, items));
+        float[][] partial = new float[parts][rowsP * kp];
+        int pass = imagesPerPass(g.n(), perImage);
+        float[] xc = new float[Math.toIntExact(pass * perImage)];
+        MemorySegment xs = CpuBackend.seg(x), ys = CpuBackend.seg(dy);
+        for (int n0 = 0; n0 < g.n(); n0 += pass) {
+            int n1 = Math.min(g.n(), n0 + pass), base0 = n0;
+            pack(xs, x.offset(), c, in, p, e, n0, n1, xc);
+            Parallel.forRange(parts, 1, (st, en) -> {
+                int[] base = new int[qi];
+                float[] dc = new float[qi * kp];
+                for (int pa = (int) st; pa < en; pa++) {
+                    float[] acc = partial[pa];
+                    // this partial's items inside the pass, in item order
+                    long i0 = Math.max(items * pa / parts, (long) base0 * itemsPerImage);
+                    long i1 = Math.min(items * (pa + 1) / parts, (long) n1 * itemsPerImage);
+                    for (long it = i0; it < i1; it++) {
+                        int ni = (int) (it / itemsPerImage);
+                        long q0 = it % itemsPerImage * qi, q1 = Math.min(ov, q0 + qi);
+                        int n = (int) (q1 - q0);
+                        bases(g, e, perImage, ni - base0, q0, q1, base);
+                        // dy of these positions channels-last, dc[q][co] (channels past kc stay zero)
+                        long yRow = dy.offset() + (long) ni * kc * ov + q0;
+                        for (int co = 0; co < kc; co++) {
+                            long at = (yRow + co * ov) * 4;
+                            for (int j = 0; j < n; j++) dc[j * kp + co] = ys.get(F, at + 4L * j);
+                        }
+                        for (int j0 = 0; j0 < n; j0 += QC) {
+                            int j1 = Math.min(n, j0 + QC);
+                            for (int r0 = 0; r0 < rowsP; r0 += MR)
+                                for (int co0 = 0; co0 < kp; ) {
+                                    int bw = blockWidth(kc, co0);
+                                    if (bw == 2 * L) filter2(xc, base, j0, j1, rowOff, r0, dc, kp, co0, acc);
+                                    else filter1(xc, base, j0, j1, rowOff, r0, dc, kp, co0, acc);
+                                    co0 += bw;
+                                }
+                        }
+                    }
+                }
+            });
+        }
+        // the partials summed in order, then [tap][ci][co] -> dw[co][ci][tap]
+        float[] total = partial[0];
+        for (int pa = 1; pa < parts; pa++) {
+            float[] src = partial[pa];
+            Parallel.forRange(total.length, 1 << 14, (st, en) -> {
+                for (int i = (int) st; i < en; i++) total[i] += src[i];
+            });
+        }
+        float[] t = new float[kc * rows];
+        for (int r = 0; r < rows; r++) {
+            int tap = r / c, ci = r % c;
+            for (int co = 0; co < kc; co++) t[(co * c + ci) * kv + tap] = total[r * kp + co];
+        }
+        MemorySegment.copy(t, 0, CpuBackend.seg(dw), F, dw.offset() * 4, t.length);
+    }
+
+    /**
+     * acc[(r0 + i) * kp + co0 ..] (2 vectors) += sum over positions j in [j0, j1) of src[base[j] + rowOff[r0 + i]]
+     * (broadcast) * dc[j * kp + co0 ..]: 8 rows x 2 vectors.
+     */
+    static void filter2(float[] src, int[] base, int j0, int j1, int[] rowOff, int r0, float[] dc, int kp, int co0, float[] acc) {
+        int ao = r0 * kp + co0;
+        FloatVector c00 = FloatVector.fromArray(S, acc, ao), c01 = FloatVector.fromArray(S, acc, ao + L);
+        FloatVector c10 = FloatVector.fromArray(S, acc, ao + kp), c11 = FloatVector.fromArray(S, acc, ao + kp + L);
+        FloatVector c20 = FloatVector.fromArray(S, acc, ao + 2 * kp), c21 = FloatVector.fromArray(S, acc, ao + 2 * kp + L);
+        FloatVector c30 = FloatVector.fromArray(S, acc, ao + 3 * kp), c31 = FloatVector.fromArray(S, acc, ao + 3 * kp + L);
+        FloatVector c40 = FloatVector.fromArray(S, acc, ao + 4 * kp), c41 = FloatVector.fromArray(S, acc, ao + 4 * kp + L);
+        FloatVector c50 = FloatVector.fromArray(S, acc, ao + 5 * kp), c51 = FloatVector.fromArray(S, acc, ao + 5 * kp + L);
+        FloatVector c60 = FloatVector.fromArray(S, acc, ao + 6 * kp), c61 = FloatVector.fromArray(S, acc, ao + 6 * kp + L);
+        FloatVector c70 = FloatVector.fromArray(S, acc, ao + 7 * kp), c71 = FloatVector.fromArray(S, acc, ao + 7 * kp + L);
+        int o0 = rowOff[r0], o1 = rowOff[r0 + 1], o2 = rowOff[r0 + 2], o3 = rowOff[r0 + 3];
+        int o4 = rowOff[r0 + 4], o5 = rowOff[r0 + 5], o6 = rowOff[r0 + 6], o7 = rowOff[r0 + 7];
+        for (int j = j0; j < j1; j++) {
+            int b = base[j], d = j * kp + co0;
+            FloatVector u0 = FloatVector.fromArray(S, dc, d), u1 = FloatVector.fromArray(S, dc, d + L);
+            FloatVector v = FloatVector.broadcast(S, src[b + o0]);
+            c00 = u0.fma(v, c00); c01 = u1.fma(v, c01);
+            v = FloatVector.broadcast(S, src[b + o1]);
+            c10 = u0.fma(v, c10); c11 = u1.fma(v, c11);
+            v = FloatVector.broadcast(S, src[b + o2]);
+            c20 = u0.fma(v, c20); c21 = u1.fma(v, c21);
+            v = FloatVector.broadcast(S, src[b + o3]);
+            c30 = u0.fma(v, c30); c31 = u1.fma(v, c31);
+            v = FloatVector.broadcast(S, src[b + o4]);
+            c40 = u0.fma(v, c40); c41 = u1.fma(v, c41);
+            v = FloatVector.broadcast(S, src[b + o5]);
+            c50 = u0.fma(v, c50); c51 = u1.fma(v, c51);
+            v = FloatVector.broadcast(S, src[b + o6]);
+            c60 = u0.fma(v, c60); c61 = u1.fma(v, c61);
+            v = FloatVector.broadcast(S, src[b + o7]);
+            c70 = u0.fma(v, c70); c71 = u1.fma(v, c71);
+        }
+        c00.intoArray(acc, ao); c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + kp); c11.intoArray(acc, ao + kp + L);
+        c20.intoArray(acc, ao + 2 * kp); c21.intoArray(acc, ao + 2 * kp + L);
+        c30.intoArray(acc, ao + 3 * kp); c31.intoArray(acc, ao + 3 * kp + L);
+        c40.intoArray(acc, ao + 4 * kp); c41.intoArray(acc, ao + 4 * kp + L);
+        c50.intoArray(acc, ao + 5 * kp); c51.intoArray(acc, ao + 5 * kp + L);
+        c60.intoArray(acc, ao + 6 * kp); c61.intoArray(acc, ao + 6 * kp + L);
+        c70.intoArray(acc, ao + 7 * kp); c71.intoArray(acc, ao + 7 * kp + L);
+    }
+
+    /** {@link #filter2} with one vector of channels: 8 rows x L. */
+    static void filter1(float[] src, int[] base, int j0, int j1, int[] rowOff, int r0, float[] dc, int kp, int co0, float[] acc) {
+        int ao = r0 * kp + co0;
+        FloatVector c0 = FloatVector.fromArray(S, acc, ao), c1 = FloatVector.fromArray(S, acc, ao + kp);
+        FloatVector c2 = FloatVector.fromArray(S, acc, ao + 2 * kp), c3 = FloatVector.fromArray(S, acc, ao + 3 * kp);
+        FloatVector c4 = FloatVector.fromArray(S, acc, ao + 4 * kp), c5 = FloatVector.fromArray(S, acc, ao + 5 * kp);
+        FloatVector c6 = FloatVector.fromArray(S, acc, ao + 6 * kp), c7 = FloatVector.fromArray(S, acc, ao + 7 * kp);
+        int o0 = rowOff[r0], o1 = rowOff[r0 + 1], o2 = rowOff[r0 + 2], o3 = rowOff[r0 + 3];
+        int o4 = rowOff[r0 + 4], o5 = rowOff[r0 + 5], o6 = rowOff[r0 + 6], o7 = rowOff[r0 + 7];
+        for (int j = j0; j < j1; j++) {
+            int b = base[j];
+            FloatVector u = FloatVector.fromArray(S, dc, j * kp + co0);
+            c0 = u.fma(FloatVector.broadcast(S, src[b + o0]), c0);
+            c1 = u.fma(FloatVector.broadcast(S, src[b + o1]), c1);
+            c2 = u.fma(FloatVector.broadcast(S, src[b + o2]), c2);
+            c3 = u.fma(FloatVector.broadcast(S, src[b + o3]), c3);
+            c4 = u.fma(FloatVector.broadcast(S, src[b + o4]), c4);
+            c5 = u.fma(FloatVector.broadcast(S, src[b + o5]), c5);
+            c6 = u.fma(FloatVector.broadcast(S, src[b + o6]), c6);
+            c7 = u.fma(FloatVector.broadcast(S, src[b + o7]), c7);
+        }
+        c0.intoArray(acc, ao); c1.intoArray(acc, ao + kp); c2.intoArray(acc, ao + 2 * kp); c3.intoArray(acc, ao + 3 * kp);
+        c4.intoArray(acc, ao + 4 * kp); c5.intoArray(acc, ao + 5 * kp); c6.intoArray(acc, ao + 6 * kp); c7.intoArray(acc, ao + 7 * kp);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.axial.tensor.cpu;
+
+import dev.axial.tensor.Conformance;
+import dev.axial.tensor.DType;
+import dev.axial.tensor.Device;
+import dev.axial.tensor.Scope;
+import dev.axial.tensor.Tensor;
+import dev.axial.tensor.imaging.ConvOptions;
+import dev.axial.tensor.imaging.Convolution;
+import dev.axial.tensor.spi.ConvParams;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The channels-last float32 kernels ({@link CpuConvChannelsLast}: small volumes, 16+ channels) against the float64
+ * vol2col + GEMM path (itself checked against finite differences in ConvBackwardTest): forward, data and filter
+ * gradients for channel counts that fill one vector, two, two plus one, and leave lanes empty; strides, padding,
+ * dilation, 1-3 spatial dims, bias; copies made a few images at a time; bitwise independence of the thread count.
+ * Each shape first asserts that the path under test is the one that runs.
+ */
+class ConvChannelsLastTest {
+
+    private static double[] rnd(Random r, long[] shape) {
+        long n = 1;
+        for (long s : shape) n *= s;
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) v[i] = r.nextDouble() * 2 - 1;
+        return Conformance.roundTo(DType.FLOAT32, v);
+    }
+
+    private static int[] fill(int rank, int v) {
+        int[] a = new int[rank];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private record Case(long[] xs, long[] ws, int stride, int pad, int dil) {
+        ConvOptions options() {
+            int r = xs.length - 2;
+            return ConvOptions.of().stride(fill(r, stride)).padding(fill(r, pad)).dilation(fill(r, dil));
+        }
+
+        ConvParams params() {
+            int r = xs.length - 2;
+            return new ConvParams(fill(r, pad), fill(r, stride), fill(r, dil), 1);
+        }
+    }
+
+    private static Tensor conv(Tensor x, Tensor w, Tensor b, ConvOptions o) {
+        return switch (x.shape().length) {
+            case 3 -> Convolution.conv1d(x, w, b, o);
+            case 4 -> Convolution.conv2d(x, w, b, o);
+            default -> Convolution.conv3d(x, w, b, o);
+        };
+    }
+
+    private static final Case[] CASES = {
+            new Case(new long[]{2, 16, 6, 6, 6}, new long[]{16, 16, 3, 3, 3}, 1, 1, 1),     // one vector
+            new Case(new long[]{3, 8, 7, 5, 6}, new long[]{32, 8, 3, 3, 3}, 1, 1, 1),      // two vectors
+            new Case(new long[]{2, 5, 9, 8, 7}, new long[]{48, 5, 3, 3, 3}, 2, 1, 1),      // two + one, stride 2
+            new Case(new long[]{2, 13, 6, 7, 5}, new long[]{24, 13, 3, 2, 3}, 1, 2, 1),     // lanes past 24 empty
+            new Case(new long[]{1, 17, 9, 9, 9}, new long[]{40, 17, 3, 3, 3}, 1, 2, 2),     // dilation 2
+            new Case(new long[]{2, 64, 6, 6, 6}, new long[]{128, 64, 1, 1, 1}, 1, 0, 1),   // 1x1x1
+            new Case(new long[]{2, 3, 15, 14}, new long[]{33, 3, 3, 3}, 3, 1, 1),           // 2-D, stride 3
+            new Case(new long[]{3, 4, 50}, new long[]{16, 4, 5}, 2, 2, 1),                  // 1-D
+    };
+
+    @Test
+    void matchesTheFloat64Path() {
+        Random r = new Random(41);
+        try (Scope s = Scope.open()) {
+            for (Case c : CASES) check(r, c);
+        }
+    }
+
+    /** Copies made one image at a time (several passes, the filter gradient's partials spanning them). */
+    @Test
+    void severalCopyPassesGiveTheSameBits() {
+        long saved = CpuConvChannelsLast.copyFloats;
+        Random r = new Random(43);
+        try (Scope s = Scope.open()) {
+            for (Case c : new Case[]{CASES[1], CASES[2], CASES[7]}) {
+                Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, rnd(r, c.xs()), c.xs());
+                Tensor w = Conformance.tensor(Device.CPU, DType.FLOAT32, rnd(r, c.ws()), c.ws());
+                ConvOptions o = c.options();
+                Tensor y = conv(x, w, null, o);
+                Tensor dw = Convolution.convBackwardWeight(y, x, c.ws(), o);
+                CpuConvChannelsLast.copyFloats = 1;
+                assertArrayEquals(y.toFloatArray(), conv(x, w, null, o).toFloatArray(), "forward " + c);
+                assertArrayEquals(dw.toFloatArray(), Convolution.convBackwardWeight(y, x, c.ws(), o).toFloatArray(), "filter " + c);
+                CpuConvChannelsLast.copyFloats = saved;
+            }
+        } finally {
+            CpuConvChannelsLast.copyFloats = saved;
+        }
+    }
+
+    @Test
+    void resultsDoNotDependOnThreadCount() {
+        Random r = new Random(42);
+        int threads = Parallel.threads();
+        try (Scope s = Scope.open()) {
+            for (Case c : CASES) {
+                Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, rnd(r, c.xs()), c.xs());
+                Tensor w = Conformance.tensor(Device.CPU, DType.FLOAT32, rnd(r, c.ws()), c.ws());
+                ConvOptions o = c.options();
+                Parallel.setThreads(1);
+                Tensor y = conv(x, w, null, o);
+                Tensor dx = Convolution.convBackwardInput(y, w, c.xs(), o), dw = Convolution.convBackwardWeight(y, x, c.ws(), o);
+                Parallel.setThreads(3);
+                assertArrayEquals(y.toFloatArray(), conv(x, w, null, o).toFloatArray(), "forward " + c);
+                assertArrayEquals(dx.toFloatArray(), Convolution.convBackwardInput(y, w, c.xs(), o).toFloatArray(), "data " + c);
+                assertArrayEquals(dw.toFloatArray(), Convolution.convBackwardWeight(y, x, c.ws(), o).toFloatArray(), "filter " + c);
+                Parallel.setThreads(threads);
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+
+    private static void check(Random r, Case c) {
+        String what = "x" + Arrays.toString(c.xs()) + " w" + Arrays.toString(c.ws()) + " " + c.options();
+        long cout = c.ws()[0];
+        double[] xv = rnd(r, c.xs()), wv = rnd(r, c.ws()), bv = rnd(r, new long[]{cout});
+        Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, xv, c.xs()), w = Conformance.tensor(Device.CPU, DType.FLOAT32, wv, c.ws());
+        Tensor b = Conformance.tensor(Device.CPU, DType.FLOAT32, bv, cout);
+        Tensor x64 = Conformance.tensor(Device.CPU, DType.FLOAT64, xv, c.xs()), w64 = Conformance.tensor(Device.CPU, DType.FLOAT64, wv, c.ws());
+        Tensor b64 = Conformance.tensor(Device.CPU, DType.FLOAT64, bv, cout);
+        ConvOptions o = c.options();
+        Tensor y = conv(x, w, b, o), y64 = conv(x64, w64, b64, o);
+        CpuConvColumns g = CpuConvColumns.of(x, y, w, c.params());
+        assertTrue(CpuConvChannelsLast.appliesForward(g) && CpuConvChannelsLast.appliesFilter(g), "the channels-last path takes " + what);
+        double atol = 1e-6 * Math.sqrt(c.ws()[1] * 27) * 4;
+        Conformance.assertClose(y64.toDoubleArray(), y.toDoubleArray(), 1e-5, atol, "forward " + what);
+        double[] gv = rnd(r, y.shape());
+        Tensor gy = Conformance.tensor(Device.CPU, DType.FLOAT32, gv, y.shape()), gy64 = Conformance.tensor(Device.CPU, DType.FLOAT64, gv, y.shape());
+        Conformance.assertClose(Convolution.convBackwardInput(gy64, w64, c.xs(), o).toDoubleArray(),
+                Convolution.convBackwardInput(gy, w, c.xs(), o).toDoubleArray(), 1e-5, atol, "data " + what);
+        Conformance.assertClose(Convolution.convBackwardWeight(gy64, x64, c.ws(), o).toDoubleArray(),
+                Convolution.convBackwardWeight(gy, x, c.ws(), o).toDoubleArray(), 1e-5, 1e-4, "filter " + what);
+    }
+}
