@@ -19,7 +19,9 @@ import java.lang.foreign.ValueLayout;
  * copies. The CPU demo's network at batch 8 (ConvLayerTiming ... cpu, two threads, ms, before -> after):
  * 64->64 at 6³ forward 7.1 -> 2.6, filter 4.9 -> 3.4; 128->128 at 6³ 13.5 -> 9.8, 20.4 -> 11.5; 32->64 at 12³
  * stride 2 forward 2.4 -> 1.9; 32->32 at 12³ 6.1 -> 5.5. At 24³ the padded-grid kernels below were as fast or
- * faster (16->16 forward 12.3 against 14.6), so larger volumes stay there;</li>
+ * faster (16->16 forward 12.3 against 14.6), so larger volumes stay there. The strided data gradient (= the
+ * transposed convolution's forward) runs there too, per stride phase, with at least one vector of input channels
+ * and up to 32³ input voxels: 32->64 at 12³ 3.3 -> 2.6 ms, the transposed 192->32 to 12³ 8.7 -> 5.0;</li>
  * <li>other float32, any stride: {@link CpuConvDirect} for the forward and the filter gradient (register-tiled kernels
  * on the zero-padded, stride-phase-split input, no column matrix, padded and split per slab of output planes inside
  * each work item); the filter gradient with output channels per group a multiple of two vectors (32 on AVX-512)
@@ -27,7 +29,7 @@ import java.lang.foreign.ValueLayout;
  * 4 x 4 tile along positions (a 16-row x 1-vector broadcast tile for 16 channels measured no faster: 70 vs 74
  * GFLOP/s on 16->16 at 96^3); backward data with stride 1 as a forward
  * convolution with the flipped weight ({@link #asForward}), strided with at least 8 input channels per group
- * through {@link CpuConvDirectData} (one direct convolution per stride phase);</li>
+ * through {@link CpuConvDirectData} (one direct convolution per stride phase) where the channels-last path does not apply;</li>
  * <li>float64 (gradcheck; results compared against it in the tests), strided backward data with fewer than 8
  * input channels per group (the image layer, whose input needs no gradient in training), and machines with
  * vectors under 256 bits: tiled vol2col + packed GEMM ({@link Sgemm}, {@link Dgemm}) as below.</li>
@@ -200,6 +202,10 @@ final class CpuConv {
         }
         // NOTE: the tile blocks 8 input channels: with fewer (the image layer's C = 1) 7/8 of it is padding, and
         // vol2col + GEMM measured as fast (1 -> 16, 96^3, stride 2: 20 ms vs 22 ms direct)
+        if (CpuConvDirect.applies(dx.dtype(), g) && CpuConvChannelsLast.appliesData(g)) {
+            CpuConvChannelsLast.backwardData(dx, w, dy, g);
+            return;
+        }
         if (CpuConvDirect.applies(dx.dtype(), g) && g.cinG() >= CpuConvDirect.MR) {
             CpuConvDirectData.backwardData(dx, w, dy, g);
             return;

@@ -12,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  * {@link #MR} output positions (any positions: each has its own base offset) x one or two vectors of channels, so
  * only real output positions are computed. {@link CpuConvDirect} tiles positions along the padded grid's rows,
  * where a 6³ output wastes 44% of every tile on the h/w padding (8² grid per 6² plane) and its tiles are few; on the
- * CPU demo's 6-24³ layers this runs 2-5x faster (the measurements: {@link CpuConv}).
+ * CPU demo's 6-12³ layers this runs 1.2-2.6x faster (the measurements: {@link CpuConv}).
  *
  * <p>The source (the input for the forward and the filter gradient, dy for the strided data gradient) is copied
  * zero-padded and channels-last, Xc[n][a][b][c][ch]; a kernel tap is then one flat offset, and a tap's C channels
@@ -48,22 +48,29 @@ final class CpuConvChannelsLast {
      * {@link CpuConvDirect}'s padded-grid tiles measured as fast or faster (16->16: 12.3 against 14.6 ms forward).
      */
     static final long MAX_VOX = 16L * 16 * 16;
+    /**
+     * The strided data gradient's limit (input positions per image): its alternative, {@link CpuConvDirectData}, splits
+     * the work per phase on a padded grid too, and at 24³ this measured faster (16->32 stride 2: 6.8 -> 5.2 ms; the
+     * transposed 64->16 to 24³: 11.4 -> 9.6 ms).
+     */
+    static final long MAX_DATA_VOX = 32L * 32 * 32;
     /** Filter gradient: floats of all partial sums together, at most (fewer partials for bigger weights). */
     private static final long PARTIAL_FLOATS = 2L << 20;
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private CpuConvChannelsLast() {}
 
-    /** A vector dim of at least one vector, one group, a small volume (the rule and its measurements: {@link CpuConv}). */
-    private static boolean applies(CpuConvColumns g, int vectorChannels, long vox) {
-        return g.groups() == 1 && vectorChannels >= L && vox <= MAX_VOX && (L == 8 || L == 16);
+    /** One group, at least one vector of channels, a small volume (the rule and its measurements: {@link CpuConv}). */
+    private static boolean applies(CpuConvColumns g, int vectorChannels, long vox, long maxVox) {
+        return g.groups() == 1 && vectorChannels >= L && vox <= maxVox && (L == 8 || L == 16);
     }
 
-    static boolean appliesForward(CpuConvColumns g) { return applies(g, g.cout(), g.outVox()); }
+    static boolean appliesForward(CpuConvColumns g) { return applies(g, g.cout(), g.outVox(), MAX_VOX); }
 
-    static boolean appliesData(CpuConvColumns g) { return applies(g, g.cin(), g.inVox()); }
+    /** The strided data gradient ({@link #backwardData}); with stride 1 it runs as a forward convolution. */
+    static boolean appliesData(CpuConvColumns g) { return applies(g, g.cin(), g.inVox(), MAX_DATA_VOX); }
 
-    static boolean appliesFilter(CpuConvColumns g) { return applies(g, g.cout(), g.outVox()); }
+    static boolean appliesFilter(CpuConvColumns g) { return applies(g, g.cout(), g.outVox(), MAX_VOX); }
 
     // ---------------------------------------------------------------- the channels-last copies
 
@@ -276,6 +283,119 @@ final class CpuConvChannelsLast {
         }
         a0.intoArray(tile, 0); a1.intoArray(tile, L); a2.intoArray(tile, 2 * L); a3.intoArray(tile, 3 * L);
         a4.intoArray(tile, 4 * L); a5.intoArray(tile, 5 * L); a6.intoArray(tile, 6 * L); a7.intoArray(tile, 7 * L);
+    }
+
+    // ---------------------------------------------------------------- data gradient, strided
+
+    /**
+     * dx for any stride, per stride phase of the input (the rule of {@link CpuConvDirectData}: per dim, an input
+     * index i with i + p = j s + phi receives w[tap] * dy[j - tap d / s] from the taps with tap d = phi (mod s)): the
+     * positions of one phase form a grid j, each phase's taps are fixed offsets into dy's channels-last copy
+     * (zero-padded in front by M = (k - 1) d / s), so the forward's tiles apply with rows (tap, co) and input
+     * channels along the vectors. Each dx element is written once; a phase without taps writes zeros.
+     */
+    static void backwardData(Tensor dx, Tensor w, Tensor dy, CpuConvColumns g) {
+        int[] in = g.in(), out = g.out(), k = g.k(), s = g.s(), p = g.p(), d = g.d();
+        int c = g.cin(), kc = g.cout(), kv = g.kvol();
+        int[] m = new int[3], e = new int[3];
+        for (int i = 0; i < 3; i++) {
+            m[i] = (k[i] - 1) * d[i] / s[i];
+            e[i] = m[i] + Math.max(Math.ceilDiv(in[i] + p[i], s[i]), out[i]);
+        }
+        int phases = s[0] * s[1] * s[2];
+        int[][] jlo = new int[phases][3], jn = new int[phases][3], rowOffs = new int[phases][];
+        float[][] wp = new float[phases][];
+        int[][] blockOffs = new int[phases][];
+        int[] tilesOf = new int[phases];
+        MemorySegment ws = CpuBackend.seg(w);
+        long wOff = w.offset();
+        for (int f = 0; f < phases; f++) {
+            int[] ph = {f / (s[1] * s[2]), f / s[2] % s[1], f % s[2]};
+            long count = 1;
+            for (int i = 0; i < 3; i++) {
+                jlo[f][i] = Math.max(0, Math.ceilDiv(p[i] - ph[i], s[i]));
+                jn[f][i] = Math.max(0, Math.floorDiv(in[i] - 1 + p[i] - ph[i], s[i]) - jlo[f][i] + 1);
+                count *= jn[f][i];
+            }
+            tilesOf[f] = Math.toIntExact(Math.ceilDiv(count, MR));
+            int[] taps = new int[kv];
+            int nt = 0;
+            for (int t = 0; t < kv; t++) {
+                int kd = t / (k[1] * k[2]), kh = t / k[2] % k[1], kw = t % k[2];
+                if (kd * d[0] % s[0] == ph[0] && kh * d[1] % s[1] == ph[1] && kw * d[2] % s[2] == ph[2]) taps[nt++] = t;
+            }
+            int rows = nt * kc;
+            int[] ro = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                int t = taps[r / kc], co = r % kc;
+                int kd = t / (k[1] * k[2]), kh = t / k[2] % k[1], kw = t % k[2];
+                ro[r] = (((m[0] - kd * d[0] / s[0]) * e[1] + m[1] - kh * d[1] / s[1]) * e[2] + m[2] - kw * d[2] / s[2]) * kc + co;
+            }
+            rowOffs[f] = ro;
+            int[] tp = java.util.Arrays.copyOf(taps, nt);
+            blockOffs[f] = new int[blocks(c)];
+            // rows (tap of the phase, co), lanes ci
+            wp[f] = packWeights(rows, c, (r, ci) -> ws.get(F, (wOff + ((long) (r % kc) * c + ci) * kv + tp[r / kc]) * 4), blockOffs[f]);
+        }
+        // work items: a fixed run of one phase's tiles of one image
+        long allTiles = 0;
+        for (int t : tilesOf) allTiles += t;
+        int chunk = (int) Math.clamp(Math.ceilDiv((long) g.n() * allTiles, 32), 1, 64);
+        int[] itemPhase, itemT0;
+        {
+            int cnt = 0;
+            for (int t : tilesOf) cnt += Math.ceilDiv(t, chunk);
+            itemPhase = new int[cnt];
+            itemT0 = new int[cnt];
+            for (int f = 0, i = 0; f < phases; f++)
+                for (int t0 = 0; t0 < tilesOf[f]; t0 += chunk, i++) {
+                    itemPhase[i] = f;
+                    itemT0[i] = t0;
+                }
+        }
+        int perImageItems = itemPhase.length;
+        long perImage = (long) e[0] * e[1] * e[2] * kc, iv = g.inVox();
+        int pass = imagesPerPass(g.n(), perImage);
+        float[] dc = new float[Math.toIntExact(pass * perImage)];
+        MemorySegment ys = CpuBackend.seg(dy), xs = CpuBackend.seg(dx);
+        for (int n0 = 0; n0 < g.n(); n0 += pass) {
+            int n1 = Math.min(g.n(), n0 + pass), base0 = n0;
+            pack(ys, dy.offset(), kc, out, m, e, n0, n1, dc);
+            Parallel.forRange((long) (n1 - n0) * perImageItems, 1, (st, en) -> {
+                int[] base = new int[chunk * MR];
+                long[] dst = new long[chunk * MR];
+                float[] tile = new float[MR * 2 * L];
+                for (long it = st; it < en; it++) {
+                    int ni = (int) (it / perImageItems), item = (int) (it % perImageItems), f = itemPhase[item];
+                    int[] ph = {f / (s[1] * s[2]), f / s[2] % s[1], f % s[2]}, lo = jlo[f], n3 = jn[f];
+                    int t0 = itemT0[item], t1 = Math.min(tilesOf[f], t0 + chunk);
+                    long count = (long) n3[0] * n3[1] * n3[2], q0 = (long) t0 * MR, q1 = Math.min(count, (long) t1 * MR);
+                    long xImg = dx.offset() + (long) (base0 + ni) * c * iv;
+                    for (long q = q0; q < (long) t1 * MR; q++) {
+                        long qq = Math.min(q, count - 1);
+                        int jd = (int) (qq / ((long) n3[1] * n3[2])) + lo[0], jh = (int) (qq / n3[2] % n3[1]) + lo[1], jw = (int) (qq % n3[2]) + lo[2];
+                        base[(int) (q - q0)] = (int) (ni * perImage + (((long) jd * e[1] + jh) * e[2] + jw) * kc);
+                        dst[(int) (q - q0)] = xImg + ((long) (jd * s[0] + ph[0] - p[0]) * in[1] + jh * s[1] + ph[1] - p[1]) * in[2]
+                                + jw * s[2] + ph[2] - p[2];
+                    }
+                    int[] ro = rowOffs[f];
+                    for (int b = 0, ci0 = 0; b < blockOffs[f].length; b++) {
+                        int bw = blockWidth(c, ci0), valid = Math.min(bw, c - ci0);
+                        for (int t = t0; t < t1; t++) {
+                            int bi = (t - t0) * MR;
+                            if (bw == 2 * L) tile2(dc, base, bi, ro, ro.length, wp[f], blockOffs[f][b], tile);
+                            else tile1(dc, base, bi, ro, ro.length, wp[f], blockOffs[f][b], tile);
+                            int n = (int) Math.min(MR, q1 - (long) t * MR);
+                            for (int i = 0; i < valid; i++) {
+                                long plane = (ci0 + i) * iv;
+                                for (int j = 0; j < n; j++) xs.set(F, (dst[bi + j] + plane) * 4, tile[j * bw + i]);
+                            }
+                        }
+                        ci0 += bw;
+                    }
+                }
+            });
+        }
     }
 
     // ---------------------------------------------------------------- filter gradient

@@ -70,6 +70,52 @@ class ConvChannelsLastTest {
             new Case(new long[]{3, 4, 50}, new long[]{16, 4, 5}, 2, 2, 1),                  // 1-D
     };
 
+    /** Strided, 16+ input channels: the data gradient per stride phase (phases with one tap, several, none). */
+    private static final Case[] STRIDED_DATA = {
+            new Case(new long[]{2, 32, 12, 12, 12}, new long[]{16, 32, 3, 3, 3}, 2, 1, 1),   // two vectors
+            new Case(new long[]{2, 16, 9, 10, 11}, new long[]{24, 16, 3, 3, 3}, 2, 1, 1),    // odd sizes
+            new Case(new long[]{1, 48, 8, 8, 8}, new long[]{8, 48, 2, 2, 2}, 2, 0, 1),       // one tap per phase
+            new Case(new long[]{2, 24, 7, 7, 7}, new long[]{16, 24, 1, 1, 1}, 2, 0, 1),      // phases without taps
+            new Case(new long[]{2, 20, 13, 14}, new long[]{16, 20, 3, 3}, 3, 2, 2),          // 2-D, stride 3, dilation 2
+            new Case(new long[]{3, 16, 40}, new long[]{5, 16, 4}, 2, 1, 1),                  // 1-D, even kernel
+    };
+
+    @Test
+    void stridedDataGradientMatchesTheFloat64Path() {
+        Random r = new Random(44);
+        try (Scope s = Scope.open()) {
+            for (Case c : STRIDED_DATA) {
+                String what = "x" + Arrays.toString(c.xs()) + " w" + Arrays.toString(c.ws()) + " " + c.options();
+                double[] wv = rnd(r, c.ws());
+                Tensor w = Conformance.tensor(Device.CPU, DType.FLOAT32, wv, c.ws()), w64 = Conformance.tensor(Device.CPU, DType.FLOAT64, wv, c.ws());
+                long[] ys = conv(Tensor.zeros(DType.FLOAT32, Device.CPU, c.xs()), w, null, c.options()).shape();
+                double[] gv = rnd(r, ys);
+                Tensor gy = Conformance.tensor(Device.CPU, DType.FLOAT32, gv, ys), gy64 = Conformance.tensor(Device.CPU, DType.FLOAT64, gv, ys);
+                assertTrue(CpuConvChannelsLast.appliesData(CpuConvColumns.of(Tensor.zeros(DType.FLOAT32, Device.CPU, c.xs()), gy, w, c.params())),
+                        "the channels-last path takes " + what);
+                Tensor dx = Convolution.convBackwardInput(gy, w, c.xs(), c.options());
+                Conformance.assertClose(Convolution.convBackwardInput(gy64, w64, c.xs(), c.options()).toDoubleArray(), dx.toDoubleArray(),
+                        1e-5, 1e-6 * Math.sqrt(c.ws()[0] * 27) * 4, "data " + what);
+                int threads = Parallel.threads();
+                try {
+                    Parallel.setThreads(3);
+                    assertArrayEquals(dx.toFloatArray(), Convolution.convBackwardInput(gy, w, c.xs(), c.options()).toFloatArray(), "3 threads " + what);
+                    Parallel.setThreads(1);
+                    assertArrayEquals(dx.toFloatArray(), Convolution.convBackwardInput(gy, w, c.xs(), c.options()).toFloatArray(), "1 thread " + what);
+                } finally {
+                    Parallel.setThreads(threads);
+                }
+                long saved = CpuConvChannelsLast.copyFloats;
+                try {
+                    CpuConvChannelsLast.copyFloats = 1;
+                    assertArrayEquals(dx.toFloatArray(), Convolution.convBackwardInput(gy, w, c.xs(), c.options()).toFloatArray(), "one image per copy " + what);
+                } finally {
+                    CpuConvChannelsLast.copyFloats = saved;
+                }
+            }
+        }
+    }
+
     @Test
     void matchesTheFloat64Path() {
         Random r = new Random(41);
