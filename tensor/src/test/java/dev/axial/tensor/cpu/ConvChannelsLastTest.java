@@ -65,7 +65,8 @@ class ConvChannelsLastTest {
             new Case(new long[]{2, 5, 9, 8, 7}, new long[]{48, 5, 3, 3, 3}, 2, 1, 1),      // two + one, stride 2
             new Case(new long[]{2, 13, 6, 7, 5}, new long[]{24, 13, 3, 2, 3}, 1, 2, 1),     // lanes past 24 empty
             new Case(new long[]{1, 17, 9, 9, 9}, new long[]{40, 17, 3, 3, 3}, 1, 2, 2),     // dilation 2
-            new Case(new long[]{2, 64, 6, 6, 6}, new long[]{128, 64, 1, 1, 1}, 1, 0, 1),   // 1x1x1
+            new Case(new long[]{2, 64, 6, 6, 6}, new long[]{128, 64, 1, 1, 1}, 1, 0, 1),   // 1x1x1, two 4-vector blocks
+            new Case(new long[]{2, 9, 7, 6, 5}, new long[]{80, 9, 3, 3, 3}, 1, 1, 1),      // 4 vectors + 1, 6-position tiles
             new Case(new long[]{2, 3, 15, 14}, new long[]{33, 3, 3, 3}, 3, 1, 1),           // 2-D, stride 3
             new Case(new long[]{3, 4, 50}, new long[]{16, 4, 5}, 2, 2, 1),                  // 1-D
     };
@@ -73,6 +74,7 @@ class ConvChannelsLastTest {
     /** Strided, 16+ input channels: the data gradient per stride phase (phases with one tap, several, none). */
     private static final Case[] STRIDED_DATA = {
             new Case(new long[]{2, 32, 12, 12, 12}, new long[]{16, 32, 3, 3, 3}, 2, 1, 1),   // two vectors
+            new Case(new long[]{2, 96, 8, 9, 7}, new long[]{16, 96, 3, 3, 3}, 2, 1, 1),      // 4 vectors + 2
             new Case(new long[]{2, 16, 9, 10, 11}, new long[]{24, 16, 3, 3, 3}, 2, 1, 1),    // odd sizes
             new Case(new long[]{1, 48, 8, 8, 8}, new long[]{8, 48, 2, 2, 2}, 2, 0, 1),       // one tap per phase
             new Case(new long[]{2, 24, 7, 7, 7}, new long[]{16, 24, 1, 1, 1}, 2, 0, 1),      // phases without taps
@@ -130,7 +132,7 @@ class ConvChannelsLastTest {
         long saved = CpuConvChannelsLast.copyFloats;
         Random r = new Random(43);
         try (Scope s = Scope.open()) {
-            for (Case c : new Case[]{CASES[1], CASES[2], CASES[7]}) {
+            for (Case c : new Case[]{CASES[1], CASES[2], CASES[6], CASES[8]}) {
                 Tensor x = Conformance.tensor(Device.CPU, DType.FLOAT32, rnd(r, c.xs()), c.xs());
                 Tensor w = Conformance.tensor(Device.CPU, DType.FLOAT32, rnd(r, c.ws()), c.ws());
                 ConvOptions o = c.options();
