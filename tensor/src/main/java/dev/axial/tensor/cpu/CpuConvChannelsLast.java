@@ -44,7 +44,7 @@ final class CpuConvChannelsLast {
      */
     static long copyFloats = 16L << 20;
     /**
-     * Largest volume (output positions per image, input positions for the data gradient) this path takes: at 24³
+     * Largest volume (output positions per image) the forward and the filter gradient take here: at 24³
      * {@link CpuConvDirect}'s padded-grid tiles measured as fast or faster (16->16: 12.3 against 14.6 ms forward).
      */
     static final long MAX_VOX = 16L * 16 * 16;
