@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The 3D convolutions of MONAI's spleen UNet (batch 2, kernel 3, padding 1, float32) through the public API on
- * every core, plus two stride-1 shapes of deeper/wider UNets (16->16 at 96^3, 64->64 at 24^3): forward,
+ * every core, plus two stride-1 shapes of deeper/wider UNets (16->16 at 96^3, 64->64 at 24^3), plus five of the CPU
+ * demo's network at its batch of 8 (6-24^3: the channels-last kernels, {@code cpu/CpuConvChannelsLast}): forward,
  * backward-data and backward-filter, average ms per call. GFLOP/s = 2 N Cout Cin 27 outVox /
- * time (benchmarks/README.md).
+ * time (benchmarks/README.md). PyTorch's side: {@code torch/bench_imaging.py} (batch 2 shapes),
+ * {@code torch/conv_layers.py --cpu} (the demo's).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -21,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class ConvBench {
-    /** "Cin,Cout,size,stride". */
-    @Param({"1,16,96,2", "16,32,48,2", "32,32,48,1", "16,16,96,1", "64,64,24,1"})
+    /** "Cin,Cout,size,stride[,batch]" (batch 2 unless given). */
+    @Param({"1,16,96,2", "16,32,48,2", "32,32,48,1", "16,16,96,1", "64,64,24,1",
+            "16,32,24,2,8", "32,32,12,1,8", "32,64,12,2,8", "64,64,6,1,8", "128,128,6,1,8"})
     public String shape;
 
     private Tensor x, w, b, dy;
@@ -32,13 +35,14 @@ public class ConvBench {
     public void setUp() {
         String[] p = shape.split(",");
         int cin = Integer.parseInt(p[0]), cout = Integer.parseInt(p[1]), size = Integer.parseInt(p[2]), stride = Integer.parseInt(p[3]);
+        int n = p.length > 4 ? Integer.parseInt(p[4]) : 2;
         Generator g = new Generator(7);
         o = ConvOptions.of().stride(stride).padding(1);
-        x = Tensor.randn(g, 2, cin, size, size, size);
+        x = Tensor.randn(g, n, cin, size, size, size);
         w = Tensor.randn(g, cout, cin, 3, 3, 3);
         b = Tensor.randn(g, cout);
         int out = (size - 1) / stride + 1;
-        dy = Tensor.randn(g, 2, cout, out, out, out);
+        dy = Tensor.randn(g, n, cout, out, out, out);
     }
 
     @TearDown(Level.Trial)

@@ -14,14 +14,15 @@ import java.lang.foreign.ValueLayout;
  * <p>Which path runs (rule backed by the measurements below):
  * <ul>
  * <li>float32, one group, at least one vector of output channels (16 on AVX-512), at most 16³ output voxels per
- * image (the deeper levels of a UNet): {@link CpuConvChannelsLast} for the forward (and so the stride-1 data
- * gradient) and the filter gradient: tiles of 8 real output positions x 1-2 vectors of channels on channels-last
- * copies. The CPU demo's network at batch 8 (ConvLayerTiming ... cpu, two threads, ms, before -> after):
- * 64->64 at 6³ forward 7.1 -> 2.6, filter 4.9 -> 3.4; 128->128 at 6³ 13.5 -> 9.8, 20.4 -> 11.5; 32->64 at 12³
- * stride 2 forward 2.4 -> 1.9; 32->32 at 12³ 6.1 -> 5.5. At 24³ the padded-grid kernels below were as fast or
- * faster (16->16 forward 12.3 against 14.6), so larger volumes stay there. The strided data gradient (= the
- * transposed convolution's forward) runs there too, per stride phase, with at least one vector of input channels
- * and up to 32³ input voxels: 32->64 at 12³ 3.3 -> 2.6 ms, the transposed 192->32 to 12³ 8.7 -> 5.0;</li>
+ * image, and a padded (stride-phase) h x w grid of which CpuConvDirect's tiles would waste a quarter or more (the
+ * deeper levels of a UNet): {@link CpuConvChannelsLast} for the forward (and so the stride-1 data gradient) and the
+ * filter gradient: tiles of real output positions x channel vectors on channels-last copies. JMH (ConvBench, batch
+ * 8, two threads, ms, before -> after, forward / data / filter): 64->64 at 6³ 3.75 / 3.73 / 6.0 -> 2.75 / 2.72 /
+ * 3.9; 128->128 at 6³ 14.7 / 14.7 / 26.9 -> 10.2 / 10.3 / 12.8; 32->64 stride 2 at 12³ 2.09 / 3.58 / 3.21 -> 1.73 /
+ * 2.09 / 2.26; 32->32 at 12³ 5.74 / 5.73 / 5.93 -> 5.71 / 4.91 / 5.67. Where the waste is small the copy costs
+ * more than it saves (16->32 stride 2 at 24³, 15%: forward 3.67 -> 4.98), so those stay below. The strided data
+ * gradient (= the transposed convolution's forward) runs there too, per stride phase, with at least one vector of
+ * input channels and up to 32³ input voxels (16->32 stride 2 at 24³: 7.26 -> 6.50 ms);</li>
  * <li>other float32, any stride: {@link CpuConvDirect} for the forward and the filter gradient (register-tiled kernels
  * on the zero-padded, stride-phase-split input, no column matrix, padded and split per slab of output planes inside
  * each work item); the filter gradient with output channels per group a multiple of two vectors (32 on AVX-512)

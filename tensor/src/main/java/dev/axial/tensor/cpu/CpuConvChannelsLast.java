@@ -54,6 +54,8 @@ final class CpuConvChannelsLast {
      * transposed 64->16 to 24³: 11.4 -> 9.6 ms).
      */
     static final long MAX_DATA_VOX = 32L * 32 * 32;
+    /** See {@link #appliesForward}. */
+    static final double MIN_WASTE = 0.25;
     /** Filter gradient: floats of all partial sums together, at most (fewer partials for bigger weights). */
     private static final long PARTIAL_FLOATS = 2L << 20;
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -65,12 +67,25 @@ final class CpuConvChannelsLast {
         return g.groups() == 1 && vectorChannels >= L && vox <= maxVox && (L == 8 || L == 16);
     }
 
-    static boolean appliesForward(CpuConvColumns g) { return applies(g, g.cout(), g.outVox(), MAX_VOX); }
+    /**
+     * The forward and the filter gradient also need {@link CpuConvDirect}'s tiles to waste at least
+     * {@link #MIN_WASTE} of each padded-grid plane: that waste is what this path saves, and where it is small the
+     * copy costs more than it saves (JMH, batch 8, old -> new ms: 16->32 stride 2 at 24³, 15% waste, forward
+     * 3.67 -> 4.98; 64->64 at 6³, 44%, 3.75 -> 2.75; 32->32 at 12³, 27%, 5.74 -> 5.71).
+     */
+    static boolean appliesForward(CpuConvColumns g) { return applies(g, g.cout(), g.outVox(), MAX_VOX) && paddedGridWaste(g) >= MIN_WASTE; }
+
+    /** The share of {@link CpuConvDirect}'s padded (stride-phase) h x w grid that lies past the output. */
+    static double paddedGridWaste(CpuConvColumns g) {
+        int[] in = g.in(), p = g.p(), s = g.s(), out = g.out();
+        double grid = (double) Math.ceilDiv(in[1] + 2 * p[1], s[1]) * Math.ceilDiv(in[2] + 2 * p[2], s[2]);
+        return 1 - out[1] * (double) out[2] / grid;
+    }
 
     /** The strided data gradient ({@link #backwardData}); with stride 1 it runs as a forward convolution. */
     static boolean appliesData(CpuConvColumns g) { return applies(g, g.cin(), g.inVox(), MAX_DATA_VOX); }
 
-    static boolean appliesFilter(CpuConvColumns g) { return applies(g, g.cout(), g.outVox(), MAX_VOX); }
+    static boolean appliesFilter(CpuConvColumns g) { return appliesForward(g); }
 
     // ---------------------------------------------------------------- the channels-last copies
 

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * vol2col + GEMM path (itself checked against finite differences in ConvBackwardTest): forward, data and filter
  * gradients for channel counts that fill one vector, two, two plus one, and leave lanes empty; strides, padding,
  * dilation, 1-3 spatial dims, bias; copies made a few images at a time; bitwise independence of the thread count.
- * Each shape first asserts that the path under test is the one that runs.
+ * Each shape first asserts that the path under test is the one that runs, and {@link #ruleTakesTheWastefulShapes}
+ * pins which shapes that is.
  */
 class ConvChannelsLastTest {
 
@@ -65,10 +66,10 @@ class ConvChannelsLastTest {
             new Case(new long[]{2, 5, 9, 8, 7}, new long[]{48, 5, 3, 3, 3}, 2, 1, 1),      // two + one, stride 2
             new Case(new long[]{2, 13, 6, 7, 5}, new long[]{24, 13, 3, 2, 3}, 1, 2, 1),     // lanes past 24 empty
             new Case(new long[]{1, 17, 9, 9, 9}, new long[]{40, 17, 3, 3, 3}, 1, 2, 2),     // dilation 2
-            new Case(new long[]{2, 64, 6, 6, 6}, new long[]{128, 64, 1, 1, 1}, 1, 0, 1),   // 1x1x1, two 4-vector blocks
+            new Case(new long[]{2, 64, 6, 6, 6}, new long[]{128, 64, 3, 3, 3}, 1, 1, 1),   // two 4-vector blocks
             new Case(new long[]{2, 9, 7, 6, 5}, new long[]{80, 9, 3, 3, 3}, 1, 1, 1),      // 4 vectors + 1, 6-position tiles
             new Case(new long[]{2, 3, 15, 14}, new long[]{33, 3, 3, 3}, 3, 1, 1),           // 2-D, stride 3
-            new Case(new long[]{3, 4, 50}, new long[]{16, 4, 5}, 2, 2, 1),                  // 1-D
+            new Case(new long[]{3, 4, 9}, new long[]{16, 4, 5}, 2, 2, 1),                   // 1-D
     };
 
     /** Strided, 16+ input channels: the data gradient per stride phase (phases with one tap, several, none). */
@@ -115,6 +116,26 @@ class ConvChannelsLastTest {
                     CpuConvChannelsLast.copyFloats = saved;
                 }
             }
+        }
+    }
+
+    /** The rule: small outputs whose padded grid would waste a quarter or more (the demo's 6-12³ levels), not 24³. */
+    @Test
+    void ruleTakesTheWastefulShapes() {
+        long[][][] taken = {{{8, 64, 6, 6, 6}, {64, 64, 3, 3, 3}}, {{8, 32, 12, 12, 12}, {64, 32, 3, 3, 3}}};
+        long[][][] left = {{{8, 16, 24, 24, 24}, {32, 16, 3, 3, 3}}, {{8, 16, 24, 24, 24}, {16, 16, 3, 3, 3}},
+                {{8, 1, 48, 48, 48}, {16, 1, 3, 3, 3}}};
+        int[] takenStride = {1, 2}, leftStride = {2, 1, 2};
+        for (int i = 0; i < taken.length; i++) assertTrue(forwardRule(taken[i], takenStride[i]), Arrays.deepToString(taken[i]));
+        for (int i = 0; i < left.length; i++) assertTrue(!forwardRule(left[i], leftStride[i]), Arrays.deepToString(left[i]));
+    }
+
+    private static boolean forwardRule(long[][] xw, int stride) {
+        try (Scope s = Scope.open()) {
+            Tensor x = Tensor.zeros(DType.FLOAT32, Device.CPU, xw[0]), w = Tensor.zeros(DType.FLOAT32, Device.CPU, xw[1]);
+            long out = (xw[0][2] + 2 - 3) / stride + 1;
+            Tensor y = Tensor.zeros(DType.FLOAT32, Device.CPU, xw[0][0], xw[1][0], out, out, out);
+            return CpuConvChannelsLast.appliesForward(CpuConvColumns.of(x, y, w, new ConvParams(fill(3, 1), fill(3, stride), fill(3, 1), 1)));
         }
     }
 
