@@ -117,6 +117,30 @@ public class ElementwiseBench {
         drop(x.gt(0.5));
     }
 
+    /** countNonzero over all of x (float32): a reduction to one int64. */
+    @Benchmark
+    public void countNonzero() {
+        drop(x.countNonzero());
+    }
+
+    /** countNonzero over a BOOL mask (1 byte per element). */
+    @Benchmark
+    public void countNonzeroBool() {
+        drop(mask.countNonzero());
+    }
+
+    /** all() of a BOOL mask (half true: each block stops at its first false). */
+    @Benchmark
+    public void allBool() {
+        drop(mask.all());
+    }
+
+    /** logicalAnd of two BOOL masks. */
+    @Benchmark
+    public void logicalAnd() {
+        drop(mask.logicalAnd(mask));
+    }
+
     /** where(mask, x, b): PReLU's forward select (1 + 4 + 4 bytes read, 4 written per element). */
     @Benchmark
     public void where() {

@@ -116,6 +116,7 @@ final class CpuElementwise {
             }
             return;
         }
+        if (so == 1 && CpuFastPaths.logical(op, t, ot, loop, o, x, y, sa, sb)) return;
         LongBinaryOperator f = ScalarMath.binaryLong(op, params);
         loop.forEach((off, n) -> {
             long io = off[0], ia = off[1], ib = off[2];

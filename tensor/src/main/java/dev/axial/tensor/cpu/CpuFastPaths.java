@@ -253,6 +253,51 @@ final class CpuFastPaths {
         return true;
     }
 
+    // ---- logical ops on BOOL ------------------------------------------------------------------------
+
+    private static final VectorSpecies<Byte> BS = ByteVector.SPECIES_PREFERRED;
+
+    /**
+     * out (BOOL) = a op b for logicalAnd / logicalOr / logicalXor over contiguous BOOL rows (any nonzero byte is true);
+     * false (nothing done) for other ops, dtypes and layouts. ElementwiseBench logicalAnd, 16 Mi, 2 threads: 46.3 ms
+     * on the general loop (a long per element through the dtype switch).
+     */
+    static boolean logical(BinaryOp op, DType t, DType ot, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b,
+                           long sa, long sb) {
+        if (t != DType.BOOL || ot != DType.BOOL || sa != 1 || sb != 1) return false;
+        int kind = switch (op) {
+            case LOGICAL_AND -> 0;
+            case LOGICAL_OR -> 1;
+            case LOGICAL_XOR -> 2;
+            default -> -1;
+        };
+        if (kind < 0) return false;
+        int v = BS.length();
+        loop.forEach((off, n) -> {
+            long whole = n - n % v;
+            switch (kind) {
+                case 0 -> { for (long i = 0; i < whole; i += v) putBool(nz(a, off[1] + i).and(nz(b, off[2] + i)), o, off[0] + i); }
+                case 1 -> { for (long i = 0; i < whole; i += v) putBool(nz(a, off[1] + i).or(nz(b, off[2] + i)), o, off[0] + i); }
+                default -> { for (long i = 0; i < whole; i += v) putBool(nz(a, off[1] + i).eq(nz(b, off[2] + i)).not(), o, off[0] + i); }
+            }
+            for (long i = whole; i < n; i++) {
+                boolean x = a.get(ValueLayout.JAVA_BYTE, off[1] + i) != 0, y = b.get(ValueLayout.JAVA_BYTE, off[2] + i) != 0;
+                boolean r = kind == 0 ? x && y : kind == 1 ? x || y : x ^ y;
+                o.set(ValueLayout.JAVA_BYTE, off[0] + i, (byte) (r ? 1 : 0));
+            }
+        });
+        return true;
+    }
+
+    /** The lanes of the bytes at {@code at} that are nonzero. */
+    private static VectorMask<Byte> nz(MemorySegment m, long at) {
+        return ByteVector.fromMemorySegment(BS, m, at, NO).compare(VectorOperators.NE, (byte) 0);
+    }
+
+    private static void putBool(VectorMask<Byte> m, MemorySegment o, long at) {
+        ByteVector.zero(BS).blend((byte) 1, m).intoMemorySegment(o, at, NO);
+    }
+
     // ---- where -------------------------------------------------------------------------------------
 
     /** Elements per step of where: a whole byte vector of the condition (8 or 16 bytes), as float / double vectors. */

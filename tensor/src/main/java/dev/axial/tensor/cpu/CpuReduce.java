@@ -76,11 +76,15 @@ final class CpuReduce {
         }
     }
 
-    private static final int NONE = 0, SUM = 1, MAX = 2, MIN = 3, VAR = 4, LSE = 5;
+    private static final int NONE = 0, SUM = 1, MAX = 2, MIN = 3, VAR = 4, LSE = 5, NONZERO = 6;
 
     /** Which Vector API block (if any) folds a unit-stride run of dtype t for this accumulator. */
     private static int vecKind(ReduceAcc proto, DType t) {
         boolean f32 = t == DType.FLOAT32;
+        // countNonzero, any, all: a count of the nonzero lanes (ElementwiseBench, 16 Mi BOOL: 84.7 ms before)
+        if (proto instanceof ReduceAcc.Simple sp && VecReduce.countsNonzero(t)
+                && (sp.kind == ReduceAcc.Simple.COUNT || sp.kind == ReduceAcc.Simple.ANY || sp.kind == ReduceAcc.Simple.ALL))
+            return NONZERO;
         if (!f32 && t != DType.FLOAT64) return NONE;
         return switch (proto) {
             case ReduceAcc.Sum ignored -> SUM;
@@ -110,6 +114,11 @@ final class CpuReduce {
             boolean f32 = it == DType.FLOAT32;
             switch (vec) {
                 case SUM -> ((ReduceAcc.Sum) acc).s = f32 ? VecSum.sumF32(src, off, n) : VecSum.sumF64(src, off, n);
+                case NONZERO -> {
+                    ReduceAcc.Simple sp = (ReduceAcc.Simple) acc;
+                    long c = VecReduce.nonzero(src, it, off, n);
+                    sp.s = sp.kind == ReduceAcc.Simple.COUNT ? c : sp.kind == ReduceAcc.Simple.ANY ? (c > 0 ? 1 : 0) : (c == n ? 1 : 0);
+                }
                 case MAX, MIN -> ((ReduceAcc.Simple) acc).s = f32 ? VecReduce.extremeF32(src, off, n, vec == MAX)
                         : VecReduce.extremeF64(src, off, n, vec == MAX);
                 case VAR -> {

@@ -1,7 +1,11 @@
 package dev.axial.tensor.cpu;
 
+import dev.axial.tensor.DType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -183,5 +187,52 @@ final class VecReduce {
     }
 
     /** Rounds n up to a whole number of float vectors. */
+    /** Whether {@link #nonzero} takes dtype t. */
+    static boolean countsNonzero(DType t) {
+        return switch (t) {
+            case FLOAT32, FLOAT64, BOOL, INT8, UINT8, INT32, INT64 -> true;
+            default -> false;
+        };
+    }
+
+    private static final VectorSpecies<Byte> BS = ByteVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+
+    /**
+     * How many of the n elements of dtype t at element offset off are nonzero (NaN counts, -0.0 does not), for
+     * countNonzero, any and all; t one of {@link #countsNonzero}'s.
+     */
+    static long nonzero(MemorySegment m, DType t, long off, int n) {
+        long c = 0;
+        int i = 0;
+        switch (t) {
+            case FLOAT32 -> {
+                for (long b = off * 4; i + FL <= n; i += FL) c += FloatVector.fromMemorySegment(FS, m, b + i * 4L, LE).compare(VectorOperators.NE, 0f).trueCount();
+                for (; i < n; i++) if (m.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, off + i) != 0) c++;
+            }
+            case FLOAT64 -> {
+                for (long b = off * 8; i + DL <= n; i += DL) c += DoubleVector.fromMemorySegment(DS, m, b + i * 8L, LE).compare(VectorOperators.NE, 0d).trueCount();
+                for (; i < n; i++) if (m.getAtIndex(ValueLayout.JAVA_DOUBLE_UNALIGNED, off + i) != 0) c++;
+            }
+            case INT32 -> {
+                int v = IS.length();
+                for (long b = off * 4; i + v <= n; i += v) c += IntVector.fromMemorySegment(IS, m, b + i * 4L, LE).compare(VectorOperators.NE, 0).trueCount();
+                for (; i < n; i++) if (m.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, off + i) != 0) c++;
+            }
+            case INT64 -> {
+                int v = LS.length();
+                for (long b = off * 8; i + v <= n; i += v) c += LongVector.fromMemorySegment(LS, m, b + i * 8L, LE).compare(VectorOperators.NE, 0L).trueCount();
+                for (; i < n; i++) if (m.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, off + i) != 0) c++;
+            }
+            default -> {   // one-byte types
+                int v = BS.length();
+                for (; i + v <= n; i += v) c += ByteVector.fromMemorySegment(BS, m, off + i, LE).compare(VectorOperators.NE, (byte) 0).trueCount();
+                for (; i < n; i++) if (m.get(ValueLayout.JAVA_BYTE, off + i) != 0) c++;
+            }
+        }
+        return c;
+    }
+
     static int padded(int n) { return (n + FL - 1) / FL * FL; }
 }
