@@ -117,6 +117,12 @@ public class ElementwiseBench {
         drop(x.gt(0.5));
     }
 
+    /** x as a (n / 2^18, 256, 1024) volume permuted (2, 0, 1) into a new contiguous tensor: the loaders' reorientation. */
+    @Benchmark
+    public void permute3d() {
+        drop(x.view(-1, 256, 1024).permute(2, 0, 1).contiguous());
+    }
+
     /** countNonzero over all of x (float32): a reduction to one int64. */
     @Benchmark
     public void countNonzero() {

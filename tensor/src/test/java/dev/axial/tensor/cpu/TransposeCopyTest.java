@@ -17,8 +17,10 @@ class TransposeCopyTest {
         try (Scope s = Scope.open()) {
             for (int threads = 1; threads <= 2; threads++) {
                 Parallel.setThreads(threads);
-                long[][] shapes = {{70, 40, 33}, {3, 64, 50, 35}, {129, 257, 2}};
-                int[][] perms = {{2, 1, 0}, {0, 3, 2, 1}, {1, 2, 0}};
+                // the last: 140 along the source's unit stride (two strips of up to 128, the second partial) and 300 along
+                // the destination's (9 whole tiles of 32 and a partial one)
+                long[][] shapes = {{70, 40, 33}, {3, 64, 50, 35}, {129, 257, 2}, {300, 5, 140}};
+                int[][] perms = {{2, 1, 0}, {0, 3, 2, 1}, {1, 2, 0}, {2, 1, 0}};
                 for (int c = 0; c < shapes.length; c++)
                     for (DType dt : new DType[] {DType.INT16, DType.UINT8, DType.FLOAT32}) {
                         long[] sh = shapes[c];
