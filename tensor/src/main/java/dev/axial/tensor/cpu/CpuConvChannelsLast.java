@@ -148,6 +148,29 @@ final class CpuConvChannelsLast {
         if (old != null && old.length > b.length) SPARE.compareAndSet(b, old);
     }
 
+    /** One pass: the images [n0, n1) of the batch, their channels-last copy in {@code copy}. */
+    @FunctionalInterface
+    private interface Pass {
+        void run(int n0, int n1, float[] copy);
+    }
+
+    /**
+     * A batch in passes of at most {@link #copyFloats} copied floats: each pass makes the zero-padded channels-last
+     * copy of its images ({@link #pack} of src: C channels of extents dims at grid offset lo in a grid e) in one
+     * reused buffer, then runs {@code body} on it.
+     */
+    private static void inPasses(int n, MemorySegment src, long off, int c, int[] dims, int[] lo, int[] e, Pass body) {
+        long perImage = (long) e[0] * e[1] * e[2] * c;
+        int pass = imagesPerPass(n, perImage);
+        float[] buf = take(pass * perImage);
+        for (int n0 = 0; n0 < n; n0 += pass) {
+            int n1 = Math.min(n, n0 + pass);
+            pack(src, off, c, dims, lo, e, n0, n1, buf);
+            body.run(n0, n1, buf);
+        }
+        give(buf);
+    }
+
     /** Images per pass so that a pass's copy stays under {@link #copyFloats}. */
     private static int imagesPerPass(int n, long perImage) {
         if (perImage > Integer.MAX_VALUE) throw new IllegalStateException("conv: channels-last copy of one image too large: " + perImage);
@@ -285,17 +308,13 @@ final class CpuConvChannelsLast {
         if (bias != null) MemorySegment.copy(CpuBackend.seg(bias), F, bias.offset() * 4, bv, 0, kc);
         long ov = g.outVox();
         int tilesPerImage = Math.toIntExact(Math.ceilDiv(ov, MR));
-        // work items: a fixed run of tiles of one image, at least ~32 per batch for the balance of the split
+        // work items: a run of tiles of one image (chunkTiles)
         int chunk = chunkTiles((long) g.n() * tilesPerImage);
         int chunks = Math.ceilDiv(tilesPerImage, chunk);
         long perImage = (long) e[0] * e[1] * e[2] * c;
-        int pass = imagesPerPass(g.n(), perImage);
-        float[] xc = take(pass * perImage);
-        MemorySegment xs = CpuBackend.seg(x), ys = CpuBackend.seg(y);
-        for (int n0 = 0; n0 < g.n(); n0 += pass) {
-            int n1 = Math.min(g.n(), n0 + pass), base0 = n0;
-            pack(xs, x.offset(), c, in, p, e, n0, n1, xc);
-            Parallel.forRange((long) (n1 - n0) * chunks, 1, (st, en) -> {
+        MemorySegment ys = CpuBackend.seg(y);
+        inPasses(g.n(), CpuBackend.seg(x), x.offset(), c, in, p, e, (base0, n1, xc) ->
+            Parallel.forRange((long) (n1 - base0) * chunks, 1, (st, en) -> {
                 int[] base = new int[chunk * MR + MR];
                 long[] dst = new long[chunk * MR + MR];
                 float[] tile = new float[6 * 4 * L];
@@ -312,9 +331,7 @@ final class CpuConvChannelsLast {
                         co0 += bw;
                     }
                 }
-            });
-        }
-        give(xc);
+            }));
     }
 
     /**
@@ -486,13 +503,9 @@ final class CpuConvChannelsLast {
         }
         int perImageItems = itemPhase.length;
         long perImage = (long) e[0] * e[1] * e[2] * kc, iv = g.inVox();
-        int pass = imagesPerPass(g.n(), perImage);
-        float[] dc = take(pass * perImage);
-        MemorySegment ys = CpuBackend.seg(dy), xs = CpuBackend.seg(dx);
-        for (int n0 = 0; n0 < g.n(); n0 += pass) {
-            int n1 = Math.min(g.n(), n0 + pass), base0 = n0;
-            pack(ys, dy.offset(), kc, out, m, e, n0, n1, dc);
-            Parallel.forRange((long) (n1 - n0) * perImageItems, 1, (st, en) -> {
+        MemorySegment xs = CpuBackend.seg(dx);
+        inPasses(g.n(), CpuBackend.seg(dy), dy.offset(), kc, out, m, e, (base0, n1, dc) ->
+            Parallel.forRange((long) (n1 - base0) * perImageItems, 1, (st, en) -> {
                 int[] base = new int[chunk * MR + MR];
                 long[] dst = new long[chunk * MR + MR];
                 float[] tile = new float[6 * 4 * L], zeros = new float[c];
@@ -517,9 +530,7 @@ final class CpuConvChannelsLast {
                         ci0 += bw;
                     }
                 }
-            });
-        }
-        give(dc);
+            }));
     }
 
     // ---------------------------------------------------------------- filter gradient
@@ -536,12 +547,8 @@ final class CpuConvChannelsLast {
         long items = (long) g.n() * itemsPerImage;
         int parts = (int) Math.clamp(PARTIAL_FLOATS / ((long) rowsP * kp), 1, Math.min(16, items));
         float[][] partial = new float[parts][rowsP * kp];
-        int pass = imagesPerPass(g.n(), perImage);
-        float[] xc = take(pass * perImage);
-        MemorySegment xs = CpuBackend.seg(x), ys = CpuBackend.seg(dy);
-        for (int n0 = 0; n0 < g.n(); n0 += pass) {
-            int n1 = Math.min(g.n(), n0 + pass), base0 = n0;
-            pack(xs, x.offset(), c, in, p, e, n0, n1, xc);
+        MemorySegment ys = CpuBackend.seg(dy);
+        inPasses(g.n(), CpuBackend.seg(x), x.offset(), c, in, p, e, (base0, n1, xc) ->
             Parallel.forRange(parts, 1, (st, en) -> {
                 int[] base = new int[qi];
                 float[] dc = new float[qi * kp], row = new float[qi];
@@ -573,9 +580,7 @@ final class CpuConvChannelsLast {
                         }
                     }
                 }
-            });
-        }
-        give(xc);
+            }));
         // the partials summed in order, then [tap][ci][co] -> dw[co][ci][tap]
         float[] total = partial[0];
         for (int pa = 1; pa < parts; pa++) {
