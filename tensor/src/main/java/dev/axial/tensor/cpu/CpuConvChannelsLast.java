@@ -9,15 +9,15 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Direct float32 convolution on channels-last copies, for the small volumes of a UNet's deeper levels: a tile is
- * {@link #MR} output positions (any positions: each has its own base offset) x one or two vectors of channels, so
- * only real output positions are computed. {@link CpuConvDirect} tiles positions along the padded grid's rows,
+ * 8 output positions x 1 or 2 vectors of channels, or 6 x 4 (any positions: each has its own base offset), so only
+ * real output positions are computed. {@link CpuConvDirect} tiles positions along the padded grid's rows,
  * where a 6³ output wastes 44% of every tile on the h/w padding (8² grid per 6² plane) and its tiles are few; on the
  * CPU demo's 6-12³ layers this runs 1.2-2.6x faster (the measurements: {@link CpuConv}).
  *
  * <p>The source (the input for the forward and the filter gradient, dy for the strided data gradient) is copied
  * zero-padded and channels-last, Xc[n][a][b][c][ch]; a kernel tap is then one flat offset, and a tap's C channels
- * are C consecutive floats. Per (tap, channel) row a tile makes {@link #MR} broadcasts of Xc (one per position) and
- * one or two vector loads of the packed weights, and {@link #MR} or 2 {@link #MR} FMAs:
+ * are C consecutive floats. Per (tap, channel) row a tile makes one broadcast of Xc per position, one load of the
+ * packed weights per channel vector, and an FMA for each pair:
  * <pre>
  *   forward        y[q][co..]   += Xc[base(q) + off(tap) + ci] * W[tap][ci][co..]     (positions q of the output)
  *   data, strided  dx[i][ci..]  += Dc[base(i) + off(tap) + co] * W[tap][co][ci..]     (per stride phase of i: its taps)
@@ -85,6 +85,7 @@ final class CpuConvChannelsLast {
     /** The strided data gradient ({@link #backwardData}); with stride 1 it runs as a forward convolution. */
     static boolean appliesData(CpuConvColumns g) { return applies(g, g.cin(), g.inVox(), MAX_DATA_VOX); }
 
+    /** The filter gradient: the forward's rule (the same copy of the input, the same padded-grid waste saved). */
     static boolean appliesFilter(CpuConvColumns g) { return appliesForward(g); }
 
     // ---------------------------------------------------------------- the channels-last copies
