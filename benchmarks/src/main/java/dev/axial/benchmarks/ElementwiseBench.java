@@ -25,7 +25,7 @@ public class ElementwiseBench {
     @Param({"16777216"})
     public int n;
 
-    private Tensor x, b, out, mask, slope;
+    private Tensor x, b, out, mask, slope, xi, bi;
 
     @Setup
     public void setup() {
@@ -35,6 +35,8 @@ public class ElementwiseBench {
         b = Tensor.rand(g, n);
         out = Tensor.empty(n);
         mask = x.gt(0.5);
+        xi = x.mul(1000).to(DType.INT32);
+        bi = b.mul(1000).to(DType.INT32);
         slope = Tensor.full(DType.FLOAT32, Device.CPU, 0.25, 1);
     }
 
@@ -51,6 +53,8 @@ public class ElementwiseBench {
         b.close();
         out.close();
         mask.close();
+        xi.close();
+        bi.close();
         slope.close();
     }
 
@@ -121,6 +125,12 @@ public class ElementwiseBench {
     @Benchmark
     public void permute3d() {
         drop(x.view(-1, 256, 1024).permute(2, 0, 1).contiguous());
+    }
+
+    /** int32 a + b (labels, indices), each a contiguous row. */
+    @Benchmark
+    public void addInt32() {
+        drop(xi.add(bi));
     }
 
     /** countNonzero over all of x (float32): a reduction to one int64. */

@@ -116,6 +116,7 @@ final class CpuElementwise {
             }
             return;
         }
+        if (so == 1 && ot == t && CpuFastPaths.binary(op, t, loop, o, x, y, sa, sb, params)) return;
         if (so == 1 && CpuFastPaths.logical(op, t, ot, loop, o, x, y, sa, sb)) return;
         LongBinaryOperator f = ScalarMath.binaryLong(op, params);
         loop.forEach((off, n) -> {

@@ -6,6 +6,7 @@ import dev.axial.tensor.spi.UnaryOp;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -91,6 +92,52 @@ final class CpuFastPaths {
         };
     }
 
+    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_PREFERRED;
+    private static final int IV = IS.vectorByteSize();
+
+    private static IntVector iv(MemorySegment m, long at) { return IntVector.fromMemorySegment(IS, m, at, NO); }
+
+    /**
+     * int32 rows: +, -, * wrapping (the low 32 bits, as the general loop's long arithmetic narrowed to int gives),
+     * max, min, the bitwise ops, a + alpha * b (alpha's low 32 bits suffice for the low 32 bits of the result).
+     */
+    private static Row rowI32(BinaryOp op, double[] p) {
+        return switch (op) {
+            case ADD_SCALED -> {
+                int alpha = (int) (long) p[0];
+                yield (o, bo, x, bx, xm, y, by, ym, n) -> {
+                    IntVector av = IntVector.broadcast(IS, alpha);
+                    for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).add(iv(y, by + (i & ym)).mul(av)).intoMemorySegment(o, bo + i, NO);
+                };
+            }
+            case ADD -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).add(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case SUB -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).sub(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MUL -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).mul(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MAXIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).max(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case MINIMUM -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).min(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case BITWISE_AND -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).and(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case BITWISE_OR -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).or(iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            case BITWISE_XOR -> (o, bo, x, bx, xm, y, by, ym, n) -> {
+                for (long i = 0; i < n; i += IV) iv(x, bx + (i & xm)).lanewise(VectorOperators.XOR, iv(y, by + (i & ym))).intoMemorySegment(o, bo + i, NO);
+            };
+            default -> null;
+        };
+    }
+
     private static Row rowF64(BinaryOp op, double[] p) {
         return switch (op) {
             case ADD_SCALED -> {
@@ -131,9 +178,14 @@ final class CpuFastPaths {
     /** One vector's worth of a broadcast scalar (or of a row's last partial vector), per thread, 64-byte aligned. */
     private static final ThreadLocal<MemorySegment> SPLAT = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Math.max(64, FV), 64));
 
-    /** out = op(a, b) for a row-contiguous out; false when there is no fast form. */
+    /**
+     * out = op(a, b) for a row-contiguous out of float32, float64 or int32; false when there is no fast form. int32
+     * went through the general loop, a long per element through the dtype switch (ElementwiseBench addInt32, 16 Mi,
+     * 2 threads: 10.3 ms).
+     */
     static boolean binary(BinaryOp op, DType t, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb,
                           double[] params) {
+        if (t == DType.INT32) return binaryInt32(op, loop, o, a, b, sa, sb, params);
         if (t != DType.FLOAT32 && t != DType.FLOAT64) return false;
         if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
         boolean f32 = t == DType.FLOAT32;
@@ -167,6 +219,36 @@ final class CpuFastPaths {
                 if (f32) o.setAtIndex(F, off[0] + i, (float) r);
                 else o.setAtIndex(D, off[0] + i, r);
             }
+        });
+        return true;
+    }
+
+    private static boolean binaryInt32(BinaryOp op, StridedLoop loop, MemorySegment o, MemorySegment a, MemorySegment b, long sa, long sb,
+                                       double[] params) {
+        if ((sa != 1 && sa != 0) || (sb != 1 && sb != 0) || (sa == 0 && sb == 0)) return false;
+        Row row = rowI32(op, params);
+        if (row == null) return false;
+        java.util.function.LongBinaryOperator tail = ScalarMath.binaryLong(op, params);
+        ValueLayout.OfInt I = ValueLayout.JAVA_INT_UNALIGNED;
+        loop.forEach((off, n) -> {
+            long whole = n - n % (IV / 4);
+            MemorySegment splat = SPLAT.get();
+            MemorySegment x = a, y = b;
+            long bx = off[1] * 4, by = off[2] * 4;
+            if (sa == 0 || sb == 0) {
+                int v = sa == 0 ? a.getAtIndex(I, off[1]) : b.getAtIndex(I, off[2]);
+                for (int k = 0; k < IV / 4; k++) splat.setAtIndex(I, k, v);
+                if (sa == 0) {
+                    x = splat;
+                    bx = 0;
+                } else {
+                    y = splat;
+                    by = 0;
+                }
+            }
+            row.run(o, off[0] * 4, x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * 4);
+            for (long i = whole; i < n; i++)
+                o.setAtIndex(I, off[0] + i, (int) tail.applyAsLong(a.getAtIndex(I, off[1] + i * sa), b.getAtIndex(I, off[2] + i * sb)));
         });
         return true;
     }

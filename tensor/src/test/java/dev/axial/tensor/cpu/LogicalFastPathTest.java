@@ -13,9 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The vector paths of countNonzero / any / all ({@code VecReduce.nonzero}) and of logicalAnd / Or / Xor on BOOL rows
- * ({@code CpuFastPaths.logical}) against plain Java over the same values: every dtype they take, lengths off the
- * vector widths (the scalar tails), NaN (nonzero) and -0.0 (zero), whole-tensor and per-row reductions.
+ * The vector paths of countNonzero / any / all ({@code VecReduce.nonzero}), of logicalAnd / Or / Xor on BOOL rows
+ * ({@code CpuFastPaths.logical}) and of int32 arithmetic ({@code CpuFastPaths.binary}) against plain Java over the
+ * same values: every dtype they take, lengths off the vector widths (the scalar tails), NaN (nonzero) and -0.0
+ * (zero), whole-tensor and per-row reductions, int32 overflow (wrapping), scalar operands on either side.
  */
 class LogicalFastPathTest {
     private static final int[] LENGTHS = {1, 7, 16, 33, 64, 65, 129, 1000, 4099};
@@ -64,6 +65,48 @@ class LogicalFastPathTest {
                         assertEquals(total > 0, x.any().toBooleanArray()[0], "any " + what);
                         assertEquals(total == v.length, x.all().toBooleanArray()[0], "all " + what);
                     }
+        }
+    }
+
+    @Test
+    void int32ArithmeticWrapsAsJavaInts() {
+        Random r = new Random(53);
+        try (Scope s = Scope.open()) {
+            for (int n : LENGTHS) {
+                int[] a = new int[n], b = new int[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = r.nextInt();   // the whole range: sums and products overflow
+                    b[i] = i % 5 == 0 ? r.nextInt(7) - 3 : r.nextInt();
+                }
+                Tensor x = Tensor.of(a, n), y = Tensor.of(b, n);
+                int[] add = new int[n], sub = new int[n], mul = new int[n], max = new int[n], min = new int[n];
+                int[] and = new int[n], or = new int[n], xor = new int[n], scaled = new int[n], plus7 = new int[n], sevenMinus = new int[n];
+                for (int i = 0; i < n; i++) {
+                    add[i] = a[i] + b[i];
+                    sub[i] = a[i] - b[i];
+                    mul[i] = a[i] * b[i];
+                    max[i] = Math.max(a[i], b[i]);
+                    min[i] = Math.min(a[i], b[i]);
+                    and[i] = a[i] & b[i];
+                    or[i] = a[i] | b[i];
+                    xor[i] = a[i] ^ b[i];
+                    scaled[i] = a[i] + 3 * b[i];
+                    plus7[i] = a[i] + 7;
+                    sevenMinus[i] = 7 - b[i];
+                }
+                String what = " n " + n;
+                assertArrayEquals(add, x.add(y).toIntArray(), "add" + what);
+                assertArrayEquals(sub, x.sub(y).toIntArray(), "sub" + what);
+                assertArrayEquals(mul, x.mul(y).toIntArray(), "mul" + what);
+                assertArrayEquals(max, x.maximum(y).toIntArray(), "maximum" + what);
+                assertArrayEquals(min, x.minimum(y).toIntArray(), "minimum" + what);
+                assertArrayEquals(and, x.bitwiseAnd(y).toIntArray(), "bitwiseAnd" + what);
+                assertArrayEquals(or, x.bitwiseOr(y).toIntArray(), "bitwiseOr" + what);
+                assertArrayEquals(xor, x.bitwiseXor(y).toIntArray(), "bitwiseXor" + what);
+                assertArrayEquals(scaled, x.add(y, 3).toIntArray(), "add alpha 3" + what);
+                assertArrayEquals(plus7, x.add(7).toIntArray(), "scalar right" + what);
+                assertArrayEquals(sevenMinus, Tensor.of(new int[]{7}).expand(n).sub(y).toIntArray(), "scalar left" + what);
+            }
         }
     }
 
