@@ -164,10 +164,11 @@ final class CpuCopy {
 
     /**
      * Transpose tiles: TP elements along the source's unit-stride axis (one work item's strip) x TQ along the
-     * destination's; TILE is the least extent of either axis worth tiling. TrProbe-style runs (16 Mi float32, 2
-     * threads): a [64, 256, 1024] volume permuted (2, 0, 1) 43 ms with 32 x 32 tiles written straight to the
-     * destination, 19.5 through the buffer, 14 with 128 x 32; a 4096 x 4096 transpose stayed at 85-105 ms with every
-     * shape and blocking tried (not understood; the 3-D volumes of the loaders are the case that matters).
+     * destination's; TILE is the least extent of either axis worth tiling. ElementwiseBench permute3d (a [64, 256,
+     * 1024] float32 volume permuted (2, 0, 1), 2 threads): 44.4 ms with 32 x 32 tiles written straight to the
+     * destination, 13.5 with 128 x 32 through the buffer (32 x 32 through it: ~19.5 in a plain timing loop); a 4096 x
+     * 4096 transpose stayed at 85-105 ms with every tile shape and blocking tried (not understood; the 3-D volumes of
+     * the loaders are the case that matters).
      */
     private static final int TILE = 32, TP = 128, TQ = 32;
 
