@@ -235,16 +235,14 @@ final class CpuFastPaths {
             MemorySegment splat = SPLAT.get();
             MemorySegment x = a, y = b;
             long bx = off[1] * 4, by = off[2] * 4;
-            if (sa == 0 || sb == 0) {
-                int v = sa == 0 ? a.getAtIndex(I, off[1]) : b.getAtIndex(I, off[2]);
-                for (int k = 0; k < IV / 4; k++) splat.setAtIndex(I, k, v);
-                if (sa == 0) {
-                    x = splat;
-                    bx = 0;
-                } else {
-                    y = splat;
-                    by = 0;
-                }
+            if (sa == 0) {
+                splat(splat, a, off[1], true);
+                x = splat;
+                bx = 0;
+            } else if (sb == 0) {
+                splat(splat, b, off[2], true);
+                y = splat;
+                by = 0;
             }
             row.run(o, off[0] * 4, x, bx, sa == 0 ? 0 : -1, y, by, sb == 0 ? 0 : -1, whole * 4);
             for (long i = whole; i < n; i++)
@@ -253,13 +251,14 @@ final class CpuFastPaths {
         return true;
     }
 
-    private static void splat(MemorySegment dst, MemorySegment src, long index, boolean f32) {
-        if (f32) {
-            float v = src.getAtIndex(F, index);
-            for (int k = 0; k < 16; k++) dst.setAtIndex(F, k, v);
+    /** 64 bytes of the element at {@code index}, copied as bits: 16 four-byte elements (float32, int32) or 8 doubles. */
+    private static void splat(MemorySegment dst, MemorySegment src, long index, boolean fourBytes) {
+        if (fourBytes) {
+            int v = src.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, index);
+            for (int k = 0; k < 16; k++) dst.setAtIndex(ValueLayout.JAVA_INT_UNALIGNED, k, v);
         } else {
-            double v = src.getAtIndex(D, index);
-            for (int k = 0; k < 8; k++) dst.setAtIndex(D, k, v);
+            long v = src.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, index);
+            for (int k = 0; k < 8; k++) dst.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, k, v);
         }
     }
 
