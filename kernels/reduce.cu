@@ -293,6 +293,35 @@ __device__ __forceinline__ void r_fold_run(St& s, const T* q, i64 st, i64 r, i64
     for (; r < end; r += group) r_fold<K>(s, q[r * st], r, p);
 }
 
+template <typename T> struct RIsF32 { static const bool value = false; };
+template <> struct RIsF32<float> { static const bool value = true; };
+
+__device__ __forceinline__ double r_sum4(float4 x) { return ((double)x.x + x.y) + ((double)x.z + x.w); }
+
+// Folds the unit-stride run q[lo + lane], q[lo + lane + group], ... < end. Float sums (and means) load float4s:
+// four times the bytes in flight of scalar loads, which held the 1 GiB sum at 80% of the H100's copy bandwidth.
+// The elements before the run's first 16-byte boundary and after its last come one by one.
+template <int K, typename T>
+__device__ __forceinline__ void r_fold_unit(St& s, const T* q, i64 lo, i64 end, int lane, int group, double p) {
+    if constexpr (K == K_SUM && RIsF32<T>::value) {
+        i64 head = (i64)((16 - ((unsigned long long)(q + lo) & 15)) & 15) >> 2;
+        if (head > end - lo) head = end - lo;
+        for (i64 h = lo + lane; h < lo + head; h += group) s.a += (double)q[h];
+        lo += head;
+        const float4* v = (const float4*)(q + lo);
+        const i64 nv = (end - lo) >> 2;
+        i64 i = lane;
+        for (; i + 3 * group < nv; i += 4 * group) {
+            float4 x0 = v[i], x1 = v[i + group], x2 = v[i + 2 * group], x3 = v[i + 3 * group];
+            s.a += (r_sum4(x0) + r_sum4(x1)) + (r_sum4(x2) + r_sum4(x3));
+        }
+        for (; i < nv; i += group) s.a += r_sum4(v[i]);
+        for (i64 t = lo + 4 * nv + lane; t < end; t += group) s.a += (double)q[t];
+    } else {
+        r_fold_run<K, T, true>(s, q, 1, lo + lane, end, group, p);
+    }
+}
+
 template <typename T, int K>
 __device__ void reduce_run(const ReduceArgs& a, St* sh) {
     const int group = a.group, lane = threadIdx.x % group;
@@ -307,7 +336,7 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
         St s = r_init(K);
         if (a.redNdim <= 1) {
             const i64 st = a.redNdim == 0 ? 0 : a.redIn[0];
-            if (st == 1) r_fold_run<K, T, true>(s, in + base, 1, begin + lane, end, group, p);
+            if (st == 1) r_fold_unit<K, T>(s, in + base, begin, end, lane, group, p);
             else r_fold_run<K, T, false>(s, in + base, st, begin + lane, end, group, p);
         } else {   // row by row of the innermost reduced dim; a chunk may start and end inside a row
             const int rd = a.redNdim - 1;
@@ -316,7 +345,7 @@ __device__ void reduce_run(const ReduceArgs& a, St* sh) {
                 const i64 row = r / last, off = r - row * last;
                 const i64 e = end - r < last - off ? end - r : last - off;
                 const T* q = in + base + r_off(row, rd, a.redSizes, a.redIn) + off * st;
-                if (st == 1) r_fold_run<K, T, true>(s, q, 1, lane, e, group, p);
+                if (st == 1) r_fold_unit<K, T>(s, q, 0, e, lane, group, p);
                 else r_fold_run<K, T, false>(s, q, st, lane, e, group, p);
                 r += e;
             }

@@ -138,6 +138,43 @@ class CudaReduceTest {
     }
 
     @Test
+    void floatSumsCoverEveryElementAtAnyAlignment() {
+        // float32 sums load float4s between the run's 16-byte boundaries: runs starting 0-3 floats past one, with
+        // 0-3 left over, on every group size (1 thread, a warp, a block) and split into chunks. Integer values keep
+        // every sum exact, so one element missed or read twice changes the result.
+        int n = 150_011;
+        double[] v = new double[n];
+        Random r = new Random(5);
+        for (int i = 0; i < n; i++) v[i] = r.nextInt(2001) - 1000;
+        try (Scope s = Scope.open()) {
+            Tensor host = Conformance.tensor(Device.CPU, DType.FLOAT32, v, n);
+            Tensor dev = host.to(GPU);
+            for (int off = 0; off < 4; off++) {
+                for (long len : new long[]{1, 3, 7, 37, 1029, 150_000}) {
+                    Tensor h = host.narrow(0, off, len), d = dev.narrow(0, off, len);
+                    String w = "offset " + off + ", " + len + " floats";
+                    exact(h.sum(new int[]{0}, false), d.sum(new int[]{0}, false), "sum " + w);
+                    exact(h.mean(new int[]{0}, false), d.mean(new int[]{0}, false), "mean " + w);
+                }
+                for (long[] rc : new long[][]{{9, 21}, {40, 130}, {7, 2051}, {3, 40_001}}) {   // rows each at its own alignment
+                    long len = rc[0] * rc[1];
+                    Tensor h = host.narrow(0, off, len).reshape(rc[0], rc[1]), d = dev.narrow(0, off, len).reshape(rc[0], rc[1]);
+                    String w = "offset " + off + ", rows " + java.util.Arrays.toString(rc);
+                    exact(h.sum(new int[]{1}, false), d.sum(new int[]{1}, false), "row sums " + w);
+                    exact(h.sum(new int[]{0, 1}, false), d.sum(new int[]{0, 1}, false), "total " + w);
+                }
+                Tensor h4 = host.narrow(0, off, 6 * 5 * 7 * 11).reshape(6, 5, 7, 11);   // a bias gradient's dims {0, 2, 3}
+                Tensor d4 = dev.narrow(0, off, 6 * 5 * 7 * 11).reshape(6, 5, 7, 11);
+                exact(h4.sum(new int[]{0, 2, 3}, false), d4.sum(new int[]{0, 2, 3}, false), "bias-style sum, offset " + off);
+            }
+        }
+    }
+
+    private static void exact(Tensor cpu, Tensor gpu, String what) {
+        assertArrayEquals(cpu.toDoubleArray(), gpu.to(Device.CPU).toDoubleArray(), 0.0, what);
+    }
+
+    @Test
     void batchNormStyleReductionsWalkRows() {
         // dims {0, 2, 3} of NCHW: two reduced runs (N, H*W) walked row by row, split when there are few channels
         for (long[] shape : new long[][]{{4, 3, 5, 8}, {8, 2, 30, 40}}) {
