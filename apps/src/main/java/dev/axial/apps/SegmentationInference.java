@@ -3,6 +3,7 @@ package dev.axial.apps;
 import dev.axial.io.ImageFormats;
 import dev.axial.io.LoadImage;
 import dev.axial.io.WriteOptions;
+import dev.axial.nn.Init;
 import dev.axial.nn.StateDictLoad;
 import dev.axial.nn.checkpoint.Checkpoints;
 import dev.axial.nn.checkpoint.SafeTensors;
@@ -65,7 +66,9 @@ public final class SegmentationInference {
         if (s == null) throw new IllegalArgumentException("infer: " + model + " does not say its architecture; give --channels, --strides, --res-units and --norm");
         if (window == 0) window = 96;
         long t0 = System.nanoTime();
-        try (Scope scope = Scope.open(); UNet net = s.build(new Generator(0))) {
+        UNetSpec arch = s;
+        // every weight comes from the checkpoint (strict load), so none is drawn first
+        try (Scope scope = Scope.open(); UNet net = Init.skipInit(() -> arch.build(new Generator(0)))) {
             StateDictLoad r = Checkpoints.loadInto(net, model, true);
             net.to(device).eval();
             MetaTensor img = new LoadImage().ensureChannelFirst(true).apply(input);

@@ -5,6 +5,8 @@ import dev.axial.tensor.Device;
 import dev.axial.tensor.Generator;
 import dev.axial.tensor.Tensor;
 
+import java.util.function.Supplier;
+
 /**
  * Parameter initialisation as {@code torch.nn.init}, drawn from a {@link Generator} so that one seed makes a model
  * reproducible (the numbers differ from PyTorch's, whose generator is Mersenne Twister; the distributions are the
@@ -13,10 +15,23 @@ import dev.axial.tensor.Tensor;
  * <pre>{@code
  * Generator g = new Generator(0);
  * Tensor w = Init.kaimingUniform(g, Math.sqrt(5), 16, 1, 3, 3, 3);   // a Conv3d(1, 16, 3) weight
+ * UNet net = Init.skipInit(() -> UNet.builder(3, 1, 1, channels, strides).build());   // zeros, weights loaded next
  * }</pre>
  */
 public final class Init {
+    private static final ScopedValue<Boolean> SKIP = ScopedValue.newInstance();
+
     private Init() {}
+
+    /**
+     * Builds a module without drawing its initial values, as PyTorch's {@code torch.nn.utils.skip_init}: inside
+     * {@code build}, every method of this class returns zeros and leaves its generator untouched. For a model whose
+     * weights a checkpoint is about to replace; a cold JVM otherwise spends a few hundred ms drawing a million
+     * numbers that are thrown away.
+     */
+    public static <M> M skipInit(Supplier<M> build) {
+        return ScopedValue.where(SKIP, Boolean.TRUE).call(build::get);
+    }
 
     /**
      * PyTorch's fan-in of a weight of {@code shape}: {@code shape[1]} times the receptive field (the product of the
@@ -33,6 +48,7 @@ public final class Init {
 
     /** U(low, high). */
     public static Tensor uniform(Generator g, double low, double high, long... shape) {
+        if (SKIP.isBound()) return Tensor.zeros(DType.FLOAT32, Device.CPU, shape);
         return Tensor.uniform(g, DType.FLOAT32, Device.CPU, low, high, shape);
     }
 

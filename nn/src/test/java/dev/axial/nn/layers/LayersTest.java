@@ -35,6 +35,21 @@ class LayersTest {
         return m;
     }
 
+    @Test void skipInitDrawsNothingAndEndsWithItsScope() {
+        Generator g = new Generator(42);
+        try (Conv3d skipped = dev.axial.nn.Init.skipInit(() -> new Conv3d(4, 8, new int[]{3}, ConvOptions.of(), true, g))) {
+            assertEquals(0, g.offset(), "no counters drawn");
+            for (float v : skipped.weight().data().toFloatArray()) assertEquals(0f, v);
+            for (float v : skipped.bias().data().toFloatArray()) assertEquals(0f, v);
+            assertEquals(List.of("weight", "bias"), List.copyOf(skipped.stateDict().keySet()));
+            assertArrayEquals(new long[]{8, 4, 3, 3, 3}, skipped.weight().shape());
+        }
+        try (Conv3d after = new Conv3d(4, 8, new int[]{3}, ConvOptions.of(), true, g);
+             Conv3d fresh = new Conv3d(4, 8, new int[]{3}, ConvOptions.of(), true, new Generator(42))) {
+            assertArrayEquals(fresh.weight().data().toFloatArray(), after.weight().data().toFloatArray(), "drawn as usual after the scope");
+        }
+    }
+
     @Test void convInitIsPyTorchsAndReproducibleFromOneSeed() {
         try (Conv3d a = new Conv3d(4, 8, new int[]{3}, ConvOptions.of(), true, new Generator(42));
              Conv3d b = new Conv3d(4, 8, new int[]{3}, ConvOptions.of(), true, new Generator(42));
