@@ -18,7 +18,8 @@
 #   tests     every test on the real GPU (about 4 minutes): the conformance kit on cuda:0, the @Tag("gpu") tests
 #             (the 10,000-step memory loop), CUDA training/transforms/inference against the CPU. A subset:
 #             bash .gpu/run.sh test --include-classname '.*(Reduc|Conv).*'  (--select-class clashes with run.sh's scan)
-#   bench     CudaBench (JMH) and PyTorch's bench_cuda.py, same GPU, same session (about 5 minutes)
+#   bench     CudaBench (JMH) and PyTorch's bench_cuda.py, same GPU, same session (about 5 minutes); BENCH=regex
+#             picks JMH cases, e.g. BENCH='CudaBench.(copy1GiB|add256M|sum256M)' (about 1.5 minutes)
 #   demo      MONAI's 3D UNet example (benchmarks/monai/unet_demo.py --config monai) and
 #             ./axial demo --config monai --device cuda, one after the other (issue 5; about 1.5 minutes)
 #   profile   one training step of that network split by op (UNetStepProfile, unet_step_profile.py), its 16
@@ -48,7 +49,7 @@ for mode in "${@:-tests}"; do
       grep -E "tests (successful|failed|aborted)|rc=" "$out/tests.log"
       grep "✘" "$out/tests.log" | sed 's/\x1b\[[0-9;]*m//g' | head -30 ;;
     bench)
-      timeout 240 bash .gpu/run.sh jmh CudaBench -f 1 -wi 2 -i 3 -rf json -rff "$out/cudabench.json" > "$out/cudabench.log" 2>&1
+      timeout 240 bash .gpu/run.sh jmh "${BENCH:-CudaBench}" -f 1 -wi 2 -i 3 -rf json -rff "$out/cudabench.json" > "$out/cudabench.log" 2>&1
       timeout 60 python3 benchmarks/torch/bench_cuda.py > "$out/torch_cuda.txt" 2>&1
       grep -E "^CudaBench" "$out/cudabench.log"; cat "$out/torch_cuda.txt" ;;
     demo)
