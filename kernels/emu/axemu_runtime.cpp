@@ -9,6 +9,7 @@
 #include "axemu.h"
 #include "axemu_internal.h"
 
+#include <cstdlib>
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <cstdio>
@@ -140,6 +141,11 @@ uint64_t* warp_slots() { return slots.data(); }
 void barrier_block() { wait(State::WaitBlock); }
 
 void barrier_warp() { wait(State::WaitWarp); }
+
+bool no_work() {
+    static const bool off = [] { const char* v = std::getenv("AXEMU_NO_WORK"); return v && *v && *v != '0'; }();
+    return off;
+}
 
 int launch(const KernelInfo& k, dim3 grid, dim3 block, unsigned sharedBytes, const void* args, std::string& error) {
     unsigned n = block.x * block.y * block.z;

@@ -9,6 +9,9 @@
 //
 // Signatures and enum values are cuDNN 9's (cudnn_graph.h, cudnn_ops.h, cudnn_cnn.h of cuDNN 9.6, as shipped in
 // the CUDA 12.6 include tree). Work runs synchronously at call time on the calling thread.
+#include "axemu.h"
+#include "axemu_internal.h"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -474,6 +477,7 @@ int cudnnConvolutionForward(Handle* h, const void* alpha, const TensorDesc* xd, 
     ConvGeom g;
     bool ptrs = alpha && beta && x && w && y;
     if (int s = convCheck(h, xd, wd, cv, yd, ptrs, algo, 8, ws, wsBytes, g)) return s;
+    if (axemu::no_work()) return ST_SUCCESS;
     int dt = xd->dtype;
     accumulateInto(yd, y, dt, alpha, beta, [&](std::vector<double>& sums) {
         convLoop(g, xd, yd, [&](int64_t xo, int64_t wi, int64_t yo) { sums[yo] += load(x, dt, xo) * load(w, dt, wi); });
@@ -487,6 +491,7 @@ int cudnnConvolutionBackwardData(Handle* h, const void* alpha, const FilterDesc*
     ConvGeom g;
     bool ptrs = alpha && beta && w && dy && dx;
     if (int s = convCheck(h, dxd, wd, cv, dyd, ptrs, algo, 6, ws, wsBytes, g)) return s;
+    if (axemu::no_work()) return ST_SUCCESS;
     int dt = dxd->dtype;
     accumulateInto(dxd, dx, dt, alpha, beta, [&](std::vector<double>& sums) {
         convLoop(g, dxd, dyd, [&](int64_t xo, int64_t wi, int64_t yo) { sums[xo] += load(dy, dt, yo) * load(w, dt, wi); });
@@ -500,6 +505,7 @@ int cudnnConvolutionBackwardFilter(Handle* h, const void* alpha, const TensorDes
     ConvGeom g;
     bool ptrs = alpha && beta && x && dy && dw;
     if (int s = convCheck(h, xd, dwd, cv, dyd, ptrs, algo, 7, ws, wsBytes, g)) return s;
+    if (axemu::no_work()) return ST_SUCCESS;
     int dt = xd->dtype;
     std::vector<double> acc(static_cast<size_t>(numel(dwd->dims, dwd->nb)), 0.0);
     convLoop(g, xd, dyd, [&](int64_t xo, int64_t wi, int64_t yo) { acc[wi] += load(dy, dt, yo) * load(x, dt, xo); });
@@ -519,6 +525,7 @@ int cudnnAddTensor(Handle* h, const void* alpha, const TensorDesc* ad, const voi
         if (ad->dims[d] != cd->dims[d] && ad->dims[d] != 1) return ST_BAD_PARAM;
         bstr[d] = ad->dims[d] == 1 ? 0 : ad->strides[d];
     }
+    if (axemu::no_work()) return ST_SUCCESS;
     int dt = cd->dtype;
     double a = scalar(alpha, dt), b = scalar(beta, dt);
     int64_t cnt = numel(cd->dims, cd->nb);
@@ -540,6 +547,7 @@ int cudnnBatchNormalizationForwardTraining(Handle* h, int mode, const void* alph
     BnGeom g;
     if (!ok(h)) return ST_BAD_PARAM;
     if (int s = bnGeometry(mode, xd, yd, bnd, g)) return s;
+    if (axemu::no_work()) return ST_SUCCESS;
     if (!alpha || !beta || !x || !y || !scale || !bias) return ST_BAD_PARAM_NULL_POINTER;
     if (!(eps >= BN_MIN_EPSILON)) return ST_BAD_PARAM;
     if ((runMean == nullptr) != (runVar == nullptr)) return ST_BAD_PARAM;
@@ -577,6 +585,7 @@ int cudnnBatchNormalizationForwardInference(Handle* h, int mode, const void* alp
     BnGeom g;
     if (!ok(h)) return ST_BAD_PARAM;
     if (int s = bnGeometry(mode, xd, yd, bnd, g)) return s;
+    if (axemu::no_work()) return ST_SUCCESS;
     if (!alpha || !beta || !x || !y || !scale || !bias || !estMean || !estVar) return ST_BAD_PARAM_NULL_POINTER;
     if (!(eps >= BN_MIN_EPSILON)) return ST_BAD_PARAM;
     int dt = g.dtype;
@@ -600,6 +609,7 @@ int cudnnBatchNormalizationBackward(Handle* h, int mode, const void* alphaData, 
     BnGeom g;
     if (!ok(h)) return ST_BAD_PARAM;
     if (int s = bnGeometry(mode, xd, dyd, bnd, g)) return s;
+    if (axemu::no_work()) return ST_SUCCESS;
     if (!ok(dxd) || dxd->nb != xd->nb || dxd->dtype != xd->dtype) return ST_BAD_PARAM;
     for (int d = 0; d < xd->nb; d++) if (dxd->dims[d] != xd->dims[d]) return ST_BAD_PARAM;
     if (!alphaData || !betaData || !alphaParam || !betaParam || !x || !dy || !dx || !scale || !dScale || !dBias)

@@ -409,6 +409,7 @@ CUresult cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned
     if ((unsigned long long)bx * by * bz > 1024) return CUDA_ERROR_INVALID_VALUE;
     if (shared > 227 * 1024) return CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES;
     if (extra || !params || !params[0]) return CUDA_ERROR_INVALID_VALUE;   // Axial passes one struct via kernelParams
+    if (axemu::no_work()) return CUDA_SUCCESS;
     std::lock_guard<std::recursive_mutex> g(mu);
     Function* fn = static_cast<Function*>(f);
     std::string error;
