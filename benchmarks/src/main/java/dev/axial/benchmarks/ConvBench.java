@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class ConvBench {
-    /** "Cin,Cout,size,stride[,batch]" (batch 2 unless given). */
-    @Param({"1,16,96,2", "16,32,48,2", "32,32,48,1", "16,16,96,1", "64,64,24,1",
-            "16,32,24,2,8", "32,32,12,1,8", "32,64,12,2,8", "64,64,6,1,8", "128,128,6,1,8"})
+    /** "Cin:Cout:size:stride[:batch]" (batch 2 unless given); colons, since JMH's -p splits its values at commas. */
+    @Param({"1:16:96:2", "16:32:48:2", "32:32:48:1", "16:16:96:1", "64:64:24:1",
+            "16:32:24:2:8", "32:32:12:1:8", "32:64:12:2:8", "64:64:6:1:8", "128:128:6:1:8"})
     public String shape;
 
     private Tensor x, w, b, dy;
@@ -33,7 +33,7 @@ public class ConvBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(",");
+        String[] p = shape.split(":");
         int cin = Integer.parseInt(p[0]), cout = Integer.parseInt(p[1]), size = Integer.parseInt(p[2]), stride = Integer.parseInt(p[3]);
         int n = p.length > 4 ? Integer.parseInt(p[4]) : 2;
         Generator g = new Generator(7);

@@ -62,9 +62,12 @@ final class CpuConvChannelsLast {
 
     private CpuConvChannelsLast() {}
 
-    /** One group, at least one vector of channels, a small volume (the rule and its measurements: {@link CpuConv}). */
+    /**
+     * One group, at least one vector of channels, a small volume (the rule and its measurements: {@link CpuConv});
+     * kernels of at most 255 taps along d and h ({@link #box} packs tap ranges in bytes).
+     */
     private static boolean applies(CpuConvColumns g, int vectorChannels, long vox, long maxVox) {
-        return g.groups() == 1 && vectorChannels >= L && vox <= maxVox && (L == 8 || L == 16);
+        return g.groups() == 1 && vectorChannels >= L && vox <= maxVox && (L == 8 || L == 16) && g.k()[0] <= 255 && g.k()[1] <= 255;
     }
 
     /**
@@ -231,22 +234,69 @@ final class CpuConvChannelsLast {
     /**
      * The tiles of one vector block (lanes from ch0, {@code valid} of them real) over an item's n positions:
      * out[dst[j] + (ch0 + i) * plane] = sum over rows + add[ch0 + i]. base and dst hold the item's positions, padded
-     * with repeats of the last one to a whole tile.
+     * with repeats of the last one to a whole tile. {@code box} (null: every row) holds each position's taps that
+     * reach into the input, {@link #box} packed; a tile then runs only the rows of the (kd, kh) taps some position
+     * of it reaches (rows = ((kd kH + kh) kW + kw) C + ci, so each kd is one run of {@code rowsPerKh}-row blocks):
+     * the others would multiply padding zeros.
      */
-    private static void runBlock(float[] src, int[] base, long[] dst, int n, int[] rowOff, int rows, float[] w, int wo, int bw,
-                                 int ch0, int valid, MemorySegment out, long plane, float[] add, float[] tile) {
+    private static void runBlock(float[] src, int[] base, long[] dst, int n, int[] rowOff, int rows, int[] box, int kH, int rowsPerKh,
+                                 float[] w, int wo, int bw, int ch0, int valid, MemorySegment out, long plane, float[] add, float[] tile) {
         int pt = positionsPerTile(bw);
         for (int j0 = 0; j0 < n; j0 += pt) {
-            if (bw == 4 * L) tile4(src, base, j0, rowOff, rows, w, wo, tile);
-            else if (bw == 2 * L) tile2(src, base, j0, rowOff, rows, w, wo, tile);
-            else tile1(src, base, j0, rowOff, rows, w, wo, tile);
             int m = Math.min(pt, n - j0);
+            if (box == null) {
+                tile(bw, src, base, j0, rowOff, 0, rows, w, wo, tile, false);
+            } else {
+                int kd0 = Integer.MAX_VALUE, kd1 = 0, kh0 = Integer.MAX_VALUE, kh1 = 0;
+                for (int j = j0; j < j0 + m; j++) {
+                    int b = box[j];
+                    kd0 = Math.min(kd0, b & 0xff); kd1 = Math.max(kd1, b >>> 8 & 0xff);
+                    kh0 = Math.min(kh0, b >>> 16 & 0xff); kh1 = Math.max(kh1, b >>> 24);
+                }
+                boolean first = true;
+                if (kh0 < kh1)
+                    for (int kd = kd0; kd < kd1; kd++, first = false)
+                        tile(bw, src, base, j0, rowOff, (kd * kH + kh0) * rowsPerKh, (kd * kH + kh1) * rowsPerKh, w, wo, tile, !first);
+                if (first) tile(bw, src, base, j0, rowOff, 0, 0, w, wo, tile, false);   // every tap in the padding: zeros
+            }
             for (int i = 0; i < valid; i++) {
                 float b = add[ch0 + i];
                 long at = (ch0 + i) * plane;
                 for (int j = 0; j < m; j++) out.set(F, (dst[j0 + j] + at) * 4, tile[j * bw + i] + b);
             }
         }
+    }
+
+    /** The tile kernel of a block {@code bw} lanes wide over rows [r0, r1), adding to the tile's sums when {@code add}. */
+    private static void tile(int bw, float[] src, int[] base, int bi, int[] rowOff, int r0, int r1, float[] w, int wo, float[] tile, boolean add) {
+        if (bw == 4 * L) tile4(src, base, bi, rowOff, r0, r1, w, wo, tile, add);
+        else if (bw == 2 * L) tile2(src, base, bi, rowOff, r0, r1, w, wo, tile, add);
+        else tile1(src, base, bi, rowOff, r0, r1, w, wo, tile, add);
+    }
+
+    /** A tile's accumulator at tile[at]: its sum so far when adding, else zero. */
+    private static FloatVector start(boolean add, float[] tile, int at) {
+        return add ? FloatVector.fromArray(S, tile, at) : FloatVector.zero(S);
+    }
+
+    /**
+     * The taps of one output position that reach into the input, packed kd0 | kd1 << 8 | kh0 << 16 | kh1 << 24 (kd in
+     * [kd0, kd1), kh in [kh0, kh1); kernels of at most 255 per dim, which {@link #appliesForward} checks).
+     */
+    static int box(int od, int oh, int[] in, int[] k, int[] s, int[] p, int[] d) {
+        int kd0 = tapsFrom(od, in[0], k[0], s[0], p[0], d[0]), kd1 = Math.max(kd0, tapsTo(od, in[0], k[0], s[0], p[0], d[0]));
+        int kh0 = tapsFrom(oh, in[1], k[1], s[1], p[1], d[1]), kh1 = Math.max(kh0, tapsTo(oh, in[1], k[1], s[1], p[1], d[1]));
+        return kd0 | kd1 << 8 | kh0 << 16 | kh1 << 24;
+    }
+
+    /** The first tap of output index o (along one dim) at or past the input's start: o s - p + t d >= 0. */
+    private static int tapsFrom(int o, int in, int k, int s, int p, int d) {
+        return Math.clamp(Math.ceilDiv(p - o * s, d), 0, k);
+    }
+
+    /** One past the last tap of output index o inside the input: o s - p + t d <= in - 1. */
+    private static int tapsTo(int o, int in, int k, int s, int p, int d) {
+        return Math.clamp(Math.floorDiv(in - 1 + p - o * s, d) + 1, 0, k);
     }
 
     // ---------------------------------------------------------------- forward
@@ -285,18 +335,19 @@ final class CpuConvChannelsLast {
      * base[i] = offset in the copy of image ni (of a pass) of output position q0 + i's first tap, for positions
      * [q0, q1) (past the output: the last one repeated).
      */
-    private static void bases(CpuConvColumns g, int[] e, long perImage, int ni, long q0, long q1, int[] base) {
+    private static void bases(CpuConvColumns g, int[] e, long perImage, int ni, long q0, long q1, int[] base, int[] box) {
         int[] out = g.out(), s = g.s();
         long ov = g.outVox();
         for (long q = q0; q < q1; q++) {
             long qq = Math.min(q, ov - 1);
             int od = (int) (qq / ((long) out[1] * out[2])), oh = (int) (qq / out[2] % out[1]), ow = (int) (qq % out[2]);
             base[(int) (q - q0)] = (int) (ni * perImage + (((long) od * s[0] * e[1] + (long) oh * s[1]) * e[2] + (long) ow * s[2]) * g.cin());
+            if (box != null) box[(int) (q - q0)] = box(od, oh, g.in(), g.k(), s, g.p(), g.d());
         }
     }
 
     static void forward(Tensor y, Tensor x, Tensor w, Tensor bias, CpuConvColumns g) {
-        int[] in = g.in(), p = g.p();
+        int[] in = g.in(), p = g.p(), k = g.k();
         int c = g.cin(), kc = g.cout(), kv = g.kvol();
         int[] e = paddedGrid(g);
         int rows = kv * c;
@@ -316,19 +367,20 @@ final class CpuConvChannelsLast {
         MemorySegment ys = CpuBackend.seg(y);
         inPasses(g.n(), CpuBackend.seg(x), x.offset(), c, in, p, e, (base0, n1, xc) ->
             Parallel.forRange((long) (n1 - base0) * chunks, 1, (st, en) -> {
-                int[] base = new int[chunk * MR + MR];
+                int[] base = new int[chunk * MR + MR], box = new int[base.length];
                 long[] dst = new long[chunk * MR + MR];
                 float[] tile = new float[6 * 4 * L];
                 for (long it = st; it < en; it++) {
                     int ni = (int) (it / chunks), t0 = (int) (it % chunks) * chunk, t1 = Math.min(tilesPerImage, t0 + chunk);
                     long q0 = (long) t0 * MR, q1 = Math.min(ov, (long) t1 * MR);
                     int n = (int) (q1 - q0);
-                    bases(g, e, perImage, ni, q0, q0 + base.length, base);
+                    bases(g, e, perImage, ni, q0, q0 + base.length, base, box);
                     long yImg = y.offset() + (long) (base0 + ni) * kc * ov + q0;
                     for (int j = 0; j < dst.length; j++) dst[j] = yImg + Math.min(j, n - 1);
                     for (int b = 0, co0 = 0; b < blockOff.length; b++) {
                         int bw = blockWidth(kc, co0, WIDE);
-                        runBlock(xc, base, dst, n, rowOff, rows, wp, blockOff[b], bw, co0, Math.min(bw, kc - co0), ys, ov, bv, tile);
+                        runBlock(xc, base, dst, n, rowOff, rows, box, k[1], k[2] * c, wp, blockOff[b], bw, co0, Math.min(bw, kc - co0), ys, ov,
+                                bv, tile);
                         co0 += bw;
                     }
                 }
@@ -336,20 +388,21 @@ final class CpuConvChannelsLast {
     }
 
     /**
-     * tile[j][0..2L) = sum over rows r of src[base[bi + j] + rowOff[r]] (broadcast) * w[wo + r * 2L ..]: MR positions
-     * x 2 vectors, 16 accumulators. NOTE: one flat loop over the rows with an offset table, not loops over taps and
+     * tile[j][0..2L) = sum over rows r in [r0, r1) of src[base[bi + j] + rowOff[r]] (broadcast) * w[wo + r * 2L ..],
+     * added to the tile's values when {@code add}: MR positions x 2 vectors, 16 accumulators. NOTE: one flat loop over the rows with an offset table, not loops over taps and
      * channels: with the accumulators carried through two nested loops C2 sometimes boxed them in the inner loop
      * (a vector object per FMA, 10-20x slower; seen in ConvLayerTiming, not in a lone shape's runs).
      */
-    static void tile2(float[] src, int[] base, int bi, int[] rowOff, int rows, float[] w, int wo, float[] tile) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
-        FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
+    static void tile2(float[] src, int[] base, int bi, int[] rowOff, int r0, int r1, float[] w, int wo, float[] tile, boolean add) {
+        FloatVector a00 = start(add, tile, 0), a01 = start(add, tile, 1 * L), a10 = start(add, tile, 2 * L), a11 = start(add, tile, 3 * L);
+        FloatVector a20 = start(add, tile, 4 * L), a21 = start(add, tile, 5 * L), a30 = start(add, tile, 6 * L), a31 = start(add, tile, 7 * L);
+        FloatVector a40 = start(add, tile, 8 * L), a41 = start(add, tile, 9 * L), a50 = start(add, tile, 10 * L), a51 = start(add, tile, 11 * L);
+        FloatVector a60 = start(add, tile, 12 * L), a61 = start(add, tile, 13 * L), a70 = start(add, tile, 14 * L), a71 = start(add, tile, 15 * L);
         int b0 = base[bi], b1 = base[bi + 1], b2 = base[bi + 2], b3 = base[bi + 3];
         int b4 = base[bi + 4], b5 = base[bi + 5], b6 = base[bi + 6], b7 = base[bi + 7];
-        for (int r = 0; r < rows; r++, wo += 2 * L) {
+        for (int r = r0, wi = wo + r0 * 2 * L; r < r1; r++, wi += 2 * L) {
             int o = rowOff[r];
-            FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
+            FloatVector w0 = FloatVector.fromArray(S, w, wi), w1 = FloatVector.fromArray(S, w, wi + L);
             FloatVector v = FloatVector.broadcast(S, src[b0 + o]);
             a00 = w0.fma(v, a00); a01 = w1.fma(v, a01);
             v = FloatVector.broadcast(S, src[b1 + o]);
@@ -383,15 +436,18 @@ final class CpuConvChannelsLast {
      * 3-5% faster at 64 channels (64->64 at 6³ 4.8 -> 4.7 ms, 32->64 stride 2 at 12³ 2.8 -> 2.7), the same at 128,
      * where a block's 884 KB of weights no longer fits in L2 beside the input.
      */
-    static void tile4(float[] src, int[] base, int bi, int[] rowOff, int rows, float[] w, int wo, float[] tile) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a10 = z, a11 = z, a12 = z, a13 = z, a20 = z, a21 = z, a22 = z, a23 = z;
-        FloatVector a30 = z, a31 = z, a32 = z, a33 = z, a40 = z, a41 = z, a42 = z, a43 = z, a50 = z, a51 = z, a52 = z, a53 = z;
+    static void tile4(float[] src, int[] base, int bi, int[] rowOff, int r0, int r1, float[] w, int wo, float[] tile, boolean add) {
+        FloatVector a00 = start(add, tile, 0), a01 = start(add, tile, 1 * L), a02 = start(add, tile, 2 * L), a03 = start(add, tile, 3 * L);
+        FloatVector a10 = start(add, tile, 4 * L), a11 = start(add, tile, 5 * L), a12 = start(add, tile, 6 * L), a13 = start(add, tile, 7 * L);
+        FloatVector a20 = start(add, tile, 8 * L), a21 = start(add, tile, 9 * L), a22 = start(add, tile, 10 * L), a23 = start(add, tile, 11 * L);
+        FloatVector a30 = start(add, tile, 12 * L), a31 = start(add, tile, 13 * L), a32 = start(add, tile, 14 * L), a33 = start(add, tile, 15 * L);
+        FloatVector a40 = start(add, tile, 16 * L), a41 = start(add, tile, 17 * L), a42 = start(add, tile, 18 * L), a43 = start(add, tile, 19 * L);
+        FloatVector a50 = start(add, tile, 20 * L), a51 = start(add, tile, 21 * L), a52 = start(add, tile, 22 * L), a53 = start(add, tile, 23 * L);
         int b0 = base[bi], b1 = base[bi + 1], b2 = base[bi + 2], b3 = base[bi + 3], b4 = base[bi + 4], b5 = base[bi + 5];
-        for (int r = 0; r < rows; r++, wo += 4 * L) {
+        for (int r = r0, wi = wo + r0 * 4 * L; r < r1; r++, wi += 4 * L) {
             int o = rowOff[r];
-            FloatVector w0 = FloatVector.fromArray(S, w, wo), w1 = FloatVector.fromArray(S, w, wo + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, wo + 2 * L), w3 = FloatVector.fromArray(S, w, wo + 3 * L);
+            FloatVector w0 = FloatVector.fromArray(S, w, wi), w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L), w3 = FloatVector.fromArray(S, w, wi + 3 * L);
             FloatVector v = FloatVector.broadcast(S, src[b0 + o]);
             a00 = w0.fma(v, a00); a01 = w1.fma(v, a01); a02 = w2.fma(v, a02); a03 = w3.fma(v, a03);
             v = FloatVector.broadcast(S, src[b1 + o]);
@@ -414,14 +470,14 @@ final class CpuConvChannelsLast {
     }
 
     /** {@link #tile2} with one vector of channels: MR positions x L, 8 accumulators. */
-    static void tile1(float[] src, int[] base, int bi, int[] rowOff, int rows, float[] w, int wo, float[] tile) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+    static void tile1(float[] src, int[] base, int bi, int[] rowOff, int r0, int r1, float[] w, int wo, float[] tile, boolean add) {
+        FloatVector a0 = start(add, tile, 0), a1 = start(add, tile, 1 * L), a2 = start(add, tile, 2 * L), a3 = start(add, tile, 3 * L);
+        FloatVector a4 = start(add, tile, 4 * L), a5 = start(add, tile, 5 * L), a6 = start(add, tile, 6 * L), a7 = start(add, tile, 7 * L);
         int b0 = base[bi], b1 = base[bi + 1], b2 = base[bi + 2], b3 = base[bi + 3];
         int b4 = base[bi + 4], b5 = base[bi + 5], b6 = base[bi + 6], b7 = base[bi + 7];
-        for (int r = 0; r < rows; r++, wo += L) {
+        for (int r = r0, wi = wo + r0 * L; r < r1; r++, wi += L) {
             int o = rowOff[r];
-            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = w0.fma(FloatVector.broadcast(S, src[b0 + o]), a0);
             a1 = w0.fma(FloatVector.broadcast(S, src[b1 + o]), a1);
             a2 = w0.fma(FloatVector.broadcast(S, src[b2 + o]), a2);
@@ -526,8 +582,8 @@ final class CpuConvChannelsLast {
                     int[] ro = rowOffs[f];
                     for (int b = 0, ci0 = 0; b < blockOffs[f].length; b++) {
                         int bw = blockWidth(c, ci0, WIDE);
-                        runBlock(dc, base, dst, (int) (q1 - q0), ro, ro.length, wp[f], blockOffs[f][b], bw, ci0, Math.min(bw, c - ci0), xs, iv,
-                                zeros, tile);
+                        runBlock(dc, base, dst, (int) (q1 - q0), ro, ro.length, null, 0, 0, wp[f], blockOffs[f][b], bw, ci0, Math.min(bw, c - ci0),
+                                xs, iv, zeros, tile);
                         ci0 += bw;
                     }
                 }
@@ -562,7 +618,7 @@ final class CpuConvChannelsLast {
                         int ni = (int) (it / itemsPerImage);
                         long q0 = it % itemsPerImage * qi, q1 = Math.min(ov, q0 + qi);
                         int n = (int) (q1 - q0);
-                        bases(g, e, perImage, ni - base0, q0, q1, base);
+                        bases(g, e, perImage, ni - base0, q0, q1, base, null);
                         // dy of these positions channels-last, dc[q][co] (channels past kc stay zero)
                         long yRow = dy.offset() + (long) ni * kc * ov + q0;
                         for (int co = 0; co < kc; co++) {

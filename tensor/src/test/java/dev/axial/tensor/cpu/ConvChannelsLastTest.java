@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The channels-last float32 kernels ({@link CpuConvChannelsLast}: small volumes, 16+ channels) against the float64
  * vol2col + GEMM path (itself checked against finite differences in ConvBackwardTest): forward, data and filter
- * gradients for channel counts that fill one vector, two, two plus one, and leave lanes empty; strides, padding,
+ * gradients for channel counts that fill one vector, two, two plus one, and leave lanes empty; strides, padding
+ * (tiles skip the taps that only reach it, down to positions that see nothing else),
  * dilation, 1-3 spatial dims, bias; copies made a few images at a time; bitwise independence of the thread count.
  * Each shape first asserts that the path under test is the one that runs, and {@link #ruleTakesTheWastefulShapes}
  * pins which shapes that is.
@@ -70,6 +71,8 @@ class ConvChannelsLastTest {
             new Case(new long[]{2, 9, 7, 6, 5}, new long[]{80, 9, 3, 3, 3}, 1, 1, 1),      // 4 vectors + 1, 6-position tiles
             new Case(new long[]{2, 3, 15, 14}, new long[]{33, 3, 3, 3}, 3, 1, 1),           // 2-D, stride 3
             new Case(new long[]{3, 4, 9}, new long[]{16, 4, 5}, 2, 2, 1),                   // 1-D
+            new Case(new long[]{2, 16, 4, 4, 4}, new long[]{16, 16, 3, 3, 3}, 1, 3, 1),     // border positions with every tap in the padding
+            new Case(new long[]{1, 16, 7, 7, 7}, new long[]{32, 16, 5, 5, 5}, 1, 2, 1),     // 5³ kernel: tap ranges of 3, 4 and 5
     };
 
     /** Strided, 16+ input channels: the data gradient per stride phase (phases with one tap, several, none). */
