@@ -389,8 +389,9 @@ final class CpuConvChannelsLast {
 
     /**
      * tile[j][0..2L) = sum over rows r in [r0, r1) of src[base[bi + j] + rowOff[r]] (broadcast) * w[wo + r * 2L ..],
-     * added to the tile's values when {@code add}: MR positions x 2 vectors, 16 accumulators. NOTE: one flat loop over the rows with an offset table, not loops over taps and
-     * channels: with the accumulators carried through two nested loops C2 sometimes boxed them in the inner loop
+     * added to the tile's values when {@code add}: MR positions x 2 vectors, 16 accumulators. NOTE: one flat loop over
+     * the rows with an offset table, not loops over taps and channels: with the accumulators carried through two
+     * nested loops C2 sometimes boxed them in the inner loop
      * (a vector object per FMA, 10-20x slower; seen in ConvLayerTiming, not in a lone shape's runs).
      */
     static void tile2(float[] src, int[] base, int bi, int[] rowOff, int r0, int r1, float[] w, int wo, float[] tile, boolean add) {
