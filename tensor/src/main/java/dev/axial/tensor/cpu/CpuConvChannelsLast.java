@@ -604,22 +604,22 @@ final class CpuConvChannelsLast {
         int itemsPerImage = (int) Math.ceilDiv(ov, qi);
         long items = (long) g.n() * itemsPerImage;
         int parts = (int) Math.clamp(PARTIAL_FLOATS / ((long) rowsP * kp), 1, Math.min(16, items));
-        // per row tile, the output d-planes [odLo, odHi) where some of its taps reach into the input: the positions of
-        // the other planes read only padding for these rows (a third of a 3³ kernel's taps skip 1 of 6 planes at 6³)
-        int[] k = g.k(), s = g.s(), d = g.d();
+        // per row tile, the positions [qLo, qHi) of the output d-planes where some of its taps reach into the input: the
+        // other planes read only padding for these rows (a third of a 3³ kernel's taps skip 1 of 6 planes at 6³)
+        int[] k = g.k(), s = g.s(), d = g.d(), out = g.out();
+        long plane = (long) out[1] * out[2];
         int tiles = rowsP / MR;
-        long[] odLo = new long[tiles], odHi = new long[tiles];
+        long[] qLo = new long[tiles], qHi = new long[tiles];
         for (int ti = 0; ti < tiles; ti++) {
             int lo = Integer.MAX_VALUE, hi = 0;
             for (int r = ti * MR; r < ti * MR + MR; r++) {
                 int kd = Math.min(r, rows - 1) / c / (k[1] * k[2]);
-                int a = Math.clamp(Math.ceilDiv(p[0] - kd * d[0], s[0]), 0, g.out()[0]);
+                int a = Math.clamp(Math.ceilDiv(p[0] - kd * d[0], s[0]), 0, out[0]);
                 lo = Math.min(lo, a);
-                hi = Math.max(hi, Math.max(a, Math.clamp(Math.floorDiv(in[0] - 1 + p[0] - kd * d[0], s[0]) + 1, 0, g.out()[0])));
+                hi = Math.max(hi, Math.max(a, Math.clamp(Math.floorDiv(in[0] - 1 + p[0] - kd * d[0], s[0]) + 1, 0, out[0])));
             }
-            long plane = (long) g.out()[1] * g.out()[2];
-            odLo[ti] = lo * plane;
-            odHi[ti] = hi * plane;
+            qLo[ti] = lo * plane;
+            qHi[ti] = hi * plane;
         }
         float[][] partial = new float[parts][rowsP * kp];
         MemorySegment ys = CpuBackend.seg(dy);
@@ -646,7 +646,7 @@ final class CpuConvChannelsLast {
                         for (int j0 = 0; j0 < n; j0 += QC) {
                             int j1 = Math.min(n, j0 + QC);
                             for (int r0 = 0; r0 < rowsP; r0 += MR) {
-                                int ja = (int) Math.max(j0, odLo[r0 / MR] - q0), jb = (int) Math.min(j1, odHi[r0 / MR] - q0);
+                                int ja = (int) Math.max(j0, qLo[r0 / MR] - q0), jb = (int) Math.min(j1, qHi[r0 / MR] - q0);
                                 for (int co0 = 0; co0 < kp && ja < jb; ) {
                                     int bw = blockWidth(kc, co0, 2 * L);
                                     if (bw == 2 * L) filter2(xc, base, ja, jb, rowOff, r0, dc, kp, co0, acc);
