@@ -30,8 +30,8 @@
 #   pipeline  MONAI's spleen pipeline on one CPU thread, then Axial's, then Axial's scaling to 16 workers (issue 7)
 # Everything goes into $OUT/h100.tgz (the device tool brings back at most 8 files); summaries to stdout.
 set -uo pipefail
-# every JVM here gets the launcher's JIT flag (the axial script says why)
-export JAVA_TOOL_OPTIONS="-XX:-UseProfiledLoopPredicate ${JAVA_TOOL_OPTIONS:-}"
+# every JVM here gets the launcher's JIT and young-generation flags (the axial script says why)
+export JAVA_TOOL_OPTIONS="-XX:-UseProfiledLoopPredicate -Xmn256m ${JAVA_TOOL_OPTIONS:-}"
 cd "$(dirname "$0")/../.."
 py=/tmp/gpu-py
 mkdir -p "$py"
