@@ -1,9 +1,6 @@
 package dev.axial.benchmarks;
 
-import dev.axial.tensor.Generator;
 import dev.axial.tensor.Tensor;
-import dev.axial.tensor.imaging.ConvOptions;
-import dev.axial.tensor.imaging.Convolution;
 import org.openjdk.jmh.annotations.*;
 
 import java.util.concurrent.TimeUnit;
@@ -28,40 +25,30 @@ public class ConvBench {
             "16:32:24:2:8", "32:32:12:1:8", "32:64:12:2:8", "64:64:6:1:8", "128:128:6:1:8"})
     public String shape;
 
-    private Tensor x, w, b, dy;
-    private ConvOptions o;
+    private ConvCall.Inputs in;
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split(":");
-        int cin = Integer.parseInt(p[0]), cout = Integer.parseInt(p[1]), size = Integer.parseInt(p[2]), stride = Integer.parseInt(p[3]);
-        int n = p.length > 4 ? Integer.parseInt(p[4]) : 2;
-        Generator g = new Generator(7);
-        o = ConvOptions.of().stride(stride).padding(1);
-        x = Tensor.randn(g, n, cin, size, size, size);
-        w = Tensor.randn(g, cout, cin, 3, 3, 3);
-        b = Tensor.randn(g, cout);
-        int out = (size - 1) / stride + 1;
-        dy = Tensor.randn(g, n, cout, out, out, out);
+        in = ConvCall.Inputs.of(shape);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[]{x, w, b, dy}) t.close();
+        in.close();
     }
 
     @Benchmark
     public long forward() {
-        try (Tensor y = Convolution.conv3d(x, w, b, o)) { return y.numel(); }
+        try (Tensor y = in.forward()) { return y.numel(); }
     }
 
     @Benchmark
     public long backwardInput() {
-        try (Tensor dx = Convolution.convBackwardInput(dy, w, x.shape(), o)) { return dx.numel(); }
+        try (Tensor dx = in.backwardInput()) { return dx.numel(); }
     }
 
     @Benchmark
     public long backwardWeight() {
-        try (Tensor dw = Convolution.convBackwardWeight(dy, x, w.shape(), o)) { return dw.numel(); }
+        try (Tensor dw = in.backwardWeight()) { return dw.numel(); }
     }
 }
