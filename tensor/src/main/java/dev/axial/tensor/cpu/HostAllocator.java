@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * blocks of 2 MiB and more are 2 MiB aligned and asked to use transparent huge pages.
  * Large blocks come from mmap in glibc, and a fresh mapping costs a page fault per 4 KiB on first touch:
  * without the cache an out-of-place op on a 64 MiB tensor spends more time faulting than computing. Blocks
- * of 64 KiB and more are rounded up to a size class (at most 1/8 over) and kept for reuse when freed, up to
+ * of 1 MiB and more are rounded up to a size class (at most 1/8 over) and kept for reuse when freed, up to
  * {@code -Daxial.cpu.cacheBytes} (default: 1/8 of physical memory, at most 4 GiB).
  */
 public final class HostAllocator {
@@ -35,13 +35,7 @@ public final class HostAllocator {
     private static final int MADV_HUGEPAGE = 14;
     /** A huge page: blocks this size and larger start on a huge-page boundary */
     static final long HUGE = 2L << 20;
-    /**
-     * Blocks this size and larger are rounded to a size class and cached when freed. Not from 1 MiB, as first written:
-     * glibc maps blocks of 128 KiB-1 MiB afresh or gives their pages back when they are freed (its mmap threshold, arena
-     * trimming), and the CPU demo's steady epochs then took ~13k page faults a second (~10 us each on the build VM);
-     * cached from 64 KiB, ~150.
-     */
-    static final long CACHED = 64 << 10;
+    private static final long LARGE = 1 << 20;
     private static final long CACHE_LIMIT = Long.getLong("axial.cpu.cacheBytes", defaultLimit());
 
     private static final Map<Long, ArrayDeque<Long>> CACHE = new HashMap<>();
@@ -72,7 +66,7 @@ public final class HostAllocator {
     /** The size a request of {@code bytes} really takes: 64-byte multiple, or a size class for large blocks. */
     static long roundUp(long bytes) {
         long b = Math.max(64, (bytes + 63) & ~63L);
-        if (b < CACHED) return b;
+        if (b < LARGE) return b;
         long pow = Long.highestOneBit(b);
         long step = pow / 8;
         return (b + step - 1) / step * step;
@@ -81,7 +75,7 @@ public final class HostAllocator {
     /** A block of at least {@code bytes} bytes; its real size is {@link #roundUp}(bytes). */
     static long allocate(long bytes) {
         long size = roundUp(bytes);
-        if (size >= CACHED) {
+        if (size >= LARGE) {
             synchronized (CACHE) {
                 ArrayDeque<Long> q = CACHE.get(size);
                 if (q != null && !q.isEmpty()) {
@@ -125,7 +119,7 @@ public final class HostAllocator {
     /** Returns a block from {@link #allocate}; {@code size} is its rounded size. */
     static void free(long address, long size) {
         LIVE.addAndGet(-size);
-        if (size >= CACHED) {
+        if (size >= LARGE) {
             synchronized (CACHE) {
                 if (cachedBytes + size <= CACHE_LIMIT) {
                     CACHE.computeIfAbsent(size, k -> new ArrayDeque<>()).push(address);
